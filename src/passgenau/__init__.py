@@ -1,0 +1,3 @@
+"""passgenau: Job-Turbo placement for German Jobcenters."""
+
+__version__ = "0.1.0"

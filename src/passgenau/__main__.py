@@ -1,0 +1,3 @@
+from passgenau.cli import main
+
+main()

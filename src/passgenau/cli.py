@@ -1,0 +1,5 @@
+"""Placeholder; the real CLI is written in the next step."""
+
+
+def main() -> None:
+    pass
