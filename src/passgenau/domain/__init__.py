@@ -44,6 +44,6 @@ __all__ = [
     "TimeWindow",
     "TravelMode",
     "Vacancy",
-    "WorkPermit",
     "Weekday",
+    "WorkPermit",
 ]

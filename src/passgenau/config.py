@@ -1,0 +1,124 @@
+"""Settings: one validated object, built by a factory from the environment and a TOML file.
+
+Nothing is read at import time, so tests and the CLI can build settings for any
+environment. Precedence: explicit environment variables over the TOML file over defaults.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from platformdirs import user_config_dir, user_data_dir
+
+from passgenau.domain.errors import InvalidInput, Problem
+from passgenau.domain.levels import GermanLevel
+from passgenau.domain.routing import RoutingRules
+
+APP_NAME = "passgenau"
+ENV_DATABASE_URL = "PASSGENAU_DATABASE_URL"
+ENV_DATA_DIR = "PASSGENAU_DATA_DIR"
+ENV_CONFIG = "PASSGENAU_CONFIG"
+ENV_TENANT = "PASSGENAU_TENANT"
+ENV_ACTOR = "PASSGENAU_ACTOR"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    database_url: str
+    data_dir: Path
+    tenant: str = "default"
+    actor: str = "cli"
+    routing: RoutingRules = field(default_factory=RoutingRules)
+    config_file: Path | None = None
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+def default_data_dir(environ: Mapping[str, str]) -> Path:
+    if environ.get(ENV_DATA_DIR):
+        return Path(environ[ENV_DATA_DIR]).expanduser()
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
+    """Settings for this process: ``PASSGENAU_*`` variables and the optional TOML file.
+
+    The TOML file is ``$PASSGENAU_CONFIG`` or ``passgenau.toml`` in the user's config
+    directory; a missing default file is fine, a missing named one is an error.
+    """
+    env = os.environ if environ is None else environ
+    config_path, table = _read_config_file(env)
+    data_dir = default_data_dir(env)
+    database_url = (
+        env.get(ENV_DATABASE_URL)
+        or table.get("database_url")
+        or f"sqlite:///{data_dir / 'passgenau.db'}"
+    )
+    return Settings(
+        database_url=str(database_url),
+        data_dir=data_dir,
+        tenant=env.get(ENV_TENANT) or str(table.get("tenant", "default")),
+        actor=env.get(ENV_ACTOR) or str(table.get("actor", "")) or _os_user(env),
+        routing=_routing_from(table.get("routing", {}), config_path),
+        config_file=config_path,
+    )
+
+
+def _os_user(env: Mapping[str, str]) -> str:
+    return env.get("USER") or env.get("USERNAME") or "cli"
+
+
+def _read_config_file(env: Mapping[str, str]) -> tuple[Path | None, dict]:
+    named = env.get(ENV_CONFIG)
+    path = Path(named) if named else Path(user_config_dir(APP_NAME, appauthor=False)) / (
+        "passgenau.toml"
+    )
+    if not path.exists():
+        if named:
+            raise InvalidInput([Problem(str(path), "", "configuration file not found")])
+        return None, {}
+    try:
+        return path, tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise InvalidInput([Problem(str(path), "", f"not valid TOML: {exc}")]) from None
+
+
+def _routing_from(table: object, path: Path | None) -> RoutingRules:
+    """``[routing]`` in the TOML file: ``youth_age_limit``, ``regel_from``, ``projekt_from``."""
+    where = f"{path} [routing]" if path else "[routing]"
+    if not isinstance(table, dict):
+        raise InvalidInput([Problem(where, "", "must be a table")])
+    problems: list[Problem] = []
+    kwargs: dict[str, object] = {}
+    for key, value in table.items():
+        if key == "youth_age_limit":
+            if isinstance(value, int) and not isinstance(value, bool):
+                kwargs[key] = value
+            else:
+                problems.append(Problem(where, key, "must be a whole number"))
+        elif key in ("regel_from", "projekt_from"):
+            try:
+                kwargs[key] = GermanLevel.parse(str(value))
+            except ValueError as exc:
+                problems.append(Problem(where, key, str(exc)))
+        else:
+            problems.append(Problem(where, key, "unknown setting"))
+    if problems:
+        raise InvalidInput(problems)
+    try:
+        return RoutingRules(**kwargs)  # type: ignore[arg-type]
+    except ValueError as exc:
+        raise InvalidInput([Problem(where, "", str(exc))]) from None
+
+
+def display_url(url: str) -> str:
+    """A database URL fit to show: the password hidden."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
