@@ -1,0 +1,54 @@
+"""Reading documents from files and text: every failure becomes an :class:`InvalidInput`.
+
+A missing file, bytes that are not UTF-8 or text that is not JSON is reported as one
+problem naming the file (and the line and column of a JSON syntax error), so that entry
+points can show it like any other input problem, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from passgenau.domain.errors import InvalidInput, Problem
+from passgenau.domain.model import Dataset
+from passgenau.exchange.csv_bundle import read_csv_bundle
+from passgenau.exchange.integrity import KnownIds
+from passgenau.exchange.reader import read_document
+from passgenau.exchange.text_files import decode_utf8, read_bytes
+
+
+def _reject_constant(name: str) -> object:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def load_json_text(
+    text: str, source: str, *, partial: bool = False, known: KnownIds | None = None
+) -> Dataset:
+    """Parse JSON ``text`` (from ``source``, named in problems) and read the document."""
+    try:
+        obj = json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as err:
+        message = f"not valid JSON: {err.msg} (line {err.lineno}, column {err.colno})"
+        raise InvalidInput([Problem(source, "", message)]) from None
+    except (ValueError, RecursionError) as err:
+        message = f"not valid JSON: {err}" if isinstance(err, ValueError) else "nested too deeply"
+        raise InvalidInput([Problem(source, "", message)]) from None
+    return read_document(obj, partial=partial, known=known)
+
+
+def load_json_file(path: Path, *, partial: bool = False, known: KnownIds | None = None) -> Dataset:
+    """Read a ``passgenau/1`` JSON file."""
+    text = decode_utf8(read_bytes(path), str(path))
+    return load_json_text(text, str(path), partial=partial, known=known)
+
+
+def load_path(path: Path, *, partial: bool = False, known: KnownIds | None = None) -> Dataset:
+    """A ``.json`` file as a document, a directory as a CSV bundle; anything else is refused."""
+    if path.is_dir():
+        return read_csv_bundle(path, partial=partial, known=known)
+    if path.suffix.lower() == ".json":
+        return load_json_file(path, partial=partial, known=known)
+    reason = "not found" if not path.exists() else "is neither a .json file nor a directory"
+    message = f"{reason}; expected a .json file or a directory of CSV files"
+    raise InvalidInput([Problem(str(path), "", message)])

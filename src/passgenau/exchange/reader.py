@@ -1,0 +1,102 @@
+"""Reading a ``passgenau/1`` document (a parsed JSON value) into a domain :class:`Dataset`.
+
+All problems are collected and raised together as one :class:`InvalidInput`: a placement
+officer fixing an export wants the whole list, not one error per attempt.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from passgenau.domain.errors import InvalidInput, Problem
+from passgenau.domain.model import Dataset, MatchSettings
+from passgenau.exchange.fields import At, Invalid, show, type_name
+from passgenau.exchange.integrity import (
+    KnownIds,
+    Links,
+    WhereOf,
+    dangling_references,
+    display_id,
+    duplicate_ids,
+    json_where,
+    shared_members,
+)
+from passgenau.exchange.records import COLLECTIONS, DATE, FORMAT, SETTINGS
+
+DOCUMENT = "document"
+"""The ``where`` of problems that concern the document itself rather than one record."""
+
+OPTIONAL_COLLECTIONS = frozenset({"households"})
+
+
+def read_document(obj: object, *, partial: bool = False, known: KnownIds | None = None) -> Dataset:
+    """Validate a parsed ``passgenau/1`` document and build its :class:`Dataset`.
+
+    ``partial=True`` is for imports into a database that may already hold the records
+    others refer to: the arrays become optional and references between records are not
+    checked, unless ``known`` names the stored ids, in which case references must resolve
+    within the document or ``known``. Raises :class:`InvalidInput` with every problem.
+    """
+    return build_dataset(obj, partial=partial, known=known, where_of=json_where)
+
+
+def build_dataset(
+    obj: object, *, partial: bool, known: KnownIds | None, where_of: WhereOf
+) -> Dataset:
+    """:func:`read_document` with records named by ``where_of`` (the CSV reader's hook)."""
+    if not isinstance(obj, dict):
+        raise InvalidInput([Problem(DOCUMENT, "", f"must be a JSON object, not {type_name(obj)}")])
+    problems: list[Problem] = []
+    at = At(problems, DOCUMENT)
+    if "format" not in obj:
+        at.child("format").report(f"missing required field (must be {FORMAT!r})")
+    elif obj["format"] != FORMAT:
+        # Another format's fields mean other things: checking them as ours would only mislead.
+        message = f"{show(obj['format'])} is not a supported format; expected {FORMAT!r}"
+        raise InvalidInput([Problem(DOCUMENT, "format", message)])
+
+    reference_date = (
+        DATE.parse(obj["reference_date"], at.child("reference_date"))
+        if ("reference_date" in obj)
+        else None
+    )
+    settings = (
+        SETTINGS.parse(obj["settings"], at.child("settings"))
+        if ("settings" in obj)
+        else MatchSettings()
+    )
+
+    raw: dict[str, list[object]] = {}
+    built: dict[str, list[Any]] = {}
+    for name, spec in COLLECTIONS.items():
+        value = obj.get(name)
+        if value is None and name not in obj:
+            if not (partial or name in OPTIONAL_COLLECTIONS):
+                at.child(name).report("missing required field")
+            value = []
+        if not isinstance(value, list):
+            at.child(name).report(f"must be an array, not {type_name(value)}")
+            value = []
+        raw[name] = value
+        built[name] = [
+            spec.parse(record, At(problems, where_of(name, index, display_id(record))))
+            for index, record in enumerate(value)
+        ]
+
+    links = Links.of_raw(raw)
+    problems += duplicate_ids(links, where_of)
+    problems += shared_members(links, where_of)
+    if not partial or known is not None:
+        problems += dangling_references(links, known or KnownIds(), where_of)
+    if problems:
+        raise InvalidInput(problems)
+
+    assert not isinstance(reference_date, Invalid) and not isinstance(settings, Invalid)
+    return Dataset(
+        employers=tuple(built["employers"]),
+        vacancies=tuple(built["vacancies"]),
+        candidates=tuple(built["candidates"]),
+        households=tuple(built["households"]),
+        settings=settings,
+        reference_date=reference_date,
+    )

@@ -1,0 +1,1 @@
+"""Places and travel times: pure computation on coordinates and timetables."""

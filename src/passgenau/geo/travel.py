@@ -1,0 +1,98 @@
+"""Travel models: minutes from home to work for many (home, workplace) pairs at once.
+
+The matching asks one question of a model, for arrays of pairs and one mode at a time.
+The reference model is the exchange format's (straight line × detour factor at a fixed
+speed plus a fixed overhead); a GTFS timetable model answers the same question later.
+Models are pure: no I/O while answering.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from passgenau.domain.model import TravelMode
+from passgenau.geo.distance import FloatArray, haversine_km
+
+IntArray = npt.NDArray[np.int64]
+
+#: Travel times are whole minutes, rounded up; this absorbs float noise at exact integers.
+_CEIL_EPSILON = 1e-9
+
+
+class TravelModel(Protocol):
+    """Minutes of one-way travel, and a bound the matching uses to prune far pairs."""
+
+    name: str
+
+    def minutes(
+        self,
+        mode: TravelMode,
+        home_lat: FloatArray,
+        home_lon: FloatArray,
+        work_lat: FloatArray,
+        work_lon: FloatArray,
+    ) -> IntArray:
+        """Whole minutes per pair (``np.iinfo(int64).max`` where there is no way)."""
+        ...
+
+    def reach_km(self, mode: TravelMode, minutes: FloatArray) -> FloatArray:
+        """The largest straight-line distance that ``minutes`` of ``mode`` can cover.
+
+        Must never underestimate: pairs farther apart are skipped without asking
+        :meth:`minutes`.
+        """
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class ModeSpeed:
+    """Straight line × ``detour`` at ``kmh`` plus ``overhead`` minutes (waiting, parking)."""
+
+    kmh: float
+    overhead: float = 0.0
+    detour: float = 1.3
+
+    def minutes(self, km: FloatArray) -> IntArray:
+        raw = km * self.detour / self.kmh * 60.0 + self.overhead
+        return np.ceil(raw - _CEIL_EPSILON).astype(np.int64)
+
+    def reach_km(self, minutes: FloatArray) -> FloatArray:
+        return np.maximum(minutes - self.overhead, 0.0) * self.kmh / (self.detour * 60.0)
+
+
+#: The exchange format's reference model (``--travel reference``), exactly as specified.
+REFERENCE_SPEEDS: dict[TravelMode, ModeSpeed] = {
+    TravelMode.WALK: ModeSpeed(kmh=4.5),
+    TravelMode.BIKE: ModeSpeed(kmh=15.0, overhead=2.0),
+    TravelMode.TRANSIT: ModeSpeed(kmh=22.0, overhead=15.0),
+    TravelMode.CAR: ModeSpeed(kmh=50.0, overhead=5.0),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class StraightLineModel:
+    """Straight-line distance × detour factor at a fixed speed per mode."""
+
+    speeds: dict[TravelMode, ModeSpeed]
+    name: str = "reference"
+
+    def minutes(
+        self,
+        mode: TravelMode,
+        home_lat: FloatArray,
+        home_lon: FloatArray,
+        work_lat: FloatArray,
+        work_lon: FloatArray,
+    ) -> IntArray:
+        return self.speeds[mode].minutes(haversine_km(home_lat, home_lon, work_lat, work_lon))
+
+    def reach_km(self, mode: TravelMode, minutes: FloatArray) -> FloatArray:
+        return self.speeds[mode].reach_km(minutes)
+
+
+def reference_model() -> StraightLineModel:
+    return StraightLineModel(REFERENCE_SPEEDS, "reference")

@@ -1,0 +1,1 @@
+"""The matching engine: pure computation from a caseload to optimal shortlists."""

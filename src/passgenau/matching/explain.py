@@ -1,0 +1,92 @@
+"""``passgenau explain``: every rule for one (candidate, vacancy) pair, with the values it
+compared, and the score components — for a placement officer who asks "why (not)?"."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from passgenau.domain.errors import NotFound
+from passgenau.geo.travel import TravelModel
+from passgenau.matching.feasibility import NO_WAY, RULES, evaluate_pairs
+from passgenau.matching.problem import MODES, MatchProblem
+from passgenau.matching.scoring import COMPONENTS, ScoreWeights, score_components, total_score
+
+
+def explain(
+    problem: MatchProblem,
+    travel: TravelModel,
+    candidate_id: str,
+    vacancy_id: str,
+    weights: ScoreWeights | None = None,
+) -> dict:
+    weights = weights or ScoreWeights()
+    try:
+        c = problem.cand_ids.index(candidate_id)
+    except ValueError:
+        raise NotFound(f"no candidate with id {candidate_id!r}") from None
+    try:
+        v = problem.vac_ids.index(vacancy_id)
+    except ValueError:
+        raise NotFound(f"no vacancy with id {vacancy_id!r}") from None
+    ds = problem.dataset
+    cand, vac = ds.candidates[c], ds.vacancies[v]
+    ev = evaluate_pairs(problem, travel, np.array([c]), np.array([v]))
+    ok = dict(zip(RULES, ev.ok[0].tolist(), strict=True))
+    minutes = int(ev.travel[0])
+    by_mode = {}
+    for m, mode in enumerate(MODES):
+        if problem.cand_modes[c, m]:
+            t = travel.minutes(mode, problem.cand_lat[[c]], problem.cand_lon[[c]],
+                               problem.vac_lat[[v]], problem.vac_lon[[v]])
+            by_mode[mode.value] = None if int(t[0]) == NO_WAY else int(t[0])
+    shifts = []
+    for k, option in enumerate(vac.shifts):
+        slack = int(ev.po_slack[k])
+        shifts.append({
+            "shift": option.label(k),
+            "windows": [str(w) for w in option.windows],
+            "fits": slack >= minutes,
+            "slack_minutes": slack,
+        })
+    today = problem.reference_date
+    rules = [
+        {"code": "WORK_PERMIT", "ok": ok["WORK_PERMIT"], "work_permit": cand.work_permit.value},
+        {"code": "LANGUAGE", "ok": ok["LANGUAGE"], "german_level": str(cand.german_level),
+         "german_level_min": str(vac.german_level_min)},
+        {"code": "HOURS", "ok": ok["HOURS"], "hours": vac.hours,
+         "hours_min": cand.hours_min, "hours_max": cand.hours_max},
+        {"code": "COMMUTE", "ok": ok["COMMUTE"],
+         "commute_minutes": None if minutes == NO_WAY else minutes,
+         "mode": MODES[int(ev.mode[0])].value if ev.mode[0] >= 0 else None,
+         "minutes_by_mode": by_mode, "max_commute_minutes": cand.max_commute_minutes,
+         "travel_model": travel.name},
+        {"code": "SCHEDULE", "ok": ok["SCHEDULE"], "shifts": shifts,
+         "availability": [str(w) for w in cand.availability]},
+        {"code": "DRIVING_LICENCE", "ok": ok["DRIVING_LICENCE"],
+         "required": vac.driving_licence_required, "driving_licence": cand.driving_licence},
+        {"code": "RECOGNITION", "ok": ok["RECOGNITION"], "required": vac.recognition_required,
+         "kldb": vac.kldb.code,
+         "occupations": [{"kldb": o.kldb.code, "recognition": o.recognition.value}
+                         for o in cand.occupations]},
+        {"code": "QUALIFICATION", "ok": ok["QUALIFICATION"],
+         "requirement_level": int(vac.kldb.requirement_level), "kldb": vac.kldb.code,
+         "occupations": [o.kldb.code for o in cand.occupations]},
+        {"code": "START", "ok": ok["START"],
+         "available_from": cand.available_on(today).isoformat(),
+         "start_date": vac.start_on(today).isoformat(),
+         "grace_days": problem.settings.grace_days},
+    ]
+    comps = score_components(problem, weights, np.array([c]), np.array([v]),
+                             np.minimum(ev.travel, 10**6))
+    return {
+        "candidate_id": candidate_id,
+        "vacancy_id": vacancy_id,
+        "feasible": bool(ev.feasible[0]),
+        "rules": rules,
+        "score": {
+            "total": round(float(total_score(comps, weights)[0]), 4),
+            "components": {k: round(float(x), 4) for k, x in zip(COMPONENTS, comps[0],
+                                                                    strict=True)},
+            "weights": {k: getattr(weights, k) for k in COMPONENTS},
+        },
+    }

@@ -1,0 +1,141 @@
+"""Joint proposals for households that want to work at one employer (``place_together``).
+
+The seed's success story: spouses at one food retailer in complementary part-time shifts,
+so one of them is always at home with the children. A joint option gives every member a
+feasible pair at the same employer, in shift options that pairwise do not overlap in time
+(two members on one vacancy need two free shortlist slots). Vacancies without shift
+options cannot promise that, so they take no part.
+
+Joint proposals come first (rule 4 of the spec: preferred over splitting). Which households
+get which joint option is a small exact optimisation (CP-SAT): as many households together
+as possible, then the highest joint score, within the vacancies' shortlist sizes. The
+flow then fills the rest of every shortlist around them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from itertools import product
+
+import numpy as np
+from ortools.sat.python import cp_model
+
+from passgenau.matching.assignment import integer_score
+from passgenau.matching.feasibility import PairEvaluation
+from passgenau.matching.problem import FloatArray, MatchProblem
+
+#: Joint options kept per household, best first; the CP-SAT stage chooses among them.
+MAX_OPTIONS_PER_HOUSEHOLD = 50
+
+
+@dataclass(frozen=True, slots=True)
+class JointOption:
+    household: int  # index into dataset.households
+    employer: int
+    pairs: tuple[int, ...]  # rows of the pair evaluation, one per member
+    vacancies: tuple[int, ...]  # the vacancy of each member
+    options: tuple[int, ...]  # the global shift option each member works
+    member_scores: tuple[float, ...]
+
+    @property
+    def score(self) -> float:
+        return sum(self.member_scores)
+
+
+def joint_options(
+    problem: MatchProblem, pairs: PairEvaluation, score: FloatArray
+) -> list[JointOption]:
+    """Every household's best joint options (at most MAX_OPTIONS_PER_HOUSEHOLD each)."""
+    ds = problem.dataset
+    cand_index = {cid: i for i, cid in enumerate(problem.cand_ids)}
+    fits = pairs.po_slack >= pairs.travel[pairs.po_pair]
+    fit_rows = pairs.po_pair[fits]
+    fit_opts = pairs.po_option[fits]
+    by_cand: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    wanted = {cand_index[m] for h in ds.households if h.place_together for m in h.members}
+    for row, opt in zip(fit_rows.tolist(), fit_opts.tolist(), strict=True):
+        c = int(pairs.cand[row])
+        if c in wanted:
+            by_cand[c].append((row, opt))
+    shift_of = _shift_lookup(problem)
+    result: list[JointOption] = []
+    for h, household in enumerate(ds.households):
+        if not household.place_together:
+            continue
+        members = [cand_index[m] for m in household.members]
+        per_employer: list[dict[int, list[tuple[int, int]]]] = []
+        for c in members:
+            grouped: dict[int, list[tuple[int, int]]] = defaultdict(list)
+            for row, opt in by_cand.get(c, []):
+                grouped[int(problem.vac_employer[pairs.vac[row]])].append((row, opt))
+            per_employer.append(grouped)
+        employers = set.intersection(*(set(g) for g in per_employer)) if per_employer else set()
+        found: list[JointOption] = []
+        for e in sorted(employers):
+            for combo in product(*(g[e] for g in per_employer)):
+                rows = tuple(r for r, _ in combo)
+                opts = tuple(o for _, o in combo)
+                if not _compatible(problem, pairs, rows, opts, shift_of):
+                    continue
+                vacs = tuple(int(pairs.vac[r]) for r in rows)
+                scores = tuple(float(score[r]) for r in rows)
+                found.append(JointOption(h, e, rows, vacs, opts, scores))
+        found.sort(key=lambda j: (-j.score, j.employer, j.pairs))
+        result.extend(found[:MAX_OPTIONS_PER_HOUSEHOLD])
+    return result
+
+
+def _shift_lookup(problem: MatchProblem) -> list:
+    return [
+        problem.dataset.vacancies[int(problem.opt_vacancy[o])].shifts[
+            o - int(problem.vac_opt_first[problem.opt_vacancy[o]])
+        ]
+        for o in range(len(problem.opt_vacancy))
+    ]
+
+
+def _compatible(
+    problem: MatchProblem,
+    pairs: PairEvaluation,
+    rows: tuple[int, ...],
+    opts: tuple[int, ...],
+    shift_of: list,
+) -> bool:
+    """Members' shifts pairwise without overlap; a vacancy's slots suffice for its members."""
+    for i in range(len(opts)):
+        for k in range(i + 1, len(opts)):
+            if shift_of[opts[i]].overlaps(shift_of[opts[k]]):
+                return False
+    vacs = [int(pairs.vac[r]) for r in rows]
+    return all(vacs.count(v) <= int(problem.vac_size[v]) for v in set(vacs))
+
+
+def choose_joint(problem: MatchProblem, options: list[JointOption]) -> list[JointOption]:
+    """The joint proposals to make: most households together, then the best total score,
+    within the shortlist sizes. Exact (CP-SAT); deterministic (one worker, fixed seed)."""
+    if not options:
+        return []
+    model = cp_model.CpModel()
+    x = [model.new_bool_var(f"j{k}") for k in range(len(options))]
+    by_household: dict[int, list[int]] = defaultdict(list)
+    by_vacancy: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for k, option in enumerate(options):
+        by_household[option.household].append(k)
+        for v in set(option.vacancies):
+            by_vacancy[v].append((k, option.vacancies.count(v)))
+    for ks in by_household.values():
+        model.add(sum(x[k] for k in ks) <= 1)
+    for v, uses in by_vacancy.items():
+        if sum(n for _, n in uses) > int(problem.vac_size[v]):
+            model.add(sum(n * x[k] for k, n in uses) <= int(problem.vac_size[v]))
+    points = [int(integer_score(np.array(o.member_scores)).sum()) for o in options]
+    together = sum(max(points[k] for k in ks) for ks in by_household.values()) + 1
+    model.maximize(sum((together + points[k]) * x[k] for k in range(len(options))))
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.random_seed = 0
+    status = solver.solve(model)
+    if status != cp_model.OPTIMAL:
+        raise RuntimeError(f"household stage ended with status {solver.status_name(status)}")
+    return [o for k, o in enumerate(options) if solver.value(x[k])]

@@ -1,0 +1,104 @@
+"""Engines and schema migrations, without an ``alembic.ini``.
+
+Nothing connects at import time: entry points call :func:`make_engine` with the URL from
+their settings. The Alembic scripts ship inside the package (``migrations/``), and the
+Alembic :class:`~alembic.config.Config` is built here in code, so an installed passgenau
+migrates its database with :func:`upgrade` and no files beside it. Migrations run on a
+connection handed to Alembic through ``config.attributes["connection"]``, so tests can
+migrate exactly the engine (and schema) they use.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, create_engine, event, select
+from sqlalchemy.engine import make_url
+
+from passgenau.domain.errors import InvalidInput, Problem
+from passgenau.store.tables import EXT_ID_LENGTH, TenantRow
+
+SCRIPT_LOCATION = "passgenau.store:migrations"
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url``. SQLite gets foreign keys switched on for every connection
+    (they are off by default there) and the directory of its file created if missing."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(parsed, pool_pre_ping=True)
+    database = parsed.database
+    if database and database != ":memory:" and not database.startswith("file:"):
+        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(parsed)
+    event.listen(engine, "connect", _sqlite_on_connect)
+    return engine
+
+
+def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA foreign_keys = ON")
+    finally:
+        cursor.close()
+
+
+def alembic_config(connection: Connection | None = None, url: str | None = None) -> Config:
+    """The Alembic configuration, built in code.
+
+    With ``connection``, migrations run on it (inside its transaction); otherwise
+    ``env.py`` connects to ``url``. For development, e.g. a new revision:
+    ``command.revision(alembic_config(url=...), "message", autogenerate=True)``.
+    """
+    config = Config()
+    config.set_main_option("script_location", SCRIPT_LOCATION)
+    if url is None and connection is not None:
+        url = connection.engine.url.render_as_string(hide_password=False)
+    if url is not None:
+        config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Migrate the database to ``revision`` (the newest by default) in one transaction
+    (on PostgreSQL a failed migration leaves the schema as it was)."""
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), revision)
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The revision the database is at; None for a database never migrated."""
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def head_revision() -> str:
+    """The newest revision shipped with this version of passgenau."""
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    if head is None:  # pragma: no cover - the package always ships migrations
+        raise RuntimeError("no migrations found")
+    return head
+
+
+def ensure_tenant(engine: Engine, key: str, name: str) -> None:
+    """Create the tenant (a Jobcenter) ``key`` if it does not exist yet, and commit.
+
+    Units of work refuse unknown tenants instead of creating them, so that a typo in a
+    tenant key cannot silently start an empty caseload; this is the one way to add one.
+    """
+    if not key or len(key) > EXT_ID_LENGTH:
+        raise InvalidInput(
+            [Problem(f'tenant "{key[:EXT_ID_LENGTH]}"', "key", "must be 1 to 64 characters")]
+        )
+    with engine.begin() as connection:
+        exists = connection.scalar(select(TenantRow.id).where(TenantRow.key == key))
+        if exists is None:
+            connection.execute(TenantRow.__table__.insert().values(key=key, name=name,
+                               max_proposals_per_candidate=2, grace_days=28))

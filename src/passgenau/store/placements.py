@@ -1,0 +1,234 @@
+"""Repository for the placement workflow's records: proposals and follow-ups.
+
+Proposals and follow-ups have no external id of their own: a proposal is identified by
+its (vacancy, candidate) pair, which the database keeps unique; a follow-up by its
+surrogate key, which :meth:`PlacementRepository.add_follow_up` returns. Workflow rules
+(which state may follow which) belong to the services; this only stores and reads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session, aliased
+
+from passgenau.domain.errors import InvalidInput, NotFound, Problem
+from passgenau.domain.placement import FollowUp, Proposal, ProposalState
+from passgenau.store.tables import (
+    CandidateRow,
+    FollowUpRow,
+    HouseholdRow,
+    ProposalRow,
+    VacancyRow,
+    utc_now,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ProposalRecord:
+    """A stored proposal with what the domain object does not carry."""
+
+    proposal: Proposal
+    reasons: tuple[str, ...]
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUpRecord:
+    """A stored follow-up; ``id`` is what :meth:`PlacementRepository.mark_follow_up_done` takes."""
+
+    id: int
+    follow_up: FollowUp
+    done_at: datetime | None
+
+
+class PlacementRepository:
+    def __init__(self, session: Session, tenant_id: int) -> None:
+        self._session = session
+        self._tenant_id = tenant_id
+
+    # -- key lookups -------------------------------------------------------------------
+    def _pk(self, row_type: Any, entity: str, ext_id: str) -> int:
+        stmt = select(row_type.id).where(
+            row_type.tenant_id == self._tenant_id, row_type.ext_id == ext_id
+        )
+        pk = self._session.scalar(stmt)
+        if pk is None:
+            raise NotFound(f'no {entity} with id "{ext_id}"')
+        return int(pk)
+
+    def _proposal_row(self, vacancy_id: str, candidate_id: str) -> ProposalRow | None:
+        stmt = (
+            select(ProposalRow)
+            .join(VacancyRow, ProposalRow.vacancy_id == VacancyRow.id)
+            .join(CandidateRow, ProposalRow.candidate_id == CandidateRow.id)
+            .where(
+                ProposalRow.tenant_id == self._tenant_id,
+                VacancyRow.ext_id == vacancy_id,
+                CandidateRow.ext_id == candidate_id,
+            )
+        )
+        return self._session.scalar(stmt)
+
+    # -- proposals ---------------------------------------------------------------------
+    def add_proposal(self, proposal: Proposal, reasons: Sequence[str] = ()) -> None:
+        """Store a new proposal; a second one for the same pair is refused."""
+        vacancy_pk = self._pk(VacancyRow, "vacancy", proposal.vacancy_id)
+        candidate_pk = self._pk(CandidateRow, "candidate", proposal.candidate_id)
+        if self._proposal_row(proposal.vacancy_id, proposal.candidate_id) is not None:
+            where = f'proposal (vacancy "{proposal.vacancy_id}", candidate "{proposal.candidate_id}")'
+            raise InvalidInput([Problem(where, "", "exists already")])
+        row = ProposalRow(
+            tenant_id=self._tenant_id,
+            vacancy_id=vacancy_pk,
+            candidate_id=candidate_pk,
+            reasons=list(reasons),
+        )
+        self._fill(row, proposal)
+        self._session.add(row)
+
+    def update_proposal(self, proposal: Proposal, reasons: Sequence[str] | None = None) -> None:
+        """Overwrite state, score, rank, shift and household of a stored proposal."""
+        row = self._proposal_row(proposal.vacancy_id, proposal.candidate_id)
+        if row is None:
+            raise NotFound(
+                f'no proposal of candidate "{proposal.candidate_id}" '
+                f'for vacancy "{proposal.vacancy_id}"'
+            )
+        self._fill(row, proposal)
+        if reasons is not None:
+            row.reasons = list(reasons)
+
+    def _fill(self, row: ProposalRow, proposal: Proposal) -> None:
+        row.state = proposal.state.value
+        row.score = proposal.score
+        row.rank = proposal.rank
+        row.shift = proposal.shift
+        row.household_id = (
+            None
+            if proposal.household_id is None
+            else self._pk(HouseholdRow, "household", proposal.household_id)
+        )
+
+    def _select_proposals(self) -> Select[Any]:
+        household = aliased(HouseholdRow)
+        return (
+            select(ProposalRow, VacancyRow.ext_id, CandidateRow.ext_id, household.ext_id)
+            .join(VacancyRow, ProposalRow.vacancy_id == VacancyRow.id)
+            .join(CandidateRow, ProposalRow.candidate_id == CandidateRow.id)
+            .outerjoin(household, ProposalRow.household_id == household.id)
+            .where(ProposalRow.tenant_id == self._tenant_id)
+        )
+
+    def _records(self, stmt: Select[Any]) -> list[ProposalRecord]:
+        return [
+            ProposalRecord(
+                proposal=Proposal(
+                    vacancy_id=vacancy_id,
+                    candidate_id=candidate_id,
+                    state=ProposalState(row.state),
+                    score=row.score,
+                    rank=row.rank,
+                    shift=row.shift,
+                    household_id=household_id,
+                ),
+                reasons=tuple(row.reasons),
+                created_at=row.created_at,
+                updated_at=row.updated_at,
+            )
+            for row, vacancy_id, candidate_id, household_id in self._session.execute(stmt)
+        ]
+
+    def get_proposal(self, vacancy_id: str, candidate_id: str) -> ProposalRecord:
+        stmt = self._select_proposals().where(
+            VacancyRow.ext_id == vacancy_id, CandidateRow.ext_id == candidate_id
+        )
+        records = self._records(stmt)
+        if not records:
+            raise NotFound(f'no proposal of candidate "{candidate_id}" for vacancy "{vacancy_id}"')
+        return records[0]
+
+    def proposals_for_vacancy(self, vacancy_id: str) -> list[ProposalRecord]:
+        """The vacancy's shortlist, by rank (unranked last), then in order of creation."""
+        stmt = (
+            self._select_proposals()
+            .where(VacancyRow.ext_id == vacancy_id)
+            .order_by(ProposalRow.rank.is_(None), ProposalRow.rank, ProposalRow.id)
+        )
+        return self._records(stmt)
+
+    def proposals_for_candidate(self, candidate_id: str) -> list[ProposalRecord]:
+        stmt = (
+            self._select_proposals()
+            .where(CandidateRow.ext_id == candidate_id)
+            .order_by(ProposalRow.id)
+        )
+        return self._records(stmt)
+
+    def list_proposals(self) -> list[ProposalRecord]:
+        """Every proposal of the tenant, in order of creation."""
+        return self._records(self._select_proposals().order_by(ProposalRow.id))
+
+    # -- follow-ups --------------------------------------------------------------------
+    def add_follow_up(self, follow_up: FollowUp) -> int:
+        """Store a follow-up, linked to the proposal for its vacancy if there is one."""
+        candidate_pk = self._pk(CandidateRow, "candidate", follow_up.candidate_id)
+        vacancy_pk = proposal_pk = None
+        if follow_up.vacancy_id is not None:
+            vacancy_pk = self._pk(VacancyRow, "vacancy", follow_up.vacancy_id)
+            proposal = self._proposal_row(follow_up.vacancy_id, follow_up.candidate_id)
+            proposal_pk = proposal.id if proposal is not None else None
+        row = FollowUpRow(
+            tenant_id=self._tenant_id,
+            candidate_id=candidate_pk,
+            vacancy_id=vacancy_pk,
+            proposal_id=proposal_pk,
+            due=follow_up.due,
+            note=follow_up.note,
+            done_at=utc_now() if follow_up.done else None,
+        )
+        self._session.add(row)
+        self._session.flush()
+        return row.id
+
+    def follow_ups(
+        self, candidate_id: str | None = None, *, include_done: bool = False
+    ) -> list[FollowUpRecord]:
+        """Follow-ups by due date (then creation), open ones only unless asked."""
+        vacancy = aliased(VacancyRow)
+        stmt = (
+            select(FollowUpRow, CandidateRow.ext_id, vacancy.ext_id)
+            .join(CandidateRow, FollowUpRow.candidate_id == CandidateRow.id)
+            .outerjoin(vacancy, FollowUpRow.vacancy_id == vacancy.id)
+            .where(FollowUpRow.tenant_id == self._tenant_id)
+            .order_by(FollowUpRow.due, FollowUpRow.id)
+        )
+        if candidate_id is not None:
+            stmt = stmt.where(CandidateRow.ext_id == candidate_id)
+        if not include_done:
+            stmt = stmt.where(FollowUpRow.done_at.is_(None))
+        return [
+            FollowUpRecord(
+                id=row.id,
+                follow_up=FollowUp(
+                    candidate_id=cand,
+                    due=row.due,
+                    note=row.note,
+                    vacancy_id=vac,
+                    done=row.done_at is not None,
+                ),
+                done_at=row.done_at,
+            )
+            for row, cand, vac in self._session.execute(stmt)
+        ]
+
+    def mark_follow_up_done(self, follow_up_id: int, at: datetime | None = None) -> None:
+        row = self._session.get(FollowUpRow, follow_up_id)
+        if row is None or row.tenant_id != self._tenant_id:
+            raise NotFound(f"no follow-up with number {follow_up_id}")
+        row.done_at = at or utc_now()

@@ -1,0 +1,340 @@
+"""The database tables, as SQLAlchemy 2 declarative rows.
+
+The domain stays ORM-free: these rows are converted to and from the frozen domain
+dataclasses in :mod:`passgenau.store.conversion`. Every business table has an integer
+surrogate key (what foreign keys use), a ``tenant_id`` (one Jobcenter) and the record's
+external id (``ext_id``, the exchange format's ``id``), unique per tenant. Value objects
+that are never queried (shift options, availability windows, modes, languages, wishes)
+are JSON columns in the exchange format's own spelling; occupations get a child table
+because the matching looks candidates up by KldB code.
+
+Only portable types are used so that SQLite and PostgreSQL behave the same; the schema is
+created by the Alembic migrations in ``migrations/``, never by ``metadata.create_all``.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Double,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+EXT_ID_LENGTH = 64
+"""Longest external id accepted (the import checks it before writing)."""
+
+# Deterministic constraint names: Alembic needs names to alter constraints later, and the
+# migrations spell out these same names.
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """A timezone-aware UTC timestamp on every database.
+
+    SQLite keeps no zone and hands back naive values; PostgreSQL hands them back in the
+    session's zone. Both come back as UTC-aware datetimes, and naive input is refused so
+    that a local time can never be stored by mistake.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime: store timestamps timezone-aware (UTC)")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {  # noqa: RUF012 (SQLAlchemy's documented class attribute)
+        datetime: UtcDateTime(),
+        date: Date(),
+        float: Double(),
+        str: Text(),
+        bool: Boolean(),
+        int: Integer(),
+        dict[str, Any]: JSON(),
+        list[Any]: JSON(),
+    }
+
+
+def _tenant_fk() -> Mapped[int]:
+    return mapped_column(ForeignKey("tenants.id"), nullable=False)
+
+
+def _ext_id() -> Mapped[str]:
+    return mapped_column(String(EXT_ID_LENGTH), nullable=False)
+
+
+class TenantRow(Base):
+    """A Jobcenter. Carries its match settings (the exchange document's ``settings``)."""
+
+    __tablename__ = "tenants"
+    __table_args__ = (
+        CheckConstraint("max_proposals_per_candidate >= 1", name="max_proposals"),
+        CheckConstraint("grace_days >= 0", name="grace_days"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(EXT_ID_LENGTH), unique=True)
+    name: Mapped[str]
+    max_proposals_per_candidate: Mapped[int] = mapped_column(default=2)
+    grace_days: Mapped[int] = mapped_column(default=28)
+
+
+class EmployerRow(Base):
+    __tablename__ = "employers"
+    __table_args__ = (UniqueConstraint("tenant_id", "ext_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tenant_id: Mapped[int] = _tenant_fk()
+    ext_id: Mapped[str] = _ext_id()
+    name: Mapped[str]
+    lat: Mapped[float]
+    lon: Mapped[float]
+    postcode: Mapped[str]
+    municipality: Mapped[str]
+    sector: Mapped[str]
+    onsite_interviews: Mapped[bool]
+    trial_work: Mapped[bool]
+    contact_name: Mapped[str]
+    contact_email: Mapped[str]
+    contact_phone: Mapped[str]
+
+
+class VacancyRow(Base):
+    """A Stelle. ``lat`` NULL means "at the employer's location" (the format's default)."""
+
+    __tablename__ = "vacancies"
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "ext_id"),
+        CheckConstraint("positions >= 1", name="positions"),
+        CheckConstraint("shortlist_size BETWEEN 1 AND 10", name="shortlist_size"),
+        CheckConstraint("hours > 0", name="hours"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tenant_id: Mapped[int] = _tenant_fk()
+    ext_id: Mapped[str] = _ext_id()
+    employer_id: Mapped[int] = mapped_column(ForeignKey("employers.id"), index=True)
+    title: Mapped[str]
+    kldb: Mapped[str] = mapped_column(String(5), index=True)
+    hours: Mapped[float]
+    lat: Mapped[float | None]
+    lon: Mapped[float | None]
+    postcode: Mapped[str | None]
+    municipality: Mapped[str | None]
+    positions: Mapped[int]
+    shortlist_size: Mapped[int]
+    german_level_min: Mapped[str] = mapped_column(String(2))
+    shifts: Mapped[list[Any]]
+    driving_licence_required: Mapped[bool]
+    recognition_required: Mapped[bool]
+    start_date: Mapped[date | None]
+
+    employer: Mapped[EmployerRow] = relationship(lazy="raise")
+
+
+class CandidateRow(Base):
+    __tablename__ = "candidates"
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "ext_id"),
+        CheckConstraint("motivation BETWEEN 1 AND 5", name="motivation"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tenant_id: Mapped[int] = _tenant_fk()
+    ext_id: Mapped[str] = _ext_id()
+    name: Mapped[str]
+    birth_year: Mapped[int | None]
+    home_lat: Mapped[float]
+    home_lon: Mapped[float]
+    home_postcode: Mapped[str]
+    home_municipality: Mapped[str]
+    german_level: Mapped[str] = mapped_column(String(2))
+    wishes: Mapped[list[Any]]
+    hours_min: Mapped[float]
+    hours_max: Mapped[float]
+    availability: Mapped[list[Any]]
+    modes: Mapped[list[Any]]
+    driving_licence: Mapped[bool]
+    max_commute_minutes: Mapped[int]
+    work_permit: Mapped[str] = mapped_column(String(20))
+    available_from: Mapped[date | None]
+    motivation: Mapped[int]
+    unemployed_since: Mapped[date | None]
+    languages: Mapped[list[Any]]
+    email: Mapped[str]
+    phone: Mapped[str]
+
+    occupations: Mapped[list[CandidateOccupationRow]] = relationship(
+        lazy="raise",
+        cascade="all, delete-orphan",
+        order_by="CandidateOccupationRow.position",
+        passive_deletes=True,
+    )
+
+
+class CandidateOccupationRow(Base):
+    """One occupation of a candidate; a table of its own so it can be queried by KldB."""
+
+    __tablename__ = "candidate_occupations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidates.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int]  # order within the candidate's list, so export matches import
+    kldb: Mapped[str] = mapped_column(String(5), index=True)
+    years: Mapped[float]
+    recognition: Mapped[str] = mapped_column(String(20))
+
+
+class HouseholdRow(Base):
+    __tablename__ = "households"
+    __table_args__ = (UniqueConstraint("tenant_id", "ext_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tenant_id: Mapped[int] = _tenant_fk()
+    ext_id: Mapped[str] = _ext_id()
+    place_together: Mapped[bool]
+
+    members: Mapped[list[HouseholdMemberRow]] = relationship(
+        lazy="raise",
+        cascade="all, delete-orphan",
+        order_by="HouseholdMemberRow.position",
+        passive_deletes=True,
+        back_populates="household",
+    )
+
+
+class HouseholdMemberRow(Base):
+    """A candidate's membership; unique per candidate: nobody is in two households."""
+
+    __tablename__ = "household_members"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    household_id: Mapped[int] = mapped_column(
+        ForeignKey("households.id", ondelete="CASCADE"), index=True
+    )
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidates.id", ondelete="CASCADE"), unique=True
+    )
+    position: Mapped[int]
+
+    household: Mapped[HouseholdRow] = relationship(lazy="raise", back_populates="members")
+    candidate: Mapped[CandidateRow] = relationship(lazy="raise")
+
+
+class ProposalRow(Base):
+    """A Vermittlungsvorschlag: one candidate on one vacancy's shortlist."""
+
+    __tablename__ = "proposals"
+    __table_args__ = (UniqueConstraint("vacancy_id", "candidate_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id"), index=True)
+    vacancy_id: Mapped[int] = mapped_column(ForeignKey("vacancies.id"))
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id"), index=True)
+    state: Mapped[str] = mapped_column(String(20))
+    score: Mapped[float | None]
+    rank: Mapped[int | None]
+    shift: Mapped[str | None]
+    household_id: Mapped[int | None] = mapped_column(
+        ForeignKey("households.id", ondelete="SET NULL"), index=True
+    )
+    reasons: Mapped[list[Any]]
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(default=utc_now, onupdate=utc_now)
+
+    vacancy: Mapped[VacancyRow] = relationship(lazy="raise")
+    candidate: Mapped[CandidateRow] = relationship(lazy="raise")
+    household: Mapped[HouseholdRow | None] = relationship(lazy="raise")
+
+
+class FollowUpRow(Base):
+    """A Wiedervorlage: when to contact a candidate next, optionally about a proposal."""
+
+    __tablename__ = "follow_ups"
+    __table_args__ = (Index(None, "tenant_id", "due"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id"))
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id"), index=True)
+    proposal_id: Mapped[int | None] = mapped_column(
+        ForeignKey("proposals.id", ondelete="SET NULL"), index=True
+    )
+    vacancy_id: Mapped[int | None] = mapped_column(ForeignKey("vacancies.id"), index=True)
+    due: Mapped[date]
+    note: Mapped[str]
+    done_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+    candidate: Mapped[CandidateRow] = relationship(lazy="raise")
+    vacancy: Mapped[VacancyRow | None] = relationship(lazy="raise")
+
+
+class AuditRow(Base):
+    """Who changed which record when. Holds field NAMES only: the values are social data."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (
+        Index(None, "tenant_id", "at"),
+        Index(None, "tenant_id", "entity", "ext_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id"))
+    at: Mapped[datetime]
+    actor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(16))
+    entity: Mapped[str] = mapped_column(String(32))
+    ext_id: Mapped[str | None] = mapped_column(String(200))
+    fields: Mapped[list[Any]]
+
+
+class KldbTitleRow(Base):
+    """Reference data: the KldB 2010 titles, global (the same for every Jobcenter)."""
+
+    __tablename__ = "kldb_titles"
+
+    code: Mapped[str] = mapped_column(String(5), primary_key=True)
+    level: Mapped[int]
+    title: Mapped[str]
+    short_title: Mapped[str]

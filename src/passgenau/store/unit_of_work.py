@@ -1,0 +1,131 @@
+"""The unit of work: one transaction on one tenant's records.
+
+Used as ``with SqlUnitOfWork(engine) as uow: ...; uow.commit()``. Whatever was not
+committed is rolled back when the block ends, on success as on error, so a service that
+forgets to commit writes nothing and one that fails half-way leaves nothing behind.
+
+A unit of work is bound to one tenant (a Jobcenter) for all its repositories; an unknown
+tenant key is refused with :class:`NotFound` rather than created, so that a typo cannot
+start an empty caseload (:func:`passgenau.store.database.ensure_tenant` creates tenants).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from types import TracebackType
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from passgenau.domain.errors import NotFound
+from passgenau.domain.model import MatchSettings
+from passgenau.store.audit import AuditAction, AuditLog
+from passgenau.store.caseload import CaseloadQueries
+from passgenau.store.kldb_titles import KldbTitleRepository
+from passgenau.store.placements import PlacementRepository
+from passgenau.store.repository import (
+    CandidateRepository,
+    EmployerRepository,
+    HouseholdRepository,
+    VacancyRepository,
+    changed_fields,
+)
+from passgenau.store.tables import TenantRow
+
+
+class SqlUnitOfWork:
+    employers: EmployerRepository
+    vacancies: VacancyRepository
+    candidates: CandidateRepository
+    households: HouseholdRepository
+    placements: PlacementRepository
+    kldb_titles: KldbTitleRepository
+    audit_log: AuditLog
+    caseload: CaseloadQueries
+
+    def __init__(self, engine: Engine, tenant: str = "default", actor: str = "system") -> None:
+        self._engine = engine
+        self.tenant_key = tenant
+        self.actor = actor
+        self._session: Session | None = None
+
+    def __enter__(self) -> SqlUnitOfWork:
+        session = Session(self._engine, expire_on_commit=False)
+        tenant = session.scalar(select(TenantRow).where(TenantRow.key == self.tenant_key))
+        if tenant is None:
+            session.close()
+            raise NotFound(f'no tenant with key "{self.tenant_key}"')
+        self._session = session
+        self._tenant = tenant
+        self.employers = EmployerRepository(session, tenant.id)
+        self.vacancies = VacancyRepository(session, tenant.id, self.employers)
+        self.candidates = CandidateRepository(session, tenant.id)
+        self.households = HouseholdRepository(session, tenant.id, self.candidates)
+        self.placements = PlacementRepository(session, tenant.id)
+        self.kldb_titles = KldbTitleRepository(session)
+        self.audit_log = AuditLog(session, tenant.id, self.actor)
+        self.caseload = CaseloadQueries(session, tenant.id)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        session, self._session = self._session, None
+        if session is not None:
+            self.audit_log.discard_pending()
+            try:
+                session.rollback()
+            finally:
+                session.close()
+
+    @property
+    def session(self) -> Session:
+        if self._session is None:
+            raise RuntimeError("use the unit of work in a 'with' block")
+        return self._session
+
+    def commit(self) -> None:
+        self.audit_log.write_pending()
+        self.session.commit()
+
+    def rollback(self) -> None:
+        self.audit_log.discard_pending()
+        self.session.rollback()
+
+    def flush(self) -> None:
+        """Send pending writes now, so that a violated constraint raises here."""
+        self.audit_log.write_pending()
+        self.session.flush()
+
+    # -- the tenant --------------------------------------------------------------------
+    @property
+    def tenant_name(self) -> str:
+        return self._tenant.name
+
+    def settings(self) -> MatchSettings:
+        """The tenant's match settings (the exchange document's ``settings``)."""
+        return MatchSettings(
+            max_proposals_per_candidate=self._tenant.max_proposals_per_candidate,
+            grace_days=self._tenant.grace_days,
+        )
+
+    def update_settings(self, settings: MatchSettings) -> tuple[str, ...]:
+        """Store new settings; returns the names of the settings that changed."""
+        changed = changed_fields(self.settings(), settings)
+        self._tenant.max_proposals_per_candidate = settings.max_proposals_per_candidate
+        self._tenant.grace_days = settings.grace_days
+        return changed
+
+    # -- audit -------------------------------------------------------------------------
+    def audit(
+        self,
+        action: AuditAction | str,
+        entity: str,
+        ext_id: str | None,
+        fields: Iterable[str] = (),
+    ) -> None:
+        """Log an action on a record by this unit of work's actor: field NAMES only."""
+        self.audit_log.record(action, entity, ext_id, fields)
