@@ -33,7 +33,9 @@ def make_location(**overrides: Any) -> Location:
     return replace(WAIBLINGEN, **overrides)
 
 
-def make_window(days: str = "mon tue wed thu fri", start: str = "08:00", end: str = "13:00") -> TimeWindow:
+def make_window(
+    days: str = "mon tue wed thu fri", start: str = "08:00", end: str = "13:00"
+) -> TimeWindow:
     """``make_window("sat", "09:00", "12:00")``: days as space-separated codes."""
     return TimeWindow.of(days, start, end)
 

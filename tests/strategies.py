@@ -12,6 +12,7 @@ survive the CSV bundle, whose cells strip blanks and split on ``|``.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from hypothesis import strategies as st
@@ -36,7 +37,9 @@ from passgenau.domain import (
 )
 from passgenau.domain.schedule import ALWAYS
 
-SAFE_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZäöüÄÖÜßéçğışİ0123456789 -./&()'\",;:+"
+SAFE_ALPHABET = (
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZäöüÄÖÜßéçğışİ0123456789 -./&()'\",;:+"
+)
 ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyzÄÖÜäöüß0123456789-_./#"
 
 KLDB_POOL = ("62101", "62102", "51311", "51312", "52122", "29312", "83112", "81302", "54101")
@@ -73,7 +76,7 @@ def locations() -> st.SearchStrategy[Location]:
 
 def kldb_codes() -> st.SearchStrategy[KldbCode]:
     """Mostly from a small shared pool, sometimes any valid code."""
-    any_code = st.from_regex(r"\A[0-9]{4}[1-4]\Z")
+    any_code = st.builds("{:04d}{}".format, st.integers(0, 9999), st.integers(1, 4))
     return st.one_of(st.sampled_from(KLDB_POOL), any_code).map(KldbCode)
 
 
@@ -104,40 +107,6 @@ def dates() -> st.SearchStrategy[date]:
     return st.dates(date(2020, 1, 1), date(2030, 12, 31))
 
 
-def employers(employer_id: str) -> st.SearchStrategy[Employer]:
-    return st.builds(
-        Employer,
-        id=st.just(employer_id),
-        name=texts(min_size=1),
-        location=locations(),
-        sector=texts(),
-        onsite_interviews=st.booleans(),
-        trial_work=st.booleans(),
-        contact_name=texts(),
-        contact_email=texts(),
-        contact_phone=texts(),
-    )
-
-
-def vacancies(vacancy_id: str, employer_ids: list[str]) -> st.SearchStrategy[Vacancy]:
-    return st.builds(
-        Vacancy,
-        id=st.just(vacancy_id),
-        employer_id=st.sampled_from(employer_ids),
-        title=texts(min_size=1),
-        kldb=kldb_codes(),
-        hours=hours(),
-        location=st.none() | locations(),
-        positions=st.integers(1, 3),
-        shortlist_size=st.integers(1, 10),
-        german_level_min=st.sampled_from(GermanLevel),
-        shifts=st.lists(shift_options(), max_size=3).map(tuple),
-        driving_licence_required=st.booleans(),
-        recognition_required=st.booleans(),
-        start_date=st.none() | dates(),
-    )
-
-
 def occupations() -> st.SearchStrategy[Occupation]:
     years = st.one_of(st.integers(0, 30).map(float), st.floats(0, 40, allow_nan=False))
     return st.builds(
@@ -145,34 +114,83 @@ def occupations() -> st.SearchStrategy[Occupation]:
     )
 
 
-@st.composite
-def candidates(draw: st.DrawFn, candidate_id: str) -> Candidate:
-    low, high = sorted(draw(st.lists(hours() | st.just(0.0), min_size=2, max_size=2)))
-    availability = draw(
-        st.just((ALWAYS,)) | st.lists(time_windows(), max_size=3).map(tuple),
+# Records are drawn with a placeholder id that the dataset replaces: building one strategy
+# per record (per id) would make hypothesis validate thousands of strategies per test.
+_PLACEHOLDER = "_"
+
+EMPLOYERS = st.builds(
+    Employer,
+    id=st.just(_PLACEHOLDER),
+    name=texts(min_size=1),
+    location=locations(),
+    sector=texts(),
+    onsite_interviews=st.booleans(),
+    trial_work=st.booleans(),
+    contact_name=texts(),
+    contact_email=texts(),
+    contact_phone=texts(),
+)
+
+VACANCIES = st.builds(
+    Vacancy,
+    id=st.just(_PLACEHOLDER),
+    employer_id=st.just(_PLACEHOLDER),
+    title=texts(min_size=1),
+    kldb=kldb_codes(),
+    hours=hours(),
+    location=st.none() | locations(),
+    positions=st.integers(1, 3),
+    shortlist_size=st.integers(1, 10),
+    german_level_min=st.sampled_from(GermanLevel),
+    shifts=st.lists(shift_options(), max_size=3).map(tuple),
+    driving_licence_required=st.booleans(),
+    recognition_required=st.booleans(),
+    start_date=st.none() | dates(),
+)
+
+
+def _candidate(hours_range: tuple[float, float], **fields: object) -> Candidate:
+    low, high = sorted(hours_range)
+    return Candidate(id=_PLACEHOLDER, hours_min=low, hours_max=high, **fields)  # type: ignore[arg-type]
+
+
+CANDIDATES = st.builds(
+    _candidate,
+    hours_range=st.tuples(hours() | st.just(0.0), hours() | st.just(0.0)),
+    home=locations(),
+    german_level=st.sampled_from(GermanLevel),
+    name=texts(),
+    birth_year=st.none() | st.integers(1950, 2008),
+    occupations=st.lists(occupations(), max_size=3).map(tuple),
+    wishes=st.lists(kldb_codes(), max_size=3).map(tuple),
+    availability=st.just((ALWAYS,)) | st.lists(time_windows(), max_size=3).map(tuple),
+    modes=st.lists(st.sampled_from(TravelMode), max_size=4, unique=True).map(tuple),
+    driving_licence=st.booleans(),
+    max_commute_minutes=st.integers(0, 240),
+    work_permit=st.sampled_from(WorkPermit),
+    available_from=st.none() | dates(),
+    motivation=st.integers(1, 5),
+    unemployed_since=st.none() | dates(),
+    languages=st.lists(st.sampled_from(LANGUAGE_POOL), max_size=3).map(tuple),
+    email=texts(),
+    phone=texts(),
+)
+
+SETTINGS = st.builds(MatchSettings, st.integers(1, 5), st.integers(0, 60))
+
+
+def employers(employer_id: str) -> st.SearchStrategy[Employer]:
+    return EMPLOYERS.map(lambda e: replace(e, id=employer_id))
+
+
+def vacancies(vacancy_id: str, employer_ids: list[str]) -> st.SearchStrategy[Vacancy]:
+    return st.tuples(VACANCIES, st.sampled_from(employer_ids)).map(
+        lambda pair: replace(pair[0], id=vacancy_id, employer_id=pair[1])
     )
-    return Candidate(
-        id=candidate_id,
-        home=draw(locations()),
-        german_level=draw(st.sampled_from(GermanLevel)),
-        name=draw(texts()),
-        birth_year=draw(st.none() | st.integers(1950, 2008)),
-        occupations=tuple(draw(st.lists(occupations(), max_size=3))),
-        wishes=tuple(draw(st.lists(kldb_codes(), max_size=3))),
-        hours_min=low,
-        hours_max=high,
-        availability=availability,
-        modes=tuple(draw(st.lists(st.sampled_from(TravelMode), max_size=4, unique=True))),
-        driving_licence=draw(st.booleans()),
-        max_commute_minutes=draw(st.integers(0, 240)),
-        work_permit=draw(st.sampled_from(WorkPermit)),
-        available_from=draw(st.none() | dates()),
-        motivation=draw(st.integers(1, 5)),
-        unemployed_since=draw(st.none() | dates()),
-        languages=tuple(draw(st.lists(st.sampled_from(LANGUAGE_POOL), max_size=3))),
-        email=draw(texts()),
-        phone=draw(texts()),
-    )
+
+
+def candidates(candidate_id: str) -> st.SearchStrategy[Candidate]:
+    return CANDIDATES.map(lambda c: replace(c, id=candidate_id))
 
 
 @st.composite
@@ -191,6 +209,9 @@ def households(
     return tuple(result)
 
 
+_IDS = ids()
+
+
 @st.composite
 def datasets(
     draw: st.DrawFn,
@@ -200,15 +221,22 @@ def datasets(
     max_households: int = 2,
 ) -> Dataset:
     """A consistent dataset; with at least one employer whenever there are vacancies."""
-    employer_ids = draw(unique_ids(min_size=1, max_size=max_employers))
-    vacancy_ids = draw(unique_ids(max_size=max_vacancies))
-    candidate_ids = draw(unique_ids(max_size=max_candidates))
-    household_ids = draw(unique_ids(max_size=max_households))
+
+    def unique(min_size: int, max_size: int) -> list[str]:
+        return draw(st.lists(_IDS, min_size=min_size, max_size=max_size, unique=True))
+
+    employer_ids = unique(1, max_employers)
+    vacancy_ids = unique(0, max_vacancies)
+    candidate_ids = unique(0, max_candidates)
+    household_ids = unique(0, max_households)
     return Dataset(
-        employers=tuple(draw(employers(i)) for i in employer_ids),
-        vacancies=tuple(draw(vacancies(i, employer_ids)) for i in vacancy_ids),
-        candidates=tuple(draw(candidates(i)) for i in candidate_ids),
+        employers=tuple(replace(draw(EMPLOYERS), id=i) for i in employer_ids),
+        vacancies=tuple(
+            replace(draw(VACANCIES), id=i, employer_id=draw(st.sampled_from(employer_ids)))
+            for i in vacancy_ids
+        ),
+        candidates=tuple(replace(draw(CANDIDATES), id=i) for i in candidate_ids),
         households=draw(households(household_ids, candidate_ids)),
-        settings=draw(st.builds(MatchSettings, st.integers(1, 5), st.integers(0, 60))),
+        settings=draw(SETTINGS),
         reference_date=draw(st.none() | dates()),
     )

@@ -241,6 +241,50 @@ def _parse_date(text: str, option: str) -> date:
         raise PassgenauError(f"{option}: {text!r} is not a date YYYY-MM-DD") from None
 
 
+@app.command("match")
+@handles_errors
+def match(
+    source: Annotated[Path, typer.Argument(help="The input document (passgenau/1 JSON).")],
+    out: Annotated[Path | None, typer.Option("--out", help="Write the result here "
+                                             "instead of standard output.")] = None,
+    travel: Annotated[str, typer.Option(help="Travel model: reference.")] = "reference",
+    fmt: Annotated[str, typer.Option("--format", help="json (the contract), table "
+                                     "(German, readable) or csv.")] = "json",
+) -> None:
+    """Optimal shortlists of 3–4 fitting candidates per vacancy, every decision explained."""
+    from passgenau.exchange import load_json_file
+    from passgenau.services.matching import match_dataset, render, travel_model
+
+    model = travel_model(travel)
+    dataset = load_json_file(source)
+    outcome = match_dataset(dataset, model)
+    text = render(outcome, fmt, dataset)
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        out.write_text(text, encoding="utf-8")
+
+
+@app.command("explain")
+@handles_errors
+def explain_command(
+    source: Annotated[Path, typer.Argument(help="The input document (passgenau/1 JSON).")],
+    candidate: Annotated[str, typer.Option("--candidate", help="Candidate id.")],
+    vacancy: Annotated[str, typer.Option("--vacancy", help="Vacancy id.")],
+    travel: Annotated[str, typer.Option(help="Travel model: reference.")] = "reference",
+) -> None:
+    """Every rule for one candidate and one vacancy, with the values compared, as JSON."""
+    import json
+
+    from passgenau.exchange import load_json_file
+    from passgenau.services.matching import explain_pair, travel_model
+
+    model = travel_model(travel)
+    dataset = load_json_file(source)
+    typer.echo(json.dumps(explain_pair(dataset, model, candidate, vacancy),
+                          ensure_ascii=False, indent=2))
+
+
 @reference_app.command("import-kldb")
 @handles_errors
 def reference_import_kldb(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,9 +19,9 @@ from passgenau.exchange import (
 from tests.exchange.support import VALID_JSON, valid_document
 
 
-def _problems(call: object, *args: object, **kwargs: object) -> list[str]:
+def _problems(call: Callable[..., object], *args: object, **kwargs: object) -> list[str]:
     with pytest.raises(InvalidInput) as err:
-        call(*args, **kwargs)  # type: ignore[operator]
+        call(*args, **kwargs)
     return [str(p) for p in err.value.problems]
 
 

@@ -46,7 +46,7 @@ def test_personal_value_is_not_echoed(path: str, value: object) -> None:
     doc = valid_document()
     set_path(doc, path, value)
     (message,) = problems(doc)
-    assert message.startswith(("candidates[0] (id \"C1\"): ", "employers[0] (id \"E1\"): "))
+    assert message.startswith(('candidates[0] (id "C1"): ', 'employers[0] (id "E1"): '))
     for secret in _secrets(value):
         assert secret not in message
 

@@ -100,8 +100,22 @@ class TimeWindow:
         )
 
     def __str__(self) -> str:
-        days = ",".join(d.german for d in self.days)
-        return f"{days} {format_clock(self.start)}–{format_clock(self.end)}"
+        return f"{format_days(self.days)} {format_clock(self.start)}–{format_clock(self.end)}"
+
+
+def format_days(days: tuple[Weekday, ...]) -> str:
+    """German day list with runs shortened: ``Mo–Fr``, ``Mo, Mi, Fr``, ``Mo–Mi, Sa``."""
+    runs: list[list[Weekday]] = []
+    for day in sorted(days):
+        if runs and day == runs[-1][-1] + 1:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    parts = [
+        f"{run[0].german}–{run[-1].german}" if len(run) > 2 else ", ".join(d.german for d in run)
+        for run in runs
+    ]
+    return ", ".join(parts)
 
 
 ALWAYS = TimeWindow(ALL_DAYS, 0, MINUTES_PER_DAY)

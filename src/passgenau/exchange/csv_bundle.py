@@ -21,7 +21,7 @@ from passgenau.domain.model import Dataset
 from passgenau.exchange import csv_cells as cells
 from passgenau.exchange.csv_cells import ABSENT, CellError, Kind
 from passgenau.exchange.fields import Record
-from passgenau.exchange.integrity import KnownIds, json_where, quoted
+from passgenau.exchange.integrity import KnownIds, json_where, labelled, quoted
 from passgenau.exchange.reader import DOCUMENT, build_dataset
 from passgenau.exchange.records import COLLECTIONS, FORMAT, LOCATION, SETTINGS
 from passgenau.exchange.text_files import decode_utf8, read_bytes
@@ -276,9 +276,7 @@ class _Places:
 
     def where(self, collection: str, index: int, record_id: str | None) -> str:
         line = self.lines[collection][index]
-        place = f"{collection}.csv line {line}"
-        if record_id:
-            place += f" (id {quoted(record_id)})"
+        place = labelled(f"{collection}.csv line {line}", record_id)
         self.rank[place] = (list(COLLECTIONS).index(collection), line)
         return place
 

@@ -72,6 +72,8 @@ def show(value: object, limit: int = 40) -> str:
         return "true" if value else "false"
     if isinstance(value, str) and len(value) > limit:
         return repr(value[:limit] + "…") + f" ({len(value)} characters)"
+    if isinstance(value, int) and value.bit_length() > 128:
+        return "a number too large to show"
     if isinstance(value, str | int | float):
         return repr(value)
     return type_name(value)
@@ -380,9 +382,10 @@ class Record(Spec[T]):
         self.fields = tuple(fields)
         self.build = build
         self.checks = tuple(checks)
+        self._by_name = {f.name: f for f in self.fields}
 
     def field(self, name: str) -> Field[Any]:
-        return next(f for f in self.fields if f.name == name)
+        return self._by_name[name]
 
     def parse(self, value: object, at: At) -> T | Invalid:
         if not isinstance(value, dict):

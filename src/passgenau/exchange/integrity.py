@@ -33,13 +33,17 @@ def quoted(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def json_where(collection: str, index: int, record_id: str | None) -> str:
-    """``vacancies[3] (id "V7")``, or ``vacancies[3]`` when the id is missing or no string."""
-    place = f"{collection}[{index}]"
+def labelled(place: str, record_id: str | None) -> str:
+    """``place (id "V7")``; an over-long id is cut, a missing one left out."""
     if not record_id:
         return place
     shown = record_id if len(record_id) <= 64 else record_id[:64] + "…"
     return f"{place} (id {quoted(shown)})"
+
+
+def json_where(collection: str, index: int, record_id: str | None) -> str:
+    """``vacancies[3] (id "V7")``, or ``vacancies[3]`` when the id is missing or no string."""
+    return labelled(f"{collection}[{index}]", record_id)
 
 
 def display_id(record: object) -> str | None:

@@ -55,16 +55,12 @@ def build_dataset(
         message = f"{show(obj['format'])} is not a supported format; expected {FORMAT!r}"
         raise InvalidInput([Problem(DOCUMENT, "format", message)])
 
-    reference_date = (
-        DATE.parse(obj["reference_date"], at.child("reference_date"))
-        if ("reference_date" in obj)
-        else None
-    )
-    settings = (
-        SETTINGS.parse(obj["settings"], at.child("settings"))
-        if ("settings" in obj)
-        else MatchSettings()
-    )
+    reference_date = None
+    if "reference_date" in obj:
+        reference_date = DATE.parse(obj["reference_date"], at.child("reference_date"))
+    settings = MatchSettings()
+    if "settings" in obj:
+        settings = SETTINGS.parse(obj["settings"], at.child("settings"))
 
     raw: dict[str, list[object]] = {}
     built: dict[str, list[Any]] = {}

@@ -15,9 +15,12 @@ import numpy as np
 import numpy.typing as npt
 
 from passgenau.domain.model import TravelMode
-from passgenau.geo.distance import FloatArray, haversine_km
+from passgenau.geo.distance import FloatArray, Points, pair_distance_km
 
 IntArray = npt.NDArray[np.int64]
+
+#: Minutes meaning "no way to get there" (e.g. no bus before the shift starts).
+NO_WAY = np.iinfo(np.int64).max
 
 #: Travel times are whole minutes, rounded up; this absorbs float noise at exact integers.
 _CEIL_EPSILON = 1e-9
@@ -28,22 +31,23 @@ class TravelModel(Protocol):
 
     name: str
 
-    def minutes(
+    def minutes_by_mode(
         self,
-        mode: TravelMode,
-        home_lat: FloatArray,
-        home_lon: FloatArray,
-        work_lat: FloatArray,
-        work_lon: FloatArray,
+        modes: tuple[TravelMode, ...],
+        homes: Points,
+        workplaces: Points,
+        home: IntArray,
+        work: IntArray,
     ) -> IntArray:
-        """Whole minutes per pair (``np.iinfo(int64).max`` where there is no way)."""
+        """``(len(modes), P)`` whole minutes per mode for the pairs
+        ``(homes[home[k]], workplaces[work[k]])`` (``NO_WAY`` where there is no way)."""
         ...
 
     def reach_km(self, mode: TravelMode, minutes: FloatArray) -> FloatArray:
         """The largest straight-line distance that ``minutes`` of ``mode`` can cover.
 
         Must never underestimate: pairs farther apart are skipped without asking
-        :meth:`minutes`.
+        :meth:`minutes_by_mode`.
         """
         ...
 
@@ -80,15 +84,19 @@ class StraightLineModel:
     speeds: dict[TravelMode, ModeSpeed]
     name: str = "reference"
 
-    def minutes(
+    def minutes_by_mode(
         self,
-        mode: TravelMode,
-        home_lat: FloatArray,
-        home_lon: FloatArray,
-        work_lat: FloatArray,
-        work_lon: FloatArray,
+        modes: tuple[TravelMode, ...],
+        homes: Points,
+        workplaces: Points,
+        home: IntArray,
+        work: IntArray,
     ) -> IntArray:
-        return self.speeds[mode].minutes(haversine_km(home_lat, home_lon, work_lat, work_lon))
+        km = pair_distance_km(homes, workplaces, home, work)
+        out = np.empty((len(modes), len(km)), dtype=np.int64)
+        for k, mode in enumerate(modes):
+            out[k] = self.speeds[mode].minutes(km)
+        return out
 
     def reach_km(self, mode: TravelMode, minutes: FloatArray) -> FloatArray:
         return self.speeds[mode].reach_km(minutes)

@@ -14,10 +14,15 @@ import numpy as np
 from passgenau.geo.travel import TravelModel
 from passgenau.matching.assignment import Capacities, assign, coverage
 from passgenau.matching.feasibility import (
+    LEVELS,
+    NOT_PERMITTED,
     RULES,
+    STATIC,
+    STATIC_RULES,
     PairEvaluation,
-    evaluate_pairs,
+    R,
     feasible_pairs,
+    travel_rules,
 )
 from passgenau.matching.households import JointOption, choose_joint, joint_options
 from passgenau.matching.problem import BoolArray, FloatArray, IntArray, MatchProblem
@@ -123,19 +128,66 @@ def remaining_capacity(
 def blocked_counts(problem: MatchProblem, travel: TravelModel, candidates: IntArray) -> IntArray:
     """Per given candidate and rule: how many vacancies that rule excludes them from.
 
-    Every rule is evaluated on every (candidate, vacancy) pair, so a pair failing two rules
-    counts for both, exactly as the spec asks; done in blocks to bound memory.
+    Every rule counts over every vacancy, so a pair failing two rules counts for both,
+    exactly as the spec asks. The seven rules that need no travel time are counted from
+    sorted vacancy attributes (no pairs at all); COMMUTE and SCHEDULE need the travel time
+    of every pair and are evaluated in blocks to bound memory.
     """
     counts = np.zeros((len(candidates), len(RULES)), dtype=np.int64)
     n_v = problem.n_vacancies
     if n_v == 0 or len(candidates) == 0:
         return counts
+    counts[:, STATIC] = static_rule_counts(problem, candidates)
     per_block = max(1, BLOCK_PAIRS // n_v)
     vac_all = np.arange(n_v, dtype=np.int64)
     for lo in range(0, len(candidates), per_block):
         block = candidates[lo : lo + per_block]
-        cand = np.repeat(block, n_v)
-        vac = np.tile(vac_all, len(block))
-        failed = ~evaluate_pairs(problem, travel, cand, vac).ok
-        counts[lo : lo + len(block)] = failed.reshape(len(block), n_v, len(RULES)).sum(axis=1)
+        outcome = travel_rules(problem, travel, np.repeat(block, n_v), np.tile(vac_all, len(block)))
+        shape = (len(block), n_v)
+        counts[lo : lo + len(block), R["COMMUTE"]] = (~outcome.commute).reshape(shape).sum(axis=1)
+        counts[lo : lo + len(block), R["SCHEDULE"]] = (~outcome.schedule).reshape(shape).sum(axis=1)
     return counts
+
+
+def static_rule_counts(problem: MatchProblem, candidates: IntArray) -> IntArray:
+    """(len(candidates), len(STATIC_RULES)) vacancies failing each travel-free rule."""
+    p = problem
+    c = candidates
+    n_v = p.n_vacancies
+    out: dict[str, IntArray] = {}
+    out["WORK_PERMIT"] = np.where(p.cand_permit[c] == NOT_PERMITTED, n_v, 0)
+    above = np.bincount(p.vac_level_min, minlength=LEVELS)[::-1].cumsum()[::-1]
+    out["LANGUAGE"] = np.append(above, 0)[p.cand_level[c] + 1]
+    hours = np.sort(p.vac_hours)
+    out["HOURS"] = np.searchsorted(hours, p.cand_hours_min[c], side="left") + (
+        n_v - np.searchsorted(hours, p.cand_hours_max[c], side="right")
+    )
+    out["DRIVING_LICENCE"] = np.where(p.cand_licence[c], 0, int(p.vac_licence.sum()))
+    start = np.sort(p.vac_start + p.settings.grace_days)
+    out["START"] = np.searchsorted(start, p.cand_available[c], side="left")
+    out["RECOGNITION"] = _prefix_rule_counts(
+        p, c, p.recognised_keys, p.vac_kldb[p.vac_recognition] // 10
+    )
+    out["QUALIFICATION"] = _prefix_rule_counts(
+        p, c, p.qualified_keys, p.vac_kldb[p.vac_kldb % 10 >= 2] // 100
+    )
+    return np.column_stack([out[r] for r in STATIC_RULES])
+
+
+def _prefix_rule_counts(
+    problem: MatchProblem, candidates: IntArray, keys: IntArray, demanded: IntArray
+) -> IntArray:
+    """Vacancies demanding a code prefix (``demanded``, one per such vacancy) that the
+    candidate lacks: all of them minus those whose prefix is among the candidate's keys."""
+    prefixes, per_prefix = np.unique(demanded, return_counts=True)
+    owner, prefix = keys // 100_000, keys % 100_000
+    position = {int(cand): k for k, cand in enumerate(candidates.tolist())}
+    mine = np.isin(owner, candidates)
+    owner, prefix = owner[mine], prefix[mine]
+    covered = np.zeros(len(candidates), dtype=np.int64)
+    if len(prefixes) and len(prefix):
+        at = np.minimum(np.searchsorted(prefixes, prefix), len(prefixes) - 1)
+        hit = prefixes[at] == prefix
+        rows = np.array([position[int(o)] for o in owner[hit].tolist()], dtype=np.int64)
+        np.add.at(covered, rows, per_prefix[at[hit]])
+    return len(demanded) - covered

@@ -33,12 +33,11 @@ def explain(
     ev = evaluate_pairs(problem, travel, np.array([c]), np.array([v]))
     ok = dict(zip(RULES, ev.ok[0].tolist(), strict=True))
     minutes = int(ev.travel[0])
-    by_mode = {}
-    for m, mode in enumerate(MODES):
-        if problem.cand_modes[c, m]:
-            t = travel.minutes(mode, problem.cand_lat[[c]], problem.cand_lon[[c]],
-                               problem.vac_lat[[v]], problem.vac_lon[[v]])
-            by_mode[mode.value] = None if int(t[0]) == NO_WAY else int(t[0])
+    usable = tuple(mode for m, mode in enumerate(MODES) if problem.cand_modes[c, m])
+    table = travel.minutes_by_mode(usable, problem.homes, problem.workplaces,
+                                   np.array([c]), np.array([v]))
+    by_mode = {mode.value: None if int(t) == NO_WAY else int(t)
+               for mode, t in zip(usable, table[:, 0], strict=True)}
     shifts = []
     for k, option in enumerate(vac.shifts):
         slack = int(ev.po_slack[k])

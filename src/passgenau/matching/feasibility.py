@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from passgenau.geo.distance import EARTH_RADIUS_KM
-from passgenau.geo.travel import TravelModel
+from passgenau.geo.distance import EARTH_RADIUS_KM, pair_distance_km
+from passgenau.geo.travel import NO_WAY, TravelModel
 from passgenau.matching.problem import (
     MODES,
     BoolArray,
@@ -34,8 +34,8 @@ RULES: tuple[str, ...] = (
     "START",
 )
 R = {code: k for k, code in enumerate(RULES)}
-NO_WAY = np.iinfo(np.int64).max
 NOT_PERMITTED = 2
+LEVELS = 7  # A0..C2
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,13 +86,23 @@ def candidate_reach_km(problem: MatchProblem, model: TravelModel) -> FloatArray:
 
 
 def nearby_pairs(
-    problem: MatchProblem, reach_km: FloatArray, candidates: IntArray | None = None
+    problem: MatchProblem,
+    reach_km: FloatArray,
+    candidates: IntArray | None = None,
+    *,
+    language: bool = True,
+    exact: bool = True,
 ) -> tuple[IntArray, IntArray]:
-    """All (candidate, vacancy) pairs at most ``reach_km[c]`` apart, sorted by candidate.
+    """All (candidate, vacancy) pairs at most ``reach_km[c]`` apart, sorted by candidate;
+    with ``language`` only those where the LANGUAGE rule holds. With ``exact=False`` the
+    pairs of the grid cells near each candidate, a superset, unsorted (for callers that
+    compute travel times anyway).
 
     A uniform grid over an equirectangular projection at the *northernmost* latitude
     (where a degree of longitude is shortest), so projected distances never exceed true
-    ones by more than the margin and no pair within reach is missed.
+    ones by more than the margin and no pair within reach is missed. Within a cell the
+    vacancies are sorted by their minimum German level, so the LANGUAGE rule is a prefix
+    of each cell and costs nothing to apply.
     """
     cands = np.arange(problem.n_candidates) if candidates is None else candidates
     empty = (np.zeros(0, np.int64), np.zeros(0, np.int64))
@@ -101,60 +111,52 @@ def nearby_pairs(
     lat_all = np.concatenate([problem.cand_lat[cands], problem.vac_lat])
     coslat = np.cos(np.radians(np.abs(lat_all).max()))
     km_per_deg = EARTH_RADIUS_KM * np.pi / 180.0
-
-    def project(lat: FloatArray, lon: FloatArray) -> tuple[FloatArray, FloatArray]:
-        return lon * km_per_deg * coslat, lat * km_per_deg
-
     radius = reach_km[cands] * 1.01 + 0.5  # margin for the projection
     positive = radius[radius > 0]
     if len(positive) == 0:
         return empty
     cell = max(float(np.median(positive)) / 2.0, 1.0)
-    vx, vy = project(problem.vac_lat, problem.vac_lon)
-    vcx = np.floor(vx / cell).astype(np.int64)
-    vcy = np.floor(vy / cell).astype(np.int64)
-    span = int(vcy.max() - vcy.min() + 1) + 2
-    vkey = vcx * span + (vcy - vcy.min() + 1)
+    vcx = np.floor(problem.vac_lon * km_per_deg * coslat / cell).astype(np.int64)
+    vcy = np.floor(problem.vac_lat * km_per_deg / cell).astype(np.int64)
+    x0, y0 = int(vcx.min()), int(vcy.min())
+    width, height = int(vcx.max()) - x0 + 1, int(vcy.max()) - y0 + 1
+    levels = LEVELS
+    vkey = ((vcx - x0) * height + (vcy - y0)) * levels + problem.vac_level_min
     order = np.argsort(vkey, kind="stable")
-    keys, first = np.unique(vkey[order], return_index=True)
-    last = np.append(first[1:], len(order))
+    sorted_keys = vkey[order]
 
-    cx, cy = project(problem.cand_lat[cands], problem.cand_lon[cands])
-    ccx = np.floor(cx / cell).astype(np.int64)
-    ccy = np.floor(cy / cell).astype(np.int64)
+    ccx = np.floor(problem.cand_lon[cands] * km_per_deg * coslat / cell).astype(np.int64) - x0
+    ccy = np.floor(problem.cand_lat[cands] * km_per_deg / cell).astype(np.int64) - y0
+    top = problem.cand_level[cands] if language else np.full(len(cands), levels - 1)
     kmax = int(np.ceil(radius.max() / cell))
     parts_cand: list[IntArray] = []
     parts_start: list[IntArray] = []
     parts_count: list[IntArray] = []
     for dx in range(-kmax, kmax + 1):
         for dy in range(-kmax, kmax + 1):
-            # skip candidates for whom this whole cell lies beyond their radius
-            gap_x = max(abs(dx) - 1, 0) * cell
-            gap_y = max(abs(dy) - 1, 0) * cell
-            near = np.hypot(gap_x, gap_y) <= radius
-            if not near.any():
+            # skip cells off the grid, and cells wholly beyond a candidate's radius
+            gap = np.hypot(max(abs(dx) - 1, 0) * cell, max(abs(dy) - 1, 0) * cell)
+            gx, gy = ccx + dx, ccy + dy
+            sel = np.flatnonzero(
+                (gap <= radius) & (gx >= 0) & (gx < width) & (gy >= 0) & (gy < height)
+            )
+            if len(sel) == 0:
                 continue
-            sel = np.flatnonzero(near)
-            key = (ccx[sel] + dx) * span + (ccy[sel] + dy - vcy.min() + 1)
-            pos = np.searchsorted(keys, key)
-            pos_c = np.minimum(pos, len(keys) - 1)
-            hit = keys[pos_c] == key
+            base = (gx[sel] * height + gy[sel]) * levels
+            start = np.searchsorted(sorted_keys, base, side="left")
+            stop = np.searchsorted(sorted_keys, base + top[sel], side="right")
+            hit = stop > start
             parts_cand.append(sel[hit])
-            parts_start.append(first[pos_c[hit]])
-            parts_count.append(last[pos_c[hit]] - first[pos_c[hit]])
+            parts_start.append(start[hit])
+            parts_count.append(stop[hit] - start[hit])
     if not parts_cand:
         return empty
-    local = np.concatenate(parts_cand)
-    start = np.concatenate(parts_start)
     count = np.concatenate(parts_count)
-    rep_local = np.repeat(local, count)
-    offsets = np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count)
-    vac = order[np.repeat(start, count) + offsets]
-    cand = cands[rep_local]
-    from passgenau.geo.distance import haversine_km
-
-    d = haversine_km(problem.cand_lat[cand], problem.cand_lon[cand],
-                     problem.vac_lat[vac], problem.vac_lon[vac])
+    vac = order[np.repeat(np.concatenate(parts_start), count) + _ranges(count)]
+    cand = cands[np.repeat(np.concatenate(parts_cand), count)]
+    if not exact:
+        return cand, vac
+    d = pair_distance_km(problem.homes, problem.workplaces, cand, vac)
     keep = d <= reach_km[cand]
     cand, vac = cand[keep], vac[keep]
     order2 = np.lexsort((vac, cand))
@@ -165,51 +167,83 @@ def evaluate_pairs(
     problem: MatchProblem, model: TravelModel, cand: IntArray, vac: IntArray
 ) -> PairEvaluation:
     """Every rule for every given pair (no short-cuts: explanations need all of them)."""
-    p = problem
     ok = np.zeros((len(cand), len(RULES)), dtype=bool)
-    grace = p.settings.grace_days
-    ok[:, R["WORK_PERMIT"]] = p.cand_permit[cand] != NOT_PERMITTED
-    ok[:, R["LANGUAGE"]] = p.cand_level[cand] >= p.vac_level_min[vac]
-    hours = p.vac_hours[vac]
-    ok[:, R["HOURS"]] = (p.cand_hours_min[cand] <= hours) & (hours <= p.cand_hours_max[cand])
-    ok[:, R["DRIVING_LICENCE"]] = ~p.vac_licence[vac] | p.cand_licence[cand]
-    ok[:, R["RECOGNITION"]] = ~p.vac_recognition[vac] | _has_occupation(
-        p, cand, p.vac_kldb[vac] // 10, digits=4, recognised_only=True
+    ok[:, STATIC] = static_rules(problem, cand, vac)
+    travel = travel_rules(problem, model, cand, vac)
+    ok[:, R["COMMUTE"]] = travel.commute
+    ok[:, R["SCHEDULE"]] = travel.schedule
+    return PairEvaluation(
+        cand, vac, ok, travel.minutes, travel.mode, travel.option,
+        travel.po_pair, travel.po_option, travel.po_slack,
     )
-    ok[:, R["QUALIFICATION"]] = (p.vac_kldb[vac] % 10 < 2) | _has_occupation(
-        p, cand, p.vac_kldb[vac] // 100, digits=3, recognised_only=False
-    )
-    ok[:, R["START"]] = p.cand_available[cand] <= p.vac_start[vac] + grace
-    travel, mode = travel_minutes(p, model, cand, vac)
-    ok[:, R["COMMUTE"]] = travel <= p.cand_max_commute[cand]
+
+
+#: The rules that need no travel time, in the column order of :func:`static_rules`.
+STATIC_RULES: tuple[str, ...] = tuple(r for r in RULES if r not in ("COMMUTE", "SCHEDULE"))
+STATIC = [R[r] for r in STATIC_RULES]
+
+
+def static_rules(problem: MatchProblem, cand: IntArray, vac: IntArray) -> BoolArray:
+    """(P, 7) outcomes of the rules that need no travel time (STATIC_RULES order)."""
+    columns = [_STATIC_CHECKS[r](problem, cand, vac) for r in STATIC_RULES]
+    return np.column_stack(columns).reshape(len(cand), -1)
+
+
+@dataclass(frozen=True, slots=True)
+class TravelOutcome:
+    minutes: IntArray
+    mode: IntArray
+    commute: BoolArray
+    schedule: BoolArray
+    option: IntArray
+    po_pair: IntArray
+    po_option: IntArray
+    po_slack: IntArray
+
+
+def travel_rules(
+    problem: MatchProblem, model: TravelModel, cand: IntArray, vac: IntArray
+) -> TravelOutcome:
+    """COMMUTE and SCHEDULE, which both need the travel time."""
+    p = problem
+    minutes, mode = travel_minutes(p, model, cand, vac)
     po_pair, po_option, po_slack = option_slack(p, cand, vac)
-    fits = po_slack >= travel[po_pair]
+    fits = po_slack >= minutes[po_pair]
     has_shifts = (p.vac_opt_first[vac + 1] - p.vac_opt_first[vac]) > 0
     any_fit = np.zeros(len(cand), dtype=bool)
     any_fit[po_pair[fits]] = True
-    ok[:, R["SCHEDULE"]] = ~has_shifts | any_fit
     option = np.full(len(cand), -1, dtype=np.int64)
     fitting = np.flatnonzero(fits)[::-1]  # reversed: the first fitting option wins
     option[po_pair[fitting]] = po_option[fitting]
-    return PairEvaluation(cand, vac, ok, travel, mode, option, po_pair, po_option, po_slack)
+    return TravelOutcome(
+        minutes=minutes,
+        mode=mode,
+        commute=minutes <= p.cand_max_commute[cand],
+        schedule=~has_shifts | any_fit,
+        option=option,
+        po_pair=po_pair,
+        po_option=po_option,
+        po_slack=po_slack,
+    )
 
 
 def travel_minutes(
     problem: MatchProblem, model: TravelModel, cand: IntArray, vac: IntArray
 ) -> tuple[IntArray, IntArray]:
     """Minutes by the fastest usable mode per pair, and that mode (ties: MODES order)."""
-    best = np.full(len(cand), NO_WAY, dtype=np.int64)
-    mode = np.full(len(cand), -1, dtype=np.int64)
-    for m, name in enumerate(MODES):
-        sel = np.flatnonzero(problem.cand_modes[cand, m])
-        if len(sel) == 0:
-            continue
-        c, v = cand[sel], vac[sel]
-        t = model.minutes(name, problem.cand_lat[c], problem.cand_lon[c],
-                          problem.vac_lat[v], problem.vac_lon[v])
-        better = t < best[sel]
-        best[sel[better]] = t[better]
-        mode[sel[better]] = m
+    if len(cand) == 0:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    used = [m for m in range(len(MODES)) if problem.cand_modes[cand, m].any()]
+    if not used:
+        return np.full(len(cand), NO_WAY, np.int64), np.full(len(cand), -1, np.int64)
+    minutes = model.minutes_by_mode(
+        tuple(MODES[m] for m in used), problem.homes, problem.workplaces, cand, vac
+    )
+    minutes[~problem.cand_modes[cand][:, used].T] = NO_WAY
+    pick = np.argmin(minutes, axis=0)
+    best = minutes[pick, np.arange(len(cand))]
+    mode = np.asarray(used, dtype=np.int64)[pick]
+    mode[best == NO_WAY] = -1
     return best, mode
 
 
@@ -222,6 +256,8 @@ def option_slack(
     A demand (one window on one day) fits inside availability interval ``[s, e)`` with
     travel ``t`` iff ``s <= lo - t`` and ``hi + t <= e``, so its slack is
     ``max_k min(lo - s_k, e_k - hi)``; an option's slack is the minimum over its demands.
+    Slack depends only on the availability pattern and the shift pattern, so it is
+    computed once per distinct combination present.
     """
     p = problem
     n_opt = p.vac_opt_first[vac + 1] - p.vac_opt_first[vac]
@@ -229,16 +265,33 @@ def option_slack(
     po_option = np.repeat(p.vac_opt_first[vac], n_opt) + _ranges(n_opt)
     if len(po_pair) == 0:
         return po_pair, po_option, np.zeros(0, dtype=np.int64)
-    n_dem = p.opt_dem_first[po_option + 1] - p.opt_dem_first[po_option]
-    pd_po = np.repeat(np.arange(len(po_pair)), n_dem)
-    dem = np.repeat(p.opt_dem_first[po_option], n_dem) + _ranges(n_dem)
-    c = cand[po_pair[pd_po]]
+    n_pat = len(p.pat_dem_first) - 1
+    combo = p.cand_avail[cand[po_pair]] * n_pat + p.opt_pattern[po_option]
+    if len(p.avail_start) * n_pat <= min(DENSE_SLACK_TABLE, len(combo)):
+        table = slack_table(p, np.arange(len(p.avail_start) * n_pat))
+        return po_pair, po_option, table[combo]
+    combos, inverse = np.unique(combo, return_inverse=True)
+    return po_pair, po_option, slack_table(p, combos)[inverse.ravel()]
+
+
+#: Up to this many (availability pattern × shift pattern) combinations, slack is
+#: tabulated for all of them instead of for the ones present.
+DENSE_SLACK_TABLE = 1_000_000
+
+
+def slack_table(problem: MatchProblem, combos: IntArray) -> IntArray:
+    """Slack of each ``combo = availability pattern * n_shift_patterns + shift pattern``."""
+    p = problem
+    n_pat = len(p.pat_dem_first) - 1
+    avail, pattern = combos // n_pat, combos % n_pat
+    n_dem = p.pat_dem_first[pattern + 1] - p.pat_dem_first[pattern]
+    dem = np.repeat(p.pat_dem_first[pattern], n_dem) + _ranges(n_dem)
+    a = np.repeat(avail, n_dem)
     day = p.dem_day[dem]
-    s = p.avail_start[c, day, :]
-    e = p.avail_end[c, day, :]
+    s = p.avail_start[a, day, :]
+    e = p.avail_end[a, day, :]
     slack = np.minimum(p.dem_start[dem][:, None] - s, e - p.dem_end[dem][:, None]).max(axis=1)
-    starts = np.cumsum(n_dem) - n_dem
-    return po_pair, po_option, np.minimum.reduceat(slack, starts)
+    return np.minimum.reduceat(slack, np.cumsum(n_dem) - n_dem)
 
 
 def _ranges(counts: IntArray) -> IntArray:
@@ -247,42 +300,73 @@ def _ranges(counts: IntArray) -> IntArray:
     return np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
 
 
-def _has_occupation(
-    problem: MatchProblem, cand: IntArray, prefix: IntArray, *, digits: int,
-    recognised_only: bool,
-) -> BoolArray:
-    """Whether the candidate has an occupation whose first ``digits`` digits equal
-    ``prefix`` (for RECOGNITION: only recognised or not-requiring ones)."""
-    p = problem
-    sel = p.occ_recognised if recognised_only else np.ones(len(p.occ_cand), dtype=bool)
-    scale = 10 ** (5 - digits)
-    keys = np.unique(p.occ_cand[sel] * 100_000 + p.occ_kldb[sel] // scale)
-    query = cand * 100_000 + prefix
+def _has_key(keys: IntArray, cand: IntArray, prefix: IntArray) -> BoolArray:
+    """Whether ``cand * 100_000 + prefix`` is among the sorted ``keys``."""
     if len(keys) == 0:
         return np.zeros(len(cand), dtype=bool)
+    query = cand * 100_000 + prefix
     pos = np.minimum(np.searchsorted(keys, query), len(keys) - 1)
     return keys[pos] == query
 
 
+def _rule_recognition(p: MatchProblem, cand: IntArray, vac: IntArray) -> BoolArray:
+    ok = ~p.vac_recognition[vac]
+    need = np.flatnonzero(~ok)
+    ok[need] = _has_key(p.recognised_keys, cand[need], p.vac_kldb[vac[need]] // 10)
+    return ok
+
+
+def _rule_qualification(p: MatchProblem, cand: IntArray, vac: IntArray) -> BoolArray:
+    ok = p.vac_kldb[vac] % 10 < 2
+    need = np.flatnonzero(~ok)
+    ok[need] = _has_key(p.qualified_keys, cand[need], p.vac_kldb[vac[need]] // 100)
+    return ok
+
+
+def _rule_hours(p: MatchProblem, cand: IntArray, vac: IntArray) -> BoolArray:
+    hours = p.vac_hours[vac]
+    return (p.cand_hours_min[cand] <= hours) & (hours <= p.cand_hours_max[cand])
+
+
+_STATIC_CHECKS = {
+    "WORK_PERMIT": lambda p, c, v: p.cand_permit[c] != NOT_PERMITTED,
+    "LANGUAGE": lambda p, c, v: p.cand_level[c] >= p.vac_level_min[v],
+    "HOURS": _rule_hours,
+    "DRIVING_LICENCE": lambda p, c, v: ~p.vac_licence[v] | p.cand_licence[c],
+    "RECOGNITION": _rule_recognition,
+    "QUALIFICATION": _rule_qualification,
+    "START": lambda p, c, v: p.cand_available[c] <= p.vac_start[v] + p.settings.grace_days,
+}
+
+
+def passes_static_rules(
+    problem: MatchProblem, cand: IntArray, vac: IntArray
+) -> tuple[IntArray, IntArray]:
+    """The pairs that pass every rule needing no travel time; each rule only sees the
+    pairs the previous ones let through, so the selective rules go first."""
+    for rule in ("HOURS", "LANGUAGE", "QUALIFICATION", "START", "DRIVING_LICENCE",
+                 "RECOGNITION", "WORK_PERMIT"):
+        keep = _STATIC_CHECKS[rule](problem, cand, vac)
+        cand, vac = cand[keep], vac[keep]
+    return cand, vac
+
+
 def feasible_pairs(problem: MatchProblem, model: TravelModel) -> PairEvaluation:
-    """The feasible pairs, sorted by candidate then vacancy."""
+    """The feasible pairs, sorted by candidate then vacancy.
+
+    Cheapest first: the spatial join (with LANGUAGE for free), then the other rules that
+    need no travel time, then travel time, COMMUTE and SCHEDULE on what is left.
+    """
     reach = candidate_reach_km(problem, model)
     allowed = np.flatnonzero(problem.cand_permit != NOT_PERMITTED)
-    cand, vac = nearby_pairs(problem, reach, allowed)
-    cheap = _cheap_rules(problem, cand, vac)
-    cand, vac = cand[cheap], vac[cheap]
-    evaluation = evaluate_pairs(problem, model, cand, vac)
-    return evaluation.take(evaluation.feasible)
-
-
-def _cheap_rules(problem: MatchProblem, cand: IntArray, vac: IntArray) -> BoolArray:
-    """Rules that need no travel time, checked first to shrink the pair list."""
-    p = problem
-    hours = p.vac_hours[vac]
-    return (
-        (p.cand_level[cand] >= p.vac_level_min[vac])
-        & (p.cand_hours_min[cand] <= hours)
-        & (hours <= p.cand_hours_max[cand])
-        & (~p.vac_licence[vac] | p.cand_licence[cand])
-        & (p.cand_available[cand] <= p.vac_start[vac] + p.settings.grace_days)
+    cand, vac = nearby_pairs(problem, reach, allowed, exact=False)
+    cand, vac = passes_static_rules(problem, cand, vac)
+    travel = travel_rules(problem, model, cand, vac)
+    ok = np.ones((len(cand), len(RULES)), dtype=bool)
+    ok[:, R["COMMUTE"]] = travel.commute
+    ok[:, R["SCHEDULE"]] = travel.schedule
+    evaluation = PairEvaluation(
+        cand, vac, ok, travel.minutes, travel.mode, travel.option,
+        travel.po_pair, travel.po_option, travel.po_slack,
     )
+    return evaluation.take(evaluation.feasible)

@@ -49,15 +49,16 @@ def joint_options(
     """Every household's best joint options (at most MAX_OPTIONS_PER_HOUSEHOLD each)."""
     ds = problem.dataset
     cand_index = {cid: i for i, cid in enumerate(problem.cand_ids)}
-    fits = pairs.po_slack >= pairs.travel[pairs.po_pair]
+    wanted = np.zeros(problem.n_candidates, dtype=bool)
+    for h in ds.households:
+        if h.place_together:
+            wanted[[cand_index[m] for m in h.members]] = True
+    fits = (pairs.po_slack >= pairs.travel[pairs.po_pair]) & wanted[pairs.cand[pairs.po_pair]]
     fit_rows = pairs.po_pair[fits]
     fit_opts = pairs.po_option[fits]
     by_cand: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    wanted = {cand_index[m] for h in ds.households if h.place_together for m in h.members}
     for row, opt in zip(fit_rows.tolist(), fit_opts.tolist(), strict=True):
-        c = int(pairs.cand[row])
-        if c in wanted:
-            by_cand[c].append((row, opt))
+        by_cand[int(pairs.cand[row])].append((row, opt))
     shift_of = _shift_lookup(problem)
     result: list[JointOption] = []
     for h, household in enumerate(ds.households):
@@ -84,6 +85,25 @@ def joint_options(
         found.sort(key=lambda j: (-j.score, j.employer, j.pairs))
         result.extend(found[:MAX_OPTIONS_PER_HOUSEHOLD])
     return result
+
+
+def _best_per_household(options: list[JointOption]) -> list[JointOption]:
+    """Each household's highest-scoring option (options arrive best first per household)."""
+    seen: set[int] = set()
+    best = []
+    for option in options:
+        if option.household not in seen:
+            seen.add(option.household)
+            best.append(option)
+    return best
+
+
+def _fits_shortlists(problem: MatchProblem, chosen: list[JointOption]) -> bool:
+    use: dict[int, int] = defaultdict(int)
+    for option in chosen:
+        for v in option.vacancies:
+            use[v] += 1
+    return all(n <= int(problem.vac_size[v]) for v, n in use.items())
 
 
 def _shift_lookup(problem: MatchProblem) -> list:
@@ -116,6 +136,10 @@ def choose_joint(problem: MatchProblem, options: list[JointOption]) -> list[Join
     within the shortlist sizes. Exact (CP-SAT); deterministic (one worker, fixed seed)."""
     if not options:
         return []
+    best = _best_per_household(options)
+    if _fits_shortlists(problem, best):
+        # every household gets its best option without crowding any shortlist: optimal
+        return best
     model = cp_model.CpModel()
     x = [model.new_bool_var(f"j{k}") for k in range(len(options))]
     by_household: dict[int, list[int]] = defaultdict(list)

@@ -19,6 +19,7 @@ from passgenau.domain.model import (
     TravelMode,
     WorkPermit,
 )
+from passgenau.geo.distance import Points
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
@@ -47,6 +48,7 @@ class MatchProblem:
     cand_ids: tuple[str, ...]
     cand_lat: FloatArray
     cand_lon: FloatArray
+    homes: Points
     cand_level: IntArray
     cand_hours_min: FloatArray
     cand_hours_max: FloatArray
@@ -57,7 +59,8 @@ class MatchProblem:
     cand_available: IntArray  # ordinal day
     cand_motivation: IntArray
     cand_waiting_days: IntArray
-    avail_start: IntArray  # (C, 7, K) minutes; padded with empty intervals
+    cand_avail: IntArray  # availability pattern of each candidate
+    avail_start: IntArray  # (A, 7, K) per pattern: minutes; padded with empty intervals
     avail_end: IntArray
     # candidates' occupations (flattened) and wishes (flattened)
     occ_cand: IntArray
@@ -66,11 +69,16 @@ class MatchProblem:
     occ_recognised: BoolArray  # recognition full or not_required
     wish_cand: IntArray
     wish_kldb: IntArray
+    # sorted keys ``candidate * 100_000 + code prefix`` for the QUALIFICATION (3 digits,
+    # any occupation) and RECOGNITION (4 digits, recognised or not requiring it) rules
+    qualified_keys: IntArray
+    recognised_keys: IntArray
     # vacancies
     vac_ids: tuple[str, ...]
     vac_employer: IntArray  # index into dataset.employers
     vac_lat: FloatArray
     vac_lon: FloatArray
+    workplaces: Points
     vac_kldb: IntArray
     vac_level_min: IntArray
     vac_hours: FloatArray
@@ -80,10 +88,12 @@ class MatchProblem:
     vac_size: IntArray  # shortlist_size
     vac_min: IntArray  # min(3, shortlist_size)
     vac_opt_first: IntArray  # (V+1) option ranges; a vacancy without shifts has none
-    # shift options and their demands (one per window and day)
+    # shift options; their demands (one per window and day) are kept per distinct pattern,
+    # since vacancies share a few shift templates
     opt_vacancy: IntArray
     opt_label: tuple[str, ...]
-    opt_dem_first: IntArray  # (O+1) demand ranges
+    opt_pattern: IntArray
+    pat_dem_first: IntArray  # (S+1) demand ranges per shift pattern
     dem_day: IntArray
     dem_start: IntArray
     dem_end: IntArray
@@ -104,7 +114,7 @@ class MatchProblem:
         for i, cand in enumerate(c):
             for mode in cand.usable_modes():
                 cand_modes[i, MODES.index(mode)] = True
-        avail_start, avail_end = _availability_arrays(dataset)
+        cand_avail, avail_start, avail_end = _availability_arrays(dataset)
         occ = [(i, o) for i, cand in enumerate(c) for o in cand.occupations]
         wishes = [(i, w) for i, cand in enumerate(c) for w in cand.wishes]
         v = dataset.vacancies
@@ -112,22 +122,23 @@ class MatchProblem:
         locations = [dataset.vacancy_location(vac) for vac in v]
         opt_vacancy: list[int] = []
         opt_label: list[str] = []
+        opt_pattern: list[int] = []
         vac_opt_first = [0]
-        opt_dem_first = [0]
-        dem_day: list[int] = []
-        dem_start: list[int] = []
-        dem_end: list[int] = []
+        patterns: dict[tuple[tuple[int, int, int], ...], int] = {}
         for j, vac in enumerate(v):
             for k, option in enumerate(vac.shifts):
                 opt_vacancy.append(j)
                 opt_label.append(option.label(k))
-                for window in option.windows:
-                    for day in window.days:
-                        dem_day.append(int(day))
-                        dem_start.append(window.start)
-                        dem_end.append(window.end)
-                opt_dem_first.append(len(dem_day))
+                demands = tuple(
+                    sorted((int(day), w.start, w.end) for w in option.windows for day in w.days)
+                )
+                opt_pattern.append(patterns.setdefault(demands, len(patterns)))
             vac_opt_first.append(len(opt_vacancy))
+        pat_dem_first = [0]
+        dem: list[tuple[int, int, int]] = []
+        for demands in patterns:  # insertion order = pattern index
+            dem.extend(demands)
+            pat_dem_first.append(len(dem))
         return cls(
             dataset=dataset,
             reference_date=today,
@@ -135,6 +146,7 @@ class MatchProblem:
             cand_ids=tuple(x.id for x in c),
             cand_lat=_f([x.home.lat for x in c]),
             cand_lon=_f([x.home.lon for x in c]),
+            homes=Points(_f([x.home.lat for x in c]), _f([x.home.lon for x in c])),
             cand_level=_i([int(x.german_level) for x in c]),
             cand_hours_min=_f([x.hours_min for x in c]),
             cand_hours_max=_f([x.hours_max for x in c]),
@@ -147,18 +159,26 @@ class MatchProblem:
             cand_waiting_days=_i(
                 [max(0, (today - x.unemployed_since_on(today)).days) for x in c]
             ),
+            cand_avail=cand_avail,
             avail_start=avail_start,
             avail_end=avail_end,
             occ_cand=_i([i for i, _ in occ]),
             occ_kldb=_i([int(o.kldb.code) for _, o in occ]),
             occ_years=_f([o.years for _, o in occ]),
             occ_recognised=np.array([o.recognition.suffices for _, o in occ], dtype=bool),
+            qualified_keys=np.unique(_i([i * 100_000 + int(o.kldb.code[:3]) for i, o in occ])),
+            recognised_keys=np.unique(
+                _i([i * 100_000 + int(o.kldb.code[:4]) for i, o in occ
+                    if o.recognition.suffices])
+            ),
             wish_cand=_i([i for i, _ in wishes]),
             wish_kldb=_i([int(w.code) for _, w in wishes]),
             vac_ids=tuple(x.id for x in v),
             vac_employer=_i([employer_index[x.employer_id] for x in v]),
             vac_lat=_f([loc.lat for loc in locations]),
             vac_lon=_f([loc.lon for loc in locations]),
+            workplaces=Points(_f([loc.lat for loc in locations]),
+                              _f([loc.lon for loc in locations])),
             vac_kldb=_i([int(x.kldb.code) for x in v]),
             vac_level_min=_i([int(x.german_level_min) for x in v]),
             vac_hours=_f([x.hours for x in v]),
@@ -170,10 +190,11 @@ class MatchProblem:
             vac_opt_first=_i(vac_opt_first),
             opt_vacancy=_i(opt_vacancy),
             opt_label=tuple(opt_label),
-            opt_dem_first=_i(opt_dem_first),
-            dem_day=_i(dem_day),
-            dem_start=_i(dem_start),
-            dem_end=_i(dem_end),
+            opt_pattern=_i(opt_pattern),
+            pat_dem_first=_i(pat_dem_first),
+            dem_day=_i([d[0] for d in dem]),
+            dem_start=_i([d[1] for d in dem]),
+            dem_end=_i([d[2] for d in dem]),
         )
 
 
@@ -185,27 +206,28 @@ def _i(values: list[int]) -> IntArray:
     return np.asarray(values, dtype=np.int64)
 
 
-def _availability_arrays(dataset: Dataset) -> tuple[IntArray, IntArray]:
-    """(C, 7, K) interval starts and ends per candidate and weekday.
+def _availability_arrays(dataset: Dataset) -> tuple[IntArray, IntArray, IntArray]:
+    """Each candidate's availability pattern, and (A, 7, K) interval starts and ends per
+    distinct pattern and weekday (many candidates share a pattern, e.g. school hours).
 
     Windows are kept as given, not merged: the SCHEDULE rule asks for a shift to lie inside
     *one* availability window.
     """
-    per_day: list[list[list[tuple[int, int]]]] = []
-    k = 1
-    for cand in dataset.candidates:
+    patterns: dict[tuple[tuple[tuple[int, int], ...], ...], int] = {}
+    cand_pattern = np.empty(len(dataset.candidates), dtype=np.int64)
+    for i, cand in enumerate(dataset.candidates):
         days: list[list[tuple[int, int]]] = [[] for _ in range(7)]
         for window in cand.availability:
             for day in window.days:
                 days[int(day)].append((window.start, window.end))
-        k = max(k, *(len(d) for d in days))
-        per_day.append(days)
-    start = np.full((len(per_day), 7, k), _EMPTY_START, dtype=np.int64)
-    end = np.full((len(per_day), 7, k), _EMPTY_END, dtype=np.int64)
-    for i, days in enumerate(per_day):
-        for d, intervals in enumerate(days):
+        key = tuple(tuple(sorted(d)) for d in days)
+        cand_pattern[i] = patterns.setdefault(key, len(patterns))
+    k = max([1, *(len(d) for key in patterns for d in key)])
+    start = np.full((len(patterns), 7, k), _EMPTY_START, dtype=np.int64)
+    end = np.full((len(patterns), 7, k), _EMPTY_END, dtype=np.int64)
+    for a, key in enumerate(patterns):
+        for d, intervals in enumerate(key):
             for slot, (s, e) in enumerate(intervals):
-                start[i, d, slot] = s
-                end[i, d, slot] = e
-    return start, end
-
+                start[a, d, slot] = s
+                end[a, d, slot] = e
+    return cand_pattern, start, end

@@ -115,8 +115,8 @@ def proposal_reasons(
     c, v = int(pairs.cand[row]), int(pairs.vac[row])
     candidate, vacancy = p.dataset.candidates[c], p.dataset.vacancies[v]
     comp = dict(zip(COMPONENTS, result.components[row].tolist(), strict=True))
-    reasons = [f"Passung {result.score[row]:.2f}: " + ", ".join(
-        f"{_COMPONENT_GERMAN[k]} {comp[k]:.2f}" for k in COMPONENTS)]
+    reasons = [f"Passung {_dec(result.score[row])}: " + ", ".join(
+        f"{_COMPONENT_GERMAN[k]} {_dec(comp[k])}" for k in COMPONENTS)]
     reasons.append(_occupation_sentence(candidate, vacancy, titles))
     reasons.append(
         f"Deutsch {GermanLevel(int(p.cand_level[c]))} "
@@ -163,6 +163,11 @@ _MODE_PHRASE = {
     TravelMode.TRANSIT: "mit Bus und Bahn",
     TravelMode.CAR: "mit dem Auto",
 }
+
+
+def _dec(x: float) -> str:
+    """Two decimals with a German decimal comma."""
+    return f"{x:.2f}".replace(".", ",")
 
 
 def _num(x: float) -> str:

@@ -125,7 +125,8 @@ def _best_occupation(
     idx = np.repeat(first, count) + (np.arange(count.sum()) - np.repeat(np.cumsum(count) - count,
                                                                          count))
     digits = shared_digits(kldb[idx], vac_kldb[rows])
-    np.maximum.at(fit, rows, PREFIX_FIT[digits])
-    same_group = digits >= 3
-    np.maximum.at(best_years, rows[same_group], years[idx][same_group])
+    has = count > 0
+    starts = (np.cumsum(count) - count)[has]  # rows are sorted: one segment per pair
+    fit[has] = np.maximum.reduceat(PREFIX_FIT[digits], starts)
+    best_years[has] = np.maximum.reduceat(np.where(digits >= 3, years[idx], 0.0), starts)
     return fit, best_years

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 from passgenau.domain.errors import InvalidInput, Problem
 from passgenau.domain.kldb import KldbCode
@@ -54,9 +56,11 @@ class KldbEntry:
     sector: str  # one of SECTORS
 
 
-@dataclass(frozen=True, slots=True)
-class KldbRow:
-    """One row of the official list: any level 1..5, code zero-padded to its level."""
+class KldbRow(NamedTuple):
+    """One row of the official list: any level 1..5, code zero-padded to its level.
+
+    A named tuple, so that it is also the store's ``(code, level, title, short_title)``.
+    """
 
     code: str
     level: int
@@ -102,6 +106,7 @@ _OFFICIAL = {
     "short_title": "Kurztitel",
 }
 _DERIVED = {"code": "kldb_code", "level": "level", "title": "title", "short_title": "short_title"}
+_DIGITS = re.compile(r"[0-9]+")
 
 
 def parse_official_kldb(path: Path) -> list[KldbRow]:
@@ -135,14 +140,25 @@ def _parse_rows(f: Iterator[str], delimiter: str, name: str) -> list[KldbRow]:
     index = {role: header.index(col) for role, col in layout.items()}
     rows: list[KldbRow] = []
     problems: list[Problem] = []
+    first_seen: dict[str, int] = {}
     line = reader.line_num + 1
-    for fields in reader:
-        start, line = line, reader.line_num + 1
-        if not any(cell.strip() for cell in fields):
-            continue  # a blank line
-        row = _parse_row(fields, index, layout, f"{name} line {start}", problems)
-        if row is not None:
+    try:
+        for fields in reader:
+            start, line = line, reader.line_num + 1
+            if not any(cell.strip() for cell in fields):
+                continue  # a blank line
+            where = f"{name} line {start}"
+            row = _parse_row(fields, index, layout, where, problems)
+            if row is None:
+                continue
+            if row.code in first_seen:
+                message = f"{row.code!r} already on line {first_seen[row.code]}"
+                problems.append(Problem(where, layout["code"], message))
+                continue
+            first_seen[row.code] = start
             rows.append(row)
+    except csv.Error as exc:  # e.g. an unclosed quote running into a huge field
+        problems.append(Problem(f"{name} line {line}", "", f"not readable as CSV ({exc})"))
     if problems:
         raise InvalidInput(problems)
     return rows
@@ -160,12 +176,12 @@ def _parse_row(
         return None
     raw_code = fields[index["code"]].strip()
     raw_level = fields[index["level"]].strip()
-    level = int(raw_level) if raw_level.isdigit() else 0
+    level = int(raw_level) if _DIGITS.fullmatch(raw_level) else 0
     ok = True
     if not 1 <= level <= 5:
         problems.append(Problem(where, layout["level"], f"{raw_level!r} is not a level 1..5"))
         ok = False
-    if not raw_code.isdigit():
+    if not _DIGITS.fullmatch(raw_code):
         problems.append(Problem(where, layout["code"], f"{raw_code!r} is not a number"))
         ok = False
     elif level and len(raw_code) > level:

@@ -90,7 +90,7 @@ def _keys(text: str) -> set[str]:
     Case, surrounding blanks, hyphens, a ", Stadt" suffix or "Stadt " prefix are ignored.
     """
     t = " ".join(text.casefold().replace("-", " ").split())
-    t = re.sub(r",?\s*stadt$", "", t)
+    t = re.sub(r"(,\s*|\s+)stadt$", "", t)  # not the end of "Weinstadt"
     t = re.sub(r"^stadt\s+", "", t).strip(" ,")
     transliterated = t.translate(_UMLAUTS)
     stripped = "".join(

@@ -16,7 +16,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-
 from typing import Any
 
 from sqlalchemy import func, insert, select

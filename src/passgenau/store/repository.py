@@ -71,9 +71,7 @@ def recorded_fields(record: object) -> tuple[str, ...]:
     for f in dataclasses.fields(record):  # type: ignore[arg-type]
         if f.name == "id":
             continue
-        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
-            names.append(f.name)
-        elif getattr(record, f.name) != f.default:
+        if (f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING) or getattr(record, f.name) != f.default:
             names.append(f.name)
     return tuple(names)
 

@@ -1,0 +1,375 @@
+"""Small matching instances: hypothesis strategies and a few named ones built by hand.
+
+Generated instances live within about 30 km of Waiblingen (48.83, 9.317), so that with
+the reference travel model commutes fall on both sides of the candidates' limits; times
+sit on a five-minute grid and often use the typical patterns (school-hours childcare,
+early and late shifts), so that the SCHEDULE rule is decided at its edges as often as in
+the middle. Dates lie around one fixed reference date. Everything is a plain
+:class:`~passgenau.domain.Dataset`, valid as a ``passgenau/1`` document.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+from datetime import date, timedelta
+
+from hypothesis import strategies as st
+
+from passgenau.domain import (
+    ALWAYS,
+    Candidate,
+    Dataset,
+    Employer,
+    GermanLevel,
+    Household,
+    KldbCode,
+    Location,
+    MatchSettings,
+    Occupation,
+    Recognition,
+    ShiftOption,
+    TimeWindow,
+    TravelMode,
+    Vacancy,
+    Weekday,
+    WorkPermit,
+)
+
+REFERENCE_DATE = date(2026, 11, 24)
+WAIBLINGEN = Location(48.83, 9.317, "71332", "Waiblingen")
+EARTH_RADIUS_KM = 6371.0
+#: Codes sharing 4, 3, 2 and 1 leading digits with one another, levels 1..3.
+KLDB_POOL: tuple[str, ...] = (
+    "62101",
+    "62102",
+    "62112",
+    "62202",
+    "51311",
+    "51312",
+    "51322",
+    "52122",
+    "81302",
+    "81313",
+    "83112",
+)
+HOURS_POOL: tuple[float, ...] = (10.0, 15.0, 19.5, 20.0, 25.0, 30.0, 38.5, 40.0)
+
+
+def window(days: str, start: str, end: str) -> TimeWindow:
+    """``window("mon tue", "08:00", "13:00")``."""
+    return TimeWindow.of(days, start, end)
+
+
+MON_FRI = "mon tue wed thu fri"
+#: Free while the children are at school or kindergarten / while the partner is home.
+MORNINGS = window(MON_FRI, "05:00", "12:30")
+AFTERNOONS = window(MON_FRI, "12:30", "21:00")
+SCHOOL_HOURS = window(MON_FRI, "07:30", "13:00")
+EARLY = ShiftOption((window(MON_FRI, "06:00", "10:30"),), "Frühschicht")
+LATE = ShiftOption((window(MON_FRI, "14:00", "18:30"),), "Spätschicht")
+SATURDAY = ShiftOption((window("sat", "08:00", "16:00"),), "Samstag")
+
+
+def point_at(origin: Location, km: float, bearing_deg: float = 0.0) -> Location:
+    """The place ``km`` away from ``origin`` in direction ``bearing_deg`` (0 = north)."""
+    delta = km / EARTH_RADIUS_KM
+    theta = math.radians(bearing_deg)
+    lat1, lon1 = math.radians(origin.lat), math.radians(origin.lon)
+    lat2 = math.asin(
+        math.sin(lat1) * math.cos(delta) + math.cos(lat1) * math.sin(delta) * math.cos(theta)
+    )
+    lon2 = lon1 + math.atan2(
+        math.sin(theta) * math.sin(delta) * math.cos(lat1),
+        math.cos(delta) - math.sin(lat1) * math.sin(lat2),
+    )
+    return Location(math.degrees(lat2), math.degrees(lon2))
+
+
+# ---------------------------------------------------------------- hypothesis strategies
+
+
+def places(spread_km: float) -> st.SearchStrategy[Location]:
+    """Somewhere within ``spread_km`` of Waiblingen."""
+    return st.builds(
+        lambda km, bearing: point_at(WAIBLINGEN, km, bearing),
+        st.floats(0.0, spread_km, allow_nan=False),
+        st.floats(0.0, 360.0, allow_nan=False),
+    )
+
+
+@st.composite
+def windows(draw: st.DrawFn) -> TimeWindow:
+    """A weekly window on the five-minute grid, 1..7 days."""
+    days = draw(st.lists(st.sampled_from(list(Weekday)), min_size=1, max_size=7, unique=True))
+    start = draw(st.integers(0, 287)) * 5
+    end = draw(st.integers(start // 5 + 1, 288)) * 5
+    return TimeWindow(tuple(days), start, end)
+
+
+def availabilities() -> st.SearchStrategy[tuple[TimeWindow, ...]]:
+    """All week, typical childcare patterns, or a few arbitrary windows."""
+    typical = st.sampled_from(
+        [
+            (ALWAYS,),
+            (MORNINGS,),
+            (AFTERNOONS,),
+            (SCHOOL_HOURS,),
+            (SCHOOL_HOURS, window("sat sun", "00:00", "24:00")),
+            (window(MON_FRI, "06:00", "24:00"),),
+        ]
+    )
+    arbitrary = st.lists(windows(), min_size=1, max_size=3).map(tuple)
+    return st.one_of(typical, arbitrary)
+
+
+def shift_lists() -> st.SearchStrategy[tuple[ShiftOption, ...]]:
+    """0..3 shift options, typical or arbitrary, named or not."""
+    arbitrary = st.builds(
+        ShiftOption,
+        windows=st.lists(windows(), min_size=1, max_size=2).map(tuple),
+        name=st.sampled_from(("", "Mittelschicht", "Nachmittag")),
+    )
+    option = st.one_of(st.sampled_from((EARLY, LATE, SATURDAY)), arbitrary)
+    return st.lists(option, max_size=3).map(tuple)
+
+
+def kldb() -> st.SearchStrategy[KldbCode]:
+    return st.sampled_from(KLDB_POOL).map(KldbCode)
+
+
+def days_around(low: int, high: int) -> st.SearchStrategy[date | None]:
+    """The reference date (``None``) or a date ``low..high`` days from it."""
+    return st.none() | st.integers(low, high).map(lambda d: REFERENCE_DATE + timedelta(d))
+
+
+@st.composite
+def candidates(draw: st.DrawFn, candidate_id: str) -> Candidate:
+    low = draw(st.sampled_from((0.0, 0.0, 10.0, 15.0, 20.0, 30.0)))
+    high = draw(st.sampled_from(tuple(h for h in (*HOURS_POOL, 60.0) if h >= low)))
+    occupations = st.builds(
+        Occupation,
+        kldb=kldb(),
+        years=st.sampled_from((0.0, 1.0, 2.5, 5.0, 12.0)),
+        recognition=st.sampled_from(Recognition),
+    )
+    modes = st.lists(st.sampled_from(TravelMode), min_size=0, max_size=4, unique=True)
+    return Candidate(
+        id=candidate_id,
+        home=draw(places(30.0)),
+        german_level=draw(st.sampled_from(GermanLevel)),
+        name=draw(st.sampled_from(("", "Olena K.", "Ahmad R.", "Tesfay G."))),
+        birth_year=draw(st.none() | st.integers(1960, 2006)),
+        occupations=tuple(draw(st.lists(occupations, max_size=3))),
+        wishes=tuple(draw(st.lists(kldb(), max_size=2))),
+        hours_min=low,
+        hours_max=high,
+        availability=draw(availabilities()),
+        modes=tuple(draw(modes)),
+        driving_licence=draw(st.booleans()),
+        max_commute_minutes=draw(st.sampled_from((0, 15, 20, 30, 45, 60, 75, 90, 120))),
+        work_permit=draw(
+            st.sampled_from(
+                (WorkPermit.PERMITTED,) * 3
+                + (WorkPermit.APPROVAL_REQUIRED, WorkPermit.NOT_PERMITTED)
+            )
+        ),
+        available_from=draw(days_around(-60, 90)),
+        motivation=draw(st.integers(1, 5)),
+        unemployed_since=draw(days_around(-1500, 0)),
+    )
+
+
+@st.composite
+def vacancies(draw: st.DrawFn, vacancy_id: str, employers: tuple[Employer, ...]) -> Vacancy:
+    employer = draw(st.sampled_from(employers))
+    return Vacancy(
+        id=vacancy_id,
+        employer_id=employer.id,
+        title=f"Stelle {vacancy_id}",
+        kldb=draw(kldb()),
+        hours=draw(st.sampled_from(HOURS_POOL)),
+        location=draw(st.none() | places(30.0)),
+        positions=draw(st.integers(1, 3)),
+        shortlist_size=draw(st.integers(1, 5)),
+        german_level_min=draw(st.sampled_from(GermanLevel)),
+        shifts=draw(shift_lists()),
+        driving_licence_required=draw(st.booleans()),
+        recognition_required=draw(st.booleans()),
+        start_date=draw(days_around(-30, 60)),
+    )
+
+
+@st.composite
+def households(draw: st.DrawFn, candidate_ids: list[str]) -> tuple[Household, ...]:
+    """0..2 disjoint households of 2..3 members, mostly wanting to work together."""
+    pool = list(draw(st.permutations(candidate_ids)))
+    result: list[Household] = []
+    for k in range(draw(st.integers(0, 2))):
+        size = draw(st.integers(2, 3))
+        if len(pool) < size:
+            break
+        members, pool = pool[:size], pool[size:]
+        together = draw(st.sampled_from((True, True, False)))
+        result.append(Household(f"H{k + 1}", tuple(members), together))
+    return tuple(result)
+
+
+@st.composite
+def matching_datasets(
+    draw: st.DrawFn,
+    min_candidates: int = 2,
+    max_candidates: int = 12,
+    max_vacancies: int = 6,
+    with_households: bool = True,
+) -> Dataset:
+    """A small caseload around Waiblingen: 2–12 candidates, 1–6 vacancies, 1–4 employers."""
+    n_employers = draw(st.integers(1, 4))
+    employers = tuple(
+        Employer(f"E{k + 1}", f"Arbeitgeber {k + 1}", draw(places(20.0)))
+        for k in range(n_employers)
+    )
+    n_vacancies = draw(st.integers(1, max_vacancies))
+    vacancy_list = tuple(draw(vacancies(f"V{k + 1}", employers)) for k in range(n_vacancies))
+    n_candidates = draw(st.integers(min_candidates, max_candidates))
+    candidate_list = tuple(draw(candidates(f"C{k + 1}")) for k in range(n_candidates))
+    ids = [c.id for c in candidate_list]
+    return Dataset(
+        employers=employers,
+        vacancies=vacancy_list,
+        candidates=candidate_list,
+        households=draw(households(ids)) if with_households else (),
+        settings=MatchSettings(
+            max_proposals_per_candidate=draw(st.integers(1, 3)),
+            grace_days=draw(st.sampled_from((0, 7, 28, 60))),
+        ),
+        reference_date=REFERENCE_DATE,
+    )
+
+
+# ---------------------------------------------------------------- named instances
+
+FOOD_RETAILER = Employer(
+    "E1", "Frischmarkt Remstal GmbH", WAIBLINGEN, sector="Lebensmitteleinzelhandel"
+)
+
+
+def candidate(candidate_id: str, **fields: object) -> Candidate:
+    """A candidate 2 km from the food retailer who fits a helper vacancy there."""
+    defaults: dict[str, object] = {
+        "home": point_at(WAIBLINGEN, 2.0, 45.0),
+        "german_level": GermanLevel.B1,
+        "occupations": (Occupation(KldbCode("62101"), 1.0),),
+        "max_commute_minutes": 60,
+    }
+    return Candidate(id=candidate_id, **(defaults | fields))  # type: ignore[arg-type]
+
+
+def vacancy(vacancy_id: str = "V1", **fields: object) -> Vacancy:
+    """A part-time helper vacancy at the food retailer."""
+    defaults: dict[str, object] = {
+        "employer_id": FOOD_RETAILER.id,
+        "title": "Verkaufshilfe (Teilzeit)",
+        "kldb": KldbCode("62101"),
+        "hours": 20.0,
+    }
+    return Vacancy(id=vacancy_id, **(defaults | fields))  # type: ignore[arg-type]
+
+
+def dataset(
+    vacancies: tuple[Vacancy, ...],
+    candidates: tuple[Candidate, ...],
+    households: tuple[Household, ...] = (),
+    employers: tuple[Employer, ...] = (FOOD_RETAILER,),
+    **settings: int,
+) -> Dataset:
+    return Dataset(
+        employers=employers,
+        vacancies=vacancies,
+        candidates=candidates,
+        households=households,
+        settings=MatchSettings(**settings),
+        reference_date=REFERENCE_DATE,
+    )
+
+
+def strong_single(candidate_id: str) -> Candidate:
+    """Experienced, fluent, highly motivated, long unemployed, free all week, close by."""
+    return candidate(
+        candidate_id,
+        home=point_at(WAIBLINGEN, 0.5, 90.0),
+        german_level=GermanLevel.C1,
+        occupations=(Occupation(KldbCode("62101"), 8.0),),
+        motivation=5,
+        unemployed_since=REFERENCE_DATE - timedelta(days=900),
+        modes=(TravelMode.WALK, TravelMode.TRANSIT),
+    )
+
+
+def spouses_story(strong_singles: int = 3, husband_free_all_day: bool = False) -> Dataset:
+    """The interview's success story: a couple sharing childcare (she is free mornings, he
+    afternoons), one food retailer with a part-time vacancy in an early and a late shift
+    (2 positions, shortlist of 4), and ``strong_singles`` stronger single candidates.
+
+    With ``husband_free_all_day`` he fits both shifts, so only the pairing decides that he
+    takes the late one.
+    """
+    wife = candidate(
+        "C1",
+        german_level=GermanLevel.A2,
+        availability=(MORNINGS,),
+        motivation=4,
+        hours_max=25.0,
+    )
+    husband = candidate(
+        "C2",
+        german_level=GermanLevel.A2,
+        availability=(ALWAYS,) if husband_free_all_day else (AFTERNOONS,),
+        motivation=3,
+        hours_max=25.0,
+    )
+    singles = tuple(strong_single(f"S{k + 1}") for k in range(strong_singles))
+    return dataset(
+        vacancies=(vacancy("V1", positions=2, shortlist_size=4, shifts=(EARLY, LATE)),),
+        candidates=(wife, husband, *singles),
+        households=(Household("H1", ("C1", "C2"), place_together=True),),
+    )
+
+
+def greedy_trap() -> Dataset:
+    """Two vacancies of shortlist size 1; the star candidate fits both, the weak one only
+    the first. Greedy gives the first vacancy the star and leaves the second empty; the
+    optimum sends the star to the second and the weak candidate to the first."""
+    star = strong_single("STAR")
+    weak = candidate("WEAK", motivation=1, occupations=())
+    first = vacancy("V1", shortlist_size=1)
+    second = vacancy("V2", shortlist_size=1, german_level_min=GermanLevel.B2)
+    return dataset(vacancies=(first, second), candidates=(weak, star),
+                   max_proposals_per_candidate=1)
+
+
+def two_households_small_shortlist() -> Dataset:
+    """Two couples who could each work the early and the late shift of one vacancy whose
+    shortlist has room for only three: at most one couple can be placed together."""
+    couple = []
+    for h in (1, 2):
+        couple += [
+            candidate(f"H{h}A", availability=(MORNINGS,)),
+            candidate(f"H{h}B", availability=(AFTERNOONS,)),
+        ]
+    return dataset(
+        vacancies=(vacancy("V1", shortlist_size=3, shifts=(EARLY, LATE)),),
+        candidates=tuple(couple),
+        households=(
+            Household("H1", ("H1A", "H1B"), place_together=True),
+            Household("H2", ("H2A", "H2B"), place_together=True),
+        ),
+    )
+
+
+def with_candidate(ds: Dataset, index: int, **changes: object) -> Dataset:
+    """The dataset with one candidate's fields replaced."""
+    cands = list(ds.candidates)
+    cands[index] = replace(cands[index], **changes)
+    return replace(ds, candidates=tuple(cands))
+
