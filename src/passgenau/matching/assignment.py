@@ -1,17 +1,22 @@
-"""Optimal shortlists: a min-cost flow over the feasible pairs.
+"""Optimal shortlists: a maximum flow, then a min-cost flow over the feasible pairs.
 
 The objective, lexicographic: (1) as many vacancies as possible reach their minimum
 shortlist ``m = min(3, size)`` — the sum over vacancies of ``min(proposals, m)`` is
-maximal; (2) then the total fit score is maximal. Network: source → candidate (capacity:
-proposals the candidate may still receive), candidate → vacancy (capacity 1, cost
-``-S``), vacancy → sink in two parallel arcs: the first ``m`` units earn the coverage
-reward ``B``, the rest up to ``size`` earn nothing extra; and a zero-cost bypass
-source → sink so that no proposal is forced.
+maximal; (2) then the total fit score is maximal.
 
-Scores become integers here and nowhere else: ``S = 1 + round(1000 * score)`` (every
-feasible proposal is worth making), and ``B = 1001 * U + 1`` with ``U`` the most units
-that can flow, so one more covered slot outweighs any possible score difference. The flow
-is integral, so the optimum is exact.
+Network: source → candidate (capacity: proposals the candidate may still receive),
+candidate → vacancy (capacity 1), vacancy → two sinks: a *covered* arc of capacity ``m``
+into sink ``T_cov`` and an *extra* arc of capacity ``size - m`` into sink ``T_extra``, and a
+bypass source → ``T_extra`` so that no proposal is forced.
+
+1. A maximum flow with only the covered arcs gives the best coverage ``K``.
+2. A min-cost flow (cost ``-S`` on pair arcs) then sends exactly ``K`` units into
+   ``T_cov``: every solution of that network has coverage ``K``, and the cheapest one has
+   the highest total score. Two phases instead of one big coverage reward keep the costs
+   small, which makes the cost-scaling solver faster, with the same optimum.
+
+Scores become integers here and nowhere else: ``S = 1 + round(1000 * score)``, so every
+feasible proposal is worth making. Flows are integral, so the optimum is exact.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from ortools.graph.python import min_cost_flow
+from ortools.graph.python import max_flow, min_cost_flow
 
 from passgenau.matching.problem import BoolArray, FloatArray, IntArray
 
@@ -41,7 +46,7 @@ class Capacities:
 
 
 class SolverFailed(RuntimeError):
-    """OR-Tools did not return an optimum (it should not happen for this network)."""
+    """OR-Tools did not return an optimum (it should not happen for these networks)."""
 
 
 def assign(
@@ -49,41 +54,25 @@ def assign(
 ) -> BoolArray:
     """Which of the given pairs (candidate, vacancy, score) to propose. Pure and exact."""
     n_c, n_v = len(capacity.candidate), len(capacity.vacancy)
-    chosen = np.zeros(len(cand), dtype=bool)
     if len(cand) == 0:
-        return chosen
-    used_c = np.unique(cand)
-    used_v = np.unique(vac)
-    source, sink = 0, 1 + n_c + n_v
-    cap_c = capacity.candidate[used_c]
-    units = int(min(cap_c.sum(), capacity.vacancy[used_v].sum()))
+        return np.zeros(0, dtype=bool)
+    units = int(min(capacity.candidate.sum(), capacity.vacancy.sum()))
     if units == 0:
-        return chosen
-    reward = (SCORE_SCALE + 1) * units + 1
-    minimum = np.minimum(capacity.minimum[used_v], capacity.vacancy[used_v])
-    extra = capacity.vacancy[used_v] - minimum
-    tails = [
-        np.full(len(used_c), source),
-        1 + cand,
-        1 + n_c + used_v,
-        1 + n_c + used_v,
-        np.array([source]),
-    ]
-    heads = [
-        1 + used_c,
-        1 + n_c + vac,
-        np.full(len(used_v), sink),
-        np.full(len(used_v), sink),
-        np.array([sink]),
-    ]
-    caps = [cap_c, np.ones(len(cand), np.int64), minimum, extra, np.array([units])]
-    costs = [
-        np.zeros(len(used_c), np.int64),
-        -integer_score(score),
-        np.full(len(used_v), -reward, np.int64),
-        np.zeros(len(used_v), np.int64),
-        np.array([0]),
-    ]
+        return np.zeros(len(cand), dtype=bool)
+    source, t_cov, t_extra = 0, 1 + n_c + n_v, 2 + n_c + n_v
+    candidates = np.arange(n_c)
+    vacancies = np.arange(n_v)
+    covered = np.minimum(capacity.minimum, capacity.vacancy)
+    best_coverage = _max_coverage(cand, vac, capacity, covered)
+
+    tails = [np.zeros(n_c, np.int64), 1 + cand, 1 + n_c + vacancies, 1 + n_c + vacancies,
+             np.array([source])]
+    heads = [1 + candidates, 1 + n_c + vac, np.full(n_v, t_cov), np.full(n_v, t_extra),
+             np.array([t_extra])]
+    caps = [capacity.candidate, np.ones(len(cand), np.int64), covered,
+            capacity.vacancy - covered, np.array([units])]
+    costs = [np.zeros(n_c, np.int64), -integer_score(score), np.zeros(n_v, np.int64),
+             np.zeros(n_v, np.int64), np.array([0])]
     flow = min_cost_flow.SimpleMinCostFlow()
     arcs = flow.add_arcs_with_capacity_and_unit_cost(
         np.concatenate(tails).astype(np.int32),
@@ -91,13 +80,32 @@ def assign(
         np.concatenate(caps).astype(np.int64),
         np.concatenate(costs).astype(np.int64),
     )
-    flow.set_node_supply(source, units)
-    flow.set_node_supply(sink, -units)
+    flow.set_nodes_supplies(
+        np.array([source, t_cov, t_extra], dtype=np.int32),
+        np.array([units, -best_coverage, -(units - best_coverage)], dtype=np.int64),
+    )
     status = flow.solve()
     if status != flow.OPTIMAL:
         raise SolverFailed(f"min-cost flow ended with status {status}")
-    pair_arcs = arcs[len(used_c) : len(used_c) + len(cand)]
-    return flow.flows(pair_arcs) > 0
+    return flow.flows(arcs[n_c : n_c + len(cand)]) > 0
+
+
+def _max_coverage(
+    cand: IntArray, vac: IntArray, capacity: Capacities, covered: IntArray
+) -> int:
+    """Phase 1: the largest coverage any assignment can reach (a maximum flow)."""
+    n_c, n_v = len(capacity.candidate), len(capacity.vacancy)
+    sink = 1 + n_c + n_v
+    tails = np.concatenate([np.zeros(n_c, np.int64), 1 + cand, 1 + n_c + np.arange(n_v)])
+    heads = np.concatenate([1 + np.arange(n_c), 1 + n_c + vac, np.full(n_v, sink)])
+    caps = np.concatenate([capacity.candidate, np.ones(len(cand), np.int64), covered])
+    flow = max_flow.SimpleMaxFlow()
+    flow.add_arcs_with_capacity(tails.astype(np.int32), heads.astype(np.int32),
+                                caps.astype(np.int64))
+    status = flow.solve(0, sink)
+    if status != flow.OPTIMAL:
+        raise SolverFailed(f"maximum flow ended with status {status}")
+    return int(flow.optimal_flow())
 
 
 def coverage(vac: IntArray, chosen: BoolArray, minimum: IntArray) -> int:
