@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from passgenau.domain import (
     ALWAYS,
+    DEFAULT_MODES,
     Candidate,
     Dataset,
     Employer,
@@ -54,6 +55,10 @@ KLDB_POOL: tuple[str, ...] = (
     "83112",
 )
 HOURS_POOL: tuple[float, ...] = (10.0, 15.0, 19.5, 20.0, 25.0, 30.0, 38.5, 40.0)
+#: Levels drawn with repetitions so that most candidates meet most vacancies' minimum.
+LEVELS_SKEWED_HIGH = tuple(GermanLevel)[1:] + (GermanLevel.B1, GermanLevel.B2)
+LEVELS_SKEWED_LOW = (GermanLevel.A0, GermanLevel.A1, GermanLevel.A2, GermanLevel.A2,
+                     GermanLevel.B1, GermanLevel.B2, GermanLevel.C1)
 
 
 def window(days: str, start: str, end: str) -> TimeWindow:
@@ -107,8 +112,8 @@ def windows(draw: st.DrawFn) -> TimeWindow:
     return TimeWindow(tuple(days), start, end)
 
 
-def availabilities() -> st.SearchStrategy[tuple[TimeWindow, ...]]:
-    """All week, typical childcare patterns, or a few arbitrary windows."""
+def availabilities(fitting: bool) -> st.SearchStrategy[tuple[TimeWindow, ...]]:
+    """All week, typical childcare patterns, or (unless ``fitting``) arbitrary windows."""
     typical = st.sampled_from(
         [
             (ALWAYS,),
@@ -119,23 +124,26 @@ def availabilities() -> st.SearchStrategy[tuple[TimeWindow, ...]]:
             (window(MON_FRI, "06:00", "24:00"),),
         ]
     )
-    arbitrary = st.lists(windows(), min_size=1, max_size=3).map(tuple)
-    return st.one_of(typical, arbitrary)
+    if fitting:
+        return st.one_of(st.just((ALWAYS,)), typical)
+    return st.one_of(typical, st.lists(windows(), min_size=1, max_size=3).map(tuple))
 
 
-def shift_lists() -> st.SearchStrategy[tuple[ShiftOption, ...]]:
+def shift_lists(fitting: bool) -> st.SearchStrategy[tuple[ShiftOption, ...]]:
     """0..3 shift options, typical or arbitrary, named or not."""
     arbitrary = st.builds(
         ShiftOption,
         windows=st.lists(windows(), min_size=1, max_size=2).map(tuple),
         name=st.sampled_from(("", "Mittelschicht", "Nachmittag")),
     )
-    option = st.one_of(st.sampled_from((EARLY, LATE, SATURDAY)), arbitrary)
-    return st.lists(option, max_size=3).map(tuple)
+    typical = st.sampled_from((EARLY, LATE, SATURDAY))
+    if fitting:
+        return st.one_of(st.just(()), st.lists(typical, min_size=1, max_size=3).map(tuple))
+    return st.lists(st.one_of(typical, arbitrary), max_size=3).map(tuple)
 
 
-def kldb() -> st.SearchStrategy[KldbCode]:
-    return st.sampled_from(KLDB_POOL).map(KldbCode)
+def kldb(pool: tuple[str, ...] = KLDB_POOL) -> st.SearchStrategy[KldbCode]:
+    return st.sampled_from(pool).map(KldbCode)
 
 
 def days_around(low: int, high: int) -> st.SearchStrategy[date | None]:
@@ -143,38 +151,51 @@ def days_around(low: int, high: int) -> st.SearchStrategy[date | None]:
     return st.none() | st.integers(low, high).map(lambda d: REFERENCE_DATE + timedelta(d))
 
 
+def often(value: object, others: st.SearchStrategy, fitting: bool) -> st.SearchStrategy:
+    """``value`` when ``fitting``, else ``value`` or one of ``others``."""
+    return st.just(value) if fitting else st.one_of(st.just(value), others)
+
+
 @st.composite
 def candidates(draw: st.DrawFn, candidate_id: str) -> Candidate:
+    """A candidate; about half are drawn "fitting" (near, free, skilled, permitted) so that
+    instances have enough feasible pairs, the rest anywhere in the rules' ranges."""
+    fitting = draw(st.booleans())
     low = draw(st.sampled_from((0.0, 0.0, 10.0, 15.0, 20.0, 30.0)))
-    high = draw(st.sampled_from(tuple(h for h in (*HOURS_POOL, 60.0) if h >= low)))
+    high = draw(st.sampled_from(tuple(h for h in (20.0, 25.0, 30.0, 40.0, 40.0, 60.0) if h >= low)))
+    if fitting:
+        low, high = min(low, 10.0), max(high, 40.0)
     occupations = st.builds(
         Occupation,
         kldb=kldb(),
         years=st.sampled_from((0.0, 1.0, 2.5, 5.0, 12.0)),
         recognition=st.sampled_from(Recognition),
     )
-    modes = st.lists(st.sampled_from(TravelMode), min_size=0, max_size=4, unique=True)
+    modes = often(
+        DEFAULT_MODES, st.lists(st.sampled_from(TravelMode), max_size=4, unique=True), fitting
+    )
+    levels = st.sampled_from(LEVELS_SKEWED_HIGH[2:] if fitting else LEVELS_SKEWED_HIGH)
+    permits = (WorkPermit.PERMITTED,) * 4 + (WorkPermit.APPROVAL_REQUIRED,)
     return Candidate(
         id=candidate_id,
-        home=draw(places(30.0)),
-        german_level=draw(st.sampled_from(GermanLevel)),
+        home=draw(places(8.0) if fitting else places(30.0)),
+        german_level=draw(levels),
         name=draw(st.sampled_from(("", "Olena K.", "Ahmad R.", "Tesfay G."))),
         birth_year=draw(st.none() | st.integers(1960, 2006)),
-        occupations=tuple(draw(st.lists(occupations, max_size=3))),
+        occupations=tuple(draw(st.lists(occupations, min_size=int(fitting), max_size=3))),
         wishes=tuple(draw(st.lists(kldb(), max_size=2))),
         hours_min=low,
         hours_max=high,
-        availability=draw(availabilities()),
+        availability=draw(availabilities(fitting)),
         modes=tuple(draw(modes)),
         driving_licence=draw(st.booleans()),
-        max_commute_minutes=draw(st.sampled_from((0, 15, 20, 30, 45, 60, 75, 90, 120))),
-        work_permit=draw(
-            st.sampled_from(
-                (WorkPermit.PERMITTED,) * 3
-                + (WorkPermit.APPROVAL_REQUIRED, WorkPermit.NOT_PERMITTED)
-            )
+        max_commute_minutes=draw(
+            st.sampled_from((45, 60, 60, 75, 90) if fitting else (0, 15, 20, 30, 45, 60, 120))
         ),
-        available_from=draw(days_around(-60, 90)),
+        work_permit=draw(
+            st.sampled_from(permits if fitting else (*permits, WorkPermit.NOT_PERMITTED))
+        ),
+        available_from=draw(days_around(-60, 20) if fitting else days_around(-60, 90)),
         motivation=draw(st.integers(1, 5)),
         unemployed_since=draw(days_around(-1500, 0)),
     )
@@ -182,20 +203,26 @@ def candidates(draw: st.DrawFn, candidate_id: str) -> Candidate:
 
 @st.composite
 def vacancies(draw: st.DrawFn, vacancy_id: str, employers: tuple[Employer, ...]) -> Vacancy:
+    """A vacancy; about half are drawn "open" (helper level, low language minimum, no
+    licence or recognition needed), the rest anywhere in the rules' ranges."""
+    fitting = draw(st.booleans())
     employer = draw(st.sampled_from(employers))
+    helper_codes = tuple(code for code in KLDB_POOL if code.endswith("1"))
     return Vacancy(
         id=vacancy_id,
         employer_id=employer.id,
         title=f"Stelle {vacancy_id}",
-        kldb=draw(kldb()),
+        kldb=draw(kldb(helper_codes) if fitting else kldb()),
         hours=draw(st.sampled_from(HOURS_POOL)),
-        location=draw(st.none() | places(30.0)),
+        location=draw(st.none() | places(20.0)),
         positions=draw(st.integers(1, 3)),
         shortlist_size=draw(st.integers(1, 5)),
-        german_level_min=draw(st.sampled_from(GermanLevel)),
-        shifts=draw(shift_lists()),
-        driving_licence_required=draw(st.booleans()),
-        recognition_required=draw(st.booleans()),
+        german_level_min=draw(
+            st.sampled_from(LEVELS_SKEWED_LOW[:4] if fitting else LEVELS_SKEWED_LOW)
+        ),
+        shifts=draw(shift_lists(fitting)),
+        driving_licence_required=draw(often(False, st.booleans(), fitting)),
+        recognition_required=draw(often(False, st.booleans(), fitting)),
         start_date=draw(days_around(-30, 60)),
     )
 

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import numpy as np
 
-from passgenau.domain.levels import GermanLevel
 from passgenau.domain.model import TravelMode, WorkPermit
 from passgenau.matching.engine import MatchResult
 from passgenau.matching.feasibility import RULES
-from passgenau.matching.problem import MODES
-from passgenau.matching.scoring import COMPONENTS, shared_digits
+from passgenau.matching.problem import MODES, IntArray, MatchProblem
+from passgenau.matching.scoring import COMPONENTS
 
 RESULT_FORMAT = "passgenau/1-result"
 _GROUP_NAMES = {
@@ -37,38 +37,39 @@ def result_document(result: MatchResult, titles: Mapping[str, str] | None = None
     for option in result.joint:
         for row in option.pairs:
             joint_household[row] = ds.households[option.household].id
+    chosen = np.flatnonzero(result.chosen)
+    facts = _Facts.of(result, chosen)
     rows_by_vac: dict[int, list[int]] = {}
-    for row in np.flatnonzero(result.chosen).tolist():
-        rows_by_vac.setdefault(int(pairs.vac[row]), []).append(row)
-    feasible = result.feasible_per_vacancy
+    for k, v in enumerate(facts.vac):
+        rows_by_vac.setdefault(v, []).append(k)
+    feasible = result.feasible_per_vacancy.tolist()
     shortlists = []
     for v, vacancy in enumerate(ds.vacancies):
-        rows = sorted(rows_by_vac.get(v, []),
-                      key=lambda r: (-round(float(result.score[r]), 4), p.cand_ids[pairs.cand[r]]))
+        ks = sorted(rows_by_vac.get(v, []),
+                    key=lambda k: (-facts.score[k], p.cand_ids[facts.cand[k]]))
         proposals = []
-        for rank, row in enumerate(rows, start=1):
-            c = int(pairs.cand[row])
-            candidate = ds.candidates[c]
+        for rank, k in enumerate(ks, start=1):
+            candidate = ds.candidates[facts.cand[k]]
+            joint = joint_household.get(int(chosen[k]))
             flags = ["approval_required"] if candidate.work_permit is (
                 WorkPermit.APPROVAL_REQUIRED) else []
             proposals.append({
                 "candidate_id": candidate.id,
                 "rank": rank,
-                "score": round(float(result.score[row]), 4),
-                "commute_minutes": int(pairs.travel[row]),
-                "mode": MODES[int(pairs.mode[row])].value,
-                "shift": _shift_label(result, row),
-                "household_id": joint_household.get(row),
+                "score": facts.score[k],
+                "commute_minutes": facts.travel[k],
+                "mode": MODES[facts.mode[k]].value,
+                "shift": facts.shift(k),
+                "household_id": joint,
                 "flags": flags,
-                "reasons": proposal_reasons(result, row, titles,
-                                            joint_with=joint_household.get(row)),
+                "reasons": facts.reasons(k, titles, joint),
             })
-        reached = len(rows) >= vacancy.minimum_shortlist
+        reached = len(ks) >= vacancy.minimum_shortlist
         shortlists.append({
             "vacancy_id": vacancy.id,
             "employer_id": vacancy.employer_id,
             "proposals": proposals,
-            "shortfall": None if reached else {"feasible_candidates": int(feasible[v])},
+            "shortfall": None if reached else {"feasible_candidates": feasible[v]},
         })
     household_proposals = []
     for option in sorted(result.joint, key=lambda o: o.household):
@@ -79,14 +80,14 @@ def result_document(result: MatchResult, titles: Mapping[str, str] | None = None
             "proposals": [
                 {"candidate_id": p.cand_ids[int(pairs.cand[row])],
                  "vacancy_id": p.vac_ids[int(pairs.vac[row])],
-                 "shift": _shift_label(result, row)}
+                 "shift": _label(p, int(pairs.option[row]))}
                 for row in option.pairs
             ],
         })
     unproposed = [
         {"candidate_id": p.cand_ids[c],
-         "blocked_by": {RULES[k]: int(n) for k, n in enumerate(counts) if n > 0}}
-        for c, counts in zip(result.unproposed.tolist(), result.blocked, strict=True)
+         "blocked_by": {RULES[k]: n for k, n in enumerate(counts) if n > 0}}
+        for c, counts in zip(result.unproposed.tolist(), result.blocked.tolist(), strict=True)
     ]
     return {
         "format": RESULT_FORMAT,
@@ -97,56 +98,104 @@ def result_document(result: MatchResult, titles: Mapping[str, str] | None = None
     }
 
 
+def _label(problem: MatchProblem, option: int) -> str | None:
+    return None if option < 0 else problem.opt_label[option]
+
+
+@dataclass(frozen=True, slots=True)
+class _Facts:
+    """The chosen pairs' values as Python lists: sentences are built from plain ints and
+    floats, which is many times faster than indexing numpy arrays one scalar at a time."""
+
+    problem: MatchProblem
+    cand: list[int]
+    vac: list[int]
+    score: list[float]  # rounded to 4 decimals
+    travel: list[int]
+    mode: list[int]
+    option: list[int]
+    components: list[list[float]]
+
+    @classmethod
+    def of(cls, result: MatchResult, rows: IntArray) -> _Facts:
+        pairs = result.pairs
+        return cls(
+            problem=result.problem,
+            cand=pairs.cand[rows].tolist(),
+            vac=pairs.vac[rows].tolist(),
+            score=np.round(result.score[rows], 4).tolist(),
+            travel=pairs.travel[rows].tolist(),
+            mode=pairs.mode[rows].tolist(),
+            option=pairs.option[rows].tolist(),
+            components=result.components[rows].tolist(),
+        )
+
+    def shift(self, k: int) -> str | None:
+        return _label(self.problem, self.option[k])
+
+    def reasons(self, k: int, titles: Mapping[str, str], joint_with: str | None) -> list[str]:
+        """Plain German sentences: why this candidate fits this vacancy."""
+        p = self.problem
+        c, v = self.cand[k], self.vac[k]
+        candidate, vacancy = p.dataset.candidates[c], p.dataset.vacancies[v]
+        comp = self.components[k]
+        reasons = [
+            f"Passung {_dec(self.score[k])}: "
+            + ", ".join(f"{_COMPONENT_GERMAN[name]} {_dec(x)}"
+                        for name, x in zip(COMPONENTS, comp, strict=True)),
+            _occupation_sentence(candidate, vacancy, titles),
+            f"Deutsch {candidate.german_level} "
+            f"(gefordert mindestens {vacancy.german_level_min}).",
+            f"Arbeitsweg {self.travel[k]} Min. {_MODE_PHRASE[MODES[self.mode[k]]]} "
+            f"(zumutbar bis {candidate.max_commute_minutes} Min.).",
+            f"Arbeitszeit {_num(vacancy.hours)} Std./Woche "
+            f"(gewünscht {_num(candidate.hours_min)}–{_num(candidate.hours_max)}).",
+        ]
+        option = self.option[k]
+        if option >= 0:
+            shift = vacancy.shifts[option - int(p.vac_opt_first[v])]
+            windows = "; ".join(str(w) for w in shift.windows)
+            reasons.append(
+                f"Schicht „{p.opt_label[option]}“ ({windows}) passt samt Arbeitsweg "
+                "in die Verfügbarkeit."
+            )
+        reasons.append(
+            f"Motivation {candidate.motivation} von 5; "
+            f"{_waiting_phrase(int(p.cand_waiting_days[c]))}."
+        )
+        if candidate.work_permit is WorkPermit.APPROVAL_REQUIRED:
+            reasons.append("Beschäftigung braucht die Zustimmung der Ausländerbehörde.")
+        if joint_with:
+            reasons.append(
+                f"Gemeinsamer Vorschlag für Haushalt {joint_with}: beim selben Arbeitgeber, "
+                "in Schichten ohne Überschneidung."
+            )
+        return reasons
+
+
 def dump_result(document: dict) -> str:
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    """JSON with one shortlist, household proposal or unproposed candidate per line:
+    readable, diffable, and written by the C encoder (an indented dump is several times
+    slower on a district's result)."""
+    parts = ["{"]
+    keys = list(document)
+    for k, key in enumerate(keys):
+        value = document[key]
+        comma = "," if k < len(keys) - 1 else ""
+        if isinstance(value, list) and value:
+            parts.append(f"{_json(key)}: [")
+            parts.extend(
+                _json(item) + ("," if i < len(value) - 1 else "") for i, item in enumerate(value)
+            )
+            parts.append("]" + comma)
+        else:
+            parts.append(f"{_json(key)}: {_json(value)}{comma}")
+    parts.append("}")
+    return "\n".join(parts) + "\n"
 
 
-def _shift_label(result: MatchResult, row: int) -> str | None:
-    option = int(result.pairs.option[row])
-    return None if option < 0 else result.problem.opt_label[option]
-
-
-def proposal_reasons(
-    result: MatchResult, row: int, titles: Mapping[str, str], joint_with: str | None = None
-) -> list[str]:
-    """Plain German sentences: why this candidate fits this vacancy."""
-    p = result.problem
-    pairs = result.pairs
-    c, v = int(pairs.cand[row]), int(pairs.vac[row])
-    candidate, vacancy = p.dataset.candidates[c], p.dataset.vacancies[v]
-    comp = dict(zip(COMPONENTS, result.components[row].tolist(), strict=True))
-    reasons = [f"Passung {_dec(result.score[row])}: " + ", ".join(
-        f"{_COMPONENT_GERMAN[k]} {_dec(comp[k])}" for k in COMPONENTS)]
-    reasons.append(_occupation_sentence(candidate, vacancy, titles))
-    reasons.append(
-        f"Deutsch {GermanLevel(int(p.cand_level[c]))} "
-        f"(gefordert mindestens {vacancy.german_level_min})."
-    )
-    mode = MODES[int(pairs.mode[row])]
-    reasons.append(
-        f"Arbeitsweg {int(pairs.travel[row])} Min. {_MODE_PHRASE[mode]} "
-        f"(zumutbar bis {candidate.max_commute_minutes} Min.)."
-    )
-    reasons.append(
-        f"Arbeitszeit {_num(vacancy.hours)} Std./Woche "
-        f"(gewünscht {_num(candidate.hours_min)}–{_num(candidate.hours_max)})."
-    )
-    label = _shift_label(result, row)
-    if label is not None:
-        option = vacancy.shifts[int(pairs.option[row]) - int(p.vac_opt_first[v])]
-        windows = "; ".join(str(w) for w in option.windows)
-        reasons.append(
-            f"Schicht „{label}“ ({windows}) passt samt Arbeitsweg in die Verfügbarkeit."
-        )
-    reasons.append(f"Motivation {candidate.motivation} von 5; {_waiting_phrase(p, c)}.")
-    if candidate.work_permit is WorkPermit.APPROVAL_REQUIRED:
-        reasons.append("Beschäftigung braucht die Zustimmung der Ausländerbehörde.")
-    if joint_with:
-        reasons.append(
-            f"Gemeinsamer Vorschlag für Haushalt {joint_with}: beim selben Arbeitgeber, "
-            "in Schichten ohne Überschneidung."
-        )
-    return reasons
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
 
 
 _COMPONENT_GERMAN = {
@@ -174,8 +223,7 @@ def _num(x: float) -> str:
     return f"{x:g}".replace(".", ",")
 
 
-def _waiting_phrase(problem, c: int) -> str:
-    days = int(problem.cand_waiting_days[c])
+def _waiting_phrase(days: int) -> str:
     if days < 31:
         return "erst kurz arbeitslos"
     return f"seit {days // 30} Monaten arbeitslos"
@@ -185,11 +233,11 @@ def _occupation_sentence(candidate, vacancy, titles: Mapping[str, str]) -> str:
     code = vacancy.kldb.code
     best: tuple[int, str, str] | None = None
     for occ in candidate.occupations:
-        digits = int(shared_digits(np.array([int(occ.kldb.code)]), np.array([int(code)]))[0])
+        digits = _shared(occ.kldb.code, code)
         if digits and (best is None or digits > best[0]):
             best = (digits, occ.kldb.code, f"{_num(occ.years)} Jahre Erfahrung")
     for wish in candidate.wishes:
-        digits = int(shared_digits(np.array([int(wish.code)]), np.array([int(code)]))[0])
+        digits = _shared(wish.code, code)
         if digits and (best is None or digits > best[0]):
             best = (digits, wish.code, "Berufswunsch")
     target = _titled(code, titles)
@@ -197,6 +245,14 @@ def _occupation_sentence(candidate, vacancy, titles: Mapping[str, str]) -> str:
         return f"Stelle {target}: keine Erfahrung im Berufsfeld (Quereinstieg)."
     digits, own, what = best
     return f"Stelle {target}; {what} als {_titled(own, titles)} ({_GROUP_NAMES[digits]})."
+
+
+def _shared(a: str, b: str) -> int:
+    """Leading digits two KldB codes share (the scalar twin of ``shared_digits``)."""
+    n = 0
+    while n < 5 and a[n] == b[n]:
+        n += 1
+    return n
 
 
 def _titled(code: str, titles: Mapping[str, str]) -> str:

@@ -1,0 +1,93 @@
+"""Benchmark of the exchange reader and writer: CPU seconds per document size.
+
+    .venv/bin/python bench/bench_exchange.py [--sizes small,district] [--repeat N] [--seed S]
+
+For each size a demo caseload is generated (``passgenau.demo.generator``) and dumped once;
+then ``load_json_text`` (JSON text -> validated Dataset, ``json.loads`` included) and
+``dump_document`` (Dataset -> JSON text) are each timed ``--repeat`` times with
+``time.process_time`` (CPU time of this process, so other load on the machine does not
+count), and the minimum is reported. The read result is checked to equal the dataset.
+
+The target for the district size (5,000 candidates, 2,000 vacancies): read <= 0.4 s CPU.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from passgenau.demo.generator import generate_demo
+from passgenau.exchange import dump_document, load_json_text
+
+
+@dataclass(frozen=True)
+class Size:
+    name: str
+    candidates: int
+    employers: int
+    vacancies: int
+
+
+SIZES: dict[str, Size] = {
+    s.name: s
+    for s in (
+        Size("small", 60, 10, 25),
+        Size("district", 5_000, 700, 2_000),
+        Size("land", 50_000, 7_000, 20_000),
+    )
+}
+
+
+def cpu_seconds(action: Callable[[], object], repeat: int) -> tuple[float, object]:
+    """The minimum CPU time of ``repeat`` runs of ``action``, and the last run's result."""
+    best = float("inf")
+    result: object = None
+    for _ in range(repeat):
+        result = None
+        gc.collect()
+        start = time.process_time()
+        result = action()
+        best = min(best, time.process_time() - start)
+    return best, result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="small,district", help="comma-separated sizes")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+
+    header = ("size", "MB", "records", "json.loads s", "read CPU s", "write CPU s")
+    print(f"{header[0]:<10}{header[1]:>7}{header[2]:>9}{header[3]:>14}{header[4]:>12}"
+          f"{header[5]:>13}")
+    for name in args.sizes.split(","):
+        size = SIZES[name.strip()]
+        dataset = generate_demo(
+            args.seed,
+            candidates=size.candidates,
+            employers=size.employers,
+            vacancies=size.vacancies,
+        )
+        text = dump_document(dataset)
+        records = sum(
+            len(getattr(dataset, c)) for c in ("employers", "vacancies", "candidates", "households")
+        )
+        loads, _ = cpu_seconds(lambda t=text: json.loads(t), args.repeat)
+        read, parsed = cpu_seconds(lambda t=text: load_json_text(t, "bench"), args.repeat)
+        if parsed != dataset:
+            raise SystemExit(f"{name}: the document read back differs from the dataset")
+        write, written = cpu_seconds(lambda d=dataset: dump_document(d), args.repeat)
+        if written != text:
+            raise SystemExit(f"{name}: dumping again gave different text")
+        megabytes = len(text.encode("utf-8")) / 1e6
+        print(f"{size.name:<10}{megabytes:>7.1f}{records:>9}{loads:>14.3f}{read:>12.3f}"
+              f"{write:>13.3f}")
+
+
+if __name__ == "__main__":
+    main()
