@@ -132,8 +132,12 @@ class _Stages:
 
 
 def _dataset_hash() -> str:
-    """Cache key of generated files: the generator's source and the package's writer."""
+    """Cache key of generated files: the generator's and the exchange writer's sources."""
     digest = hashlib.sha256((HERE / "synthetic.py").read_bytes())
+    exchange = HERE.parent / "src" / "passgenau" / "exchange"
+    for name in ("writer.py", "records.py", "fields.py"):
+        if (exchange / name).exists():
+            digest.update((exchange / name).read_bytes())
     return digest.hexdigest()[:10]
 
 
@@ -195,7 +199,7 @@ def worker_run(size: Size, seed: int, path: Path | None, repeat: int) -> None:
     for run in range(repeat):
         stages.seconds = {}
         result = None
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         dataset = dataset_from_json() if path is not None else dataset_generated()
         problem = stages.time("problem", lambda ds=dataset: MatchProblem.from_dataset(ds))
         solve_start = time.perf_counter()
@@ -209,12 +213,14 @@ def worker_run(size: Size, seed: int, path: Path | None, repeat: int) -> None:
 
         stages.time("report", report)
         wall = time.perf_counter() - start
-        _emit({"event": "run", "run": run, "wall": wall})
+        cpu = time.process_time() - cpu_start
+        _emit({"event": "run", "run": run, "wall": wall, "cpu": cpu})
         if best is None or wall < best["wall"]:
-            best = {"wall": wall, "stages": dict(stages.seconds)}
+            best = {"wall": wall, "cpu": cpu, "stages": dict(stages.seconds)}
         del dataset, problem
     assert best is not None and result is not None
     peak = _peak_mb()  # before the baselines: the figure is the run's own
+    out_path.unlink(missing_ok=True)  # written to be timed, not to be kept
 
     pairs, score = result.pairs, result.score
     p = result.problem
@@ -252,7 +258,9 @@ def worker_run(size: Size, seed: int, path: Path | None, repeat: int) -> None:
     _emit({
         "event": "result",
         "wall": best["wall"],
+        "cpu": best["cpu"],
         "stages": best["stages"],
+        "load": os.getloadavg()[0],
         "peak_mb": peak,
         "summary": summary,
         "pairs_per_candidate": len(pairs.cand) / max(p.n_candidates, 1),
@@ -314,6 +322,8 @@ def run_size(size: Size, args: argparse.Namespace) -> Outcome:
     path = workdir / f"{size.name}-seed{args.seed}-{_dataset_hash()}.json"
     generated: dict[str, Any] = {"cached": True, "json": True}
     if not path.exists() or args.regenerate:
+        for stale in workdir.glob(f"{size.name}-seed{args.seed}-*.json"):
+            stale.unlink()  # files of an older generator or writer
         print(f"[{size.name}] generating {size.candidates} × {size.vacancies} …",
               file=sys.stderr, flush=True)
         events, problem, _ = _worker(
@@ -369,14 +379,14 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
 
 
 def main_table(outcomes: list[Outcome]) -> str:
-    header = ["size", "cand", "vac", "wall s", "peak MB", "feasible pairs", "reach m",
+    header = ["size", "cand", "vac", "wall s", "cpu s", "peak MB", "feasible pairs", "reach m",
               "coverage", "score", "cov/greedy", "score/greedy", "cov/exact", "score/exact"]
     rows = []
     for o in outcomes:
         r = o.result
         if r is None:
             rows.append([o.size.name, str(o.size.candidates), str(o.size.vacancies),
-                         f">{sum(o.stages.values()):.1f}" if o.stages else "—",
+                         f">{sum(o.stages.values()):.1f}" if o.stages else "—", "—",
                          f"{o.peak_seen_mb:.0f}" if o.peak_seen_mb else "—",
                          "—", "—", "—", "—", "—", "—", "—", f"({o.problem})"])
             continue
@@ -386,6 +396,7 @@ def main_table(outcomes: list[Outcome]) -> str:
             str(s["candidates"]),
             str(s["vacancies"]),
             f"{r['wall']:.2f}",
+            f"{r['cpu']:.2f}",
             f"{r['peak_mb']:.0f}",
             str(s["feasible_pairs"]),
             str(s["vacancies_reaching_minimum"]),
@@ -400,7 +411,7 @@ def main_table(outcomes: list[Outcome]) -> str:
 
 
 def stage_table(outcomes: list[Outcome]) -> str:
-    header = ["size", *STAGE_ORDER, "total", "JSON MB", "base MB", "pairs/cand",
+    header = ["size", *STAGE_ORDER, "total", "gen s", "JSON MB", "base MB", "pairs/cand",
               "greedy s", "exact s"]
     rows = []
     for o in outcomes:
@@ -409,6 +420,8 @@ def stage_table(outcomes: list[Outcome]) -> str:
             cells.append(f"{o.stages[stage]:.3f}" if stage in o.stages else "—")
         total = sum(o.stages.values())
         cells.append(f"{total:.3f}" + ("" if o.result else "+"))
+        gen = o.generated.get("seconds")
+        cells.append(f"{gen:.1f}" if gen is not None else "cached")
         size_bytes = o.generated.get("bytes")
         cells.append(f"{size_bytes / 1e6:.1f}" if size_bytes else "—")
         cells.append(f"{o.imported['rss_mb']:.0f}" if "rss_mb" in o.imported else "—")
@@ -439,7 +452,74 @@ def details(outcomes: list[Outcome]) -> list[str]:
             + (f"; exact: {r['exact_error']}" if "exact_error" in r else "")
             + ("" if r.get("from_json") else "; timed from the Dataset (no exchange writer)")
             + (f"; runs {', '.join(f'{w:.2f}' for w in o.runs)} s" if len(o.runs) > 1 else "")
+            + f"; load average {r['load']:.1f} at the end"
         )
+    return lines
+
+
+def check_seeds(count: int) -> list[str]:
+    """The small size over seeds 1..count: engine vs greedy vs exact on the same pairs.
+
+    Objectives are compared as ``exact.objective`` does: (coverage, integer score sum).
+    "flow" is ``assign`` alone on all feasible pairs (no joint household stage first).
+    """
+    sys.path.insert(0, str(HERE))
+    import numpy as np
+    from synthetic import synthetic_dataset
+
+    from passgenau.geo.travel import reference_model
+    from passgenau.matching.assignment import Capacities, assign
+    from passgenau.matching.engine import solve
+    from passgenau.matching.greedy import greedy_assign
+    from passgenau.matching.problem import MatchProblem
+
+    try:
+        from passgenau.matching.exact import exact_assign, objective
+    except ImportError:
+        exact_assign = objective = None  # type: ignore[assignment]
+    size = SIZES["small"]
+    travel = reference_model()
+    tally = {"ge": 0, "gt": 0, "engine_exact": 0, "flow_exact": 0}
+    notes = []
+    for seed in range(1, count + 1):
+        problem = MatchProblem.from_dataset(
+            synthetic_dataset(size.candidates, size.vacancies, seed))
+        result = solve(problem, travel)
+        pairs, score = result.pairs, result.score
+        full = Capacities(
+            np.full(problem.n_candidates, problem.settings.max_proposals_per_candidate),
+            problem.vac_size.copy(), problem.vac_min.copy())
+        greedy = greedy_assign(pairs.cand, pairs.vac, score, full)
+        engine_cov = result.coverage()
+        greedy_cov = int(np.minimum(np.bincount(pairs.vac[greedy], minlength=len(full.minimum)),
+                                    full.minimum).sum())
+        tally["ge"] += engine_cov >= greedy_cov
+        tally["gt"] += engine_cov > greedy_cov
+        if engine_cov < greedy_cov:
+            notes.append(f"  seed {seed}: engine coverage {engine_cov} < greedy {greedy_cov}")
+        if exact_assign is None or objective is None:
+            continue
+        exact = objective(pairs.cand, pairs.vac, score,
+                          exact_assign(pairs.cand, pairs.vac, score, full), full)
+        flow = objective(pairs.cand, pairs.vac, score,
+                         assign(pairs.cand, pairs.vac, score, full), full)
+        engine = objective(pairs.cand, pairs.vac, score, result.chosen, full)
+        tally["engine_exact"] += engine == exact
+        tally["flow_exact"] += flow == exact
+        if engine != exact:
+            notes.append(f"  seed {seed}: engine {engine} vs exact {exact} "
+                         f"(joint household proposals: {len(result.joint)})")
+        if flow != exact:
+            notes.append(f"  seed {seed}: flow {flow} vs exact {exact}")
+    lines = [
+        f"small over seeds 1..{count}: engine coverage >= greedy on {tally['ge']}/{count}, "
+        f"strictly higher on {tally['gt']}/{count}"
+        + ("" if exact_assign is None else
+           f"; engine = exact on {tally['engine_exact']}/{count}, "
+           f"flow alone = exact on {tally['flow_exact']}/{count}"
+           " (objective: coverage, then integer score)"),
+        *notes,
+    ]
     return lines
 
 
@@ -454,6 +534,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--workdir", default=os.path.join(tempfile.gettempdir(),
                                                           "passgenau-bench"),
                         help="where generated JSON files are cached")
+    parser.add_argument("--check-seeds", type=int, default=0, metavar="N",
+                        help="also compare engine, greedy and exact on small seeds 1..N")
     parser.add_argument("--regenerate", action="store_true", help="ignore cached JSON files")
     parser.add_argument("--worker-generate", metavar="SIZE", help=argparse.SUPPRESS)
     parser.add_argument("--worker-run", metavar="SIZE", help=argparse.SUPPRESS)
@@ -491,6 +573,10 @@ def main(argv: list[str] | None = None) -> int:
     print()
     for line in details(outcomes):
         print(line)
+    if args.check_seeds:
+        print()
+        for line in check_seeds(args.check_seeds):
+            print(line)
     return 0
 
 

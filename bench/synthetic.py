@@ -12,8 +12,10 @@ Places
   a rectangle whose size grows with the caseload: log-log interpolation between a
   district of 60 × 50 km (Rems-Murr), a Land of 230 × 250 km (Baden-Württemberg) and a
   national sample of 600 × 850 km (Germany), at least 20 × 20 km; about one town per
-  100 km². People live in a disc around their town's centre (big towns are wider), a
-  household shares one home; firms are drawn a little more towards big towns.
+  100 km². People live in a disc around their town's centre, a household shares one home;
+  firms are drawn a little more towards big towns. A town's disc grows with its weight,
+  the biggest one's radius with the area (about 3.5 km in a district, 10 km in a Land,
+  20 km nationally), so a big city is not all within everyone's commute.
 Employers and vacancies
   About one employer per three vacancies; every employer has one vacancy, the rest go by
   a log-normal firm size. Sectors, part-time shares, shift patterns, German minimums,
@@ -163,7 +165,10 @@ class _Towns:
         self.area = area
         n = max(3, round(area.km2 / _KM2_PER_TOWN))
         weights = [(k + 1) ** -_ZIPF_EXPONENT for k in range(n)]
-        r_max = min(8.0, max(2.5, 2.0 + area.width_km / 100.0))
+        # The biggest town's radius follows the real places: ~3.5 km in a district
+        # (Waiblingen), ~10 km in a Land (Stuttgart), ~20 km nationally (Berlin); a town's
+        # area grows with its weight.
+        r_max = 3.5 * (max(area.width_km, _MIN_SIDE_KM) / 60.0) ** 0.75
         self.towns: list[_Town] = []
         for k in range(n):
             name = (

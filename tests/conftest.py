@@ -46,8 +46,12 @@ def _postgres_admin() -> Iterator[Engine]:
 
 
 def _schema_url(base: str, schema: str) -> str:
+    """``base`` with every session put into ``schema``; commits do not wait for the disk
+    (``synchronous_commit=off``: a crash could lose the last commits of a throwaway test
+    schema, nothing else)."""
     url = make_url(base)
-    url = url.update_query_dict({"options": f"-csearch_path={schema}"})
+    options = f"-csearch_path={schema} -csynchronous_commit=off"
+    url = url.update_query_dict({"options": options})
     return url.render_as_string(hide_password=False)
 
 

@@ -7,6 +7,7 @@ hidden. Never a traceback for bad input.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -79,6 +80,14 @@ def handles_errors(command: Callable[P, R]) -> Callable[P, R]:
         except SQLAlchemyError as exc:
             fail([f"database error: {type(exc).__name__}: {_describe_db_error(exc)}"],
                  EXIT_ENVIRONMENT)
+        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            if os.environ.get("PASSGENAU_DEBUG"):
+                raise
+            # an internal error: its message may quote records, so show only its kind
+            fail([f"internal error ({type(exc).__name__}); run again with PASSGENAU_DEBUG=1 "
+                  "for details"], EXIT_ENVIRONMENT)
         raise AssertionError("unreachable")
 
     return wrapper
@@ -182,13 +191,14 @@ def import_(
     """Import records (upsert by id) in one transaction: a bad file changes nothing."""
     from passgenau.exchange import load_path
     from passgenau.services.records import import_dataset
+    from passgenau.terminal import import_text
 
     dataset = load_path(source, partial=True)
     cfg = settings()
     with unit_of_work(cfg) as uow:
         summary = import_dataset(uow, dataset)
         uow.commit()  # type: ignore[attr-defined]
-    typer.echo(str(summary))
+    typer.echo(import_text(summary))
 
 
 @app.command("export")
@@ -227,11 +237,12 @@ def summary(
 ) -> None:
     """Kurzbericht: records in the database and candidates per team."""
     from passgenau.services.records import caseload_summary
+    from passgenau.terminal import caseload_text
 
     cfg = settings()
     day = _parse_date(on, "--on") if on else date.today()
     with unit_of_work(cfg) as uow:
-        typer.echo(str(caseload_summary(uow, cfg.routing, day)))
+        typer.echo(caseload_text(caseload_summary(uow, cfg.routing, day)))
 
 
 def _parse_date(text: str, option: str) -> date:
@@ -244,20 +255,36 @@ def _parse_date(text: str, option: str) -> date:
 @app.command("match")
 @handles_errors
 def match(
-    source: Annotated[Path, typer.Argument(help="The input document (passgenau/1 JSON).")],
+    source: Annotated[Path | None, typer.Argument(help="The input document (passgenau/1 "
+                                                  "JSON); omit with --db.")] = None,
     out: Annotated[Path | None, typer.Option("--out", help="Write the result here "
                                              "instead of standard output.")] = None,
     travel: Annotated[str, typer.Option(help="Travel model: reference.")] = "reference",
     fmt: Annotated[str, typer.Option("--format", help="json (the contract), table "
                                      "(German, readable) or csv.")] = "json",
+    db: Annotated[bool, typer.Option("--db", help="Match the stored caseload and store "
+                                     "the shortlists as proposals (state 'suggested').")]
+    = False,
+    on: Annotated[str | None, typer.Option(help="With --db: reference date "
+                                           "(YYYY-MM-DD); default today.")] = None,
 ) -> None:
     """Optimal shortlists of 3–4 fitting candidates per vacancy, every decision explained."""
-    from passgenau.exchange import load_json_file
-    from passgenau.services.matching import match_dataset, render, travel_model
+    from passgenau.services.matching import match_dataset, match_stored, render, travel_model
 
     model = travel_model(travel)
-    dataset = load_json_file(source)
-    outcome = match_dataset(dataset, model)
+    if db == (source is not None):
+        fail(["give either an input file or --db"], EXIT_BAD_INPUT)
+    if source is not None:
+        from passgenau.exchange import load_json_file
+
+        dataset = load_json_file(source)
+        outcome = match_dataset(dataset, model)
+    else:
+        day = _parse_date(on, "--on") if on else date.today()
+        with unit_of_work(settings()) as uow:
+            outcome = match_stored(uow, model, day)
+            uow.commit()  # type: ignore[attr-defined]
+        dataset = outcome.result.problem.dataset
     text = render(outcome, fmt, dataset)
     if out is None:
         sys.stdout.write(text)

@@ -1,0 +1,1 @@
+"""Tests of the matching engine against the spec: rules, optimality, households, result."""

@@ -11,6 +11,7 @@ the middle. Dates lie around one fixed reference date. Everything is a plain
 from __future__ import annotations
 
 import math
+import os
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -37,6 +38,9 @@ from passgenau.domain import (
     WorkPermit,
 )
 
+#: Scales every property test's number of examples: ``PASSGENAU_EXAMPLE_SCALE=10 pytest
+#: tests/matching`` for a deep run; the default keeps the suite near a minute.
+EXAMPLE_SCALE = float(os.environ.get("PASSGENAU_EXAMPLE_SCALE", "1"))
 REFERENCE_DATE = date(2026, 11, 24)
 WAIBLINGEN = Location(48.83, 9.317, "71332", "Waiblingen")
 EARTH_RADIUS_KM = 6371.0
@@ -56,9 +60,21 @@ KLDB_POOL: tuple[str, ...] = (
 )
 HOURS_POOL: tuple[float, ...] = (10.0, 15.0, 19.5, 20.0, 25.0, 30.0, 38.5, 40.0)
 #: Levels drawn with repetitions so that most candidates meet most vacancies' minimum.
-LEVELS_SKEWED_HIGH = tuple(GermanLevel)[1:] + (GermanLevel.B1, GermanLevel.B2)
-LEVELS_SKEWED_LOW = (GermanLevel.A0, GermanLevel.A1, GermanLevel.A2, GermanLevel.A2,
-                     GermanLevel.B1, GermanLevel.B2, GermanLevel.C1)
+LEVELS_SKEWED_HIGH = (*GermanLevel, GermanLevel.B1, GermanLevel.B2)
+LEVELS_SKEWED_LOW = (
+    GermanLevel.A0,
+    GermanLevel.A1,
+    GermanLevel.A2,
+    GermanLevel.A2,
+    GermanLevel.B1,
+    GermanLevel.B2,
+    GermanLevel.C1,
+)
+
+
+def examples(n: int) -> int:
+    """``n`` hypothesis examples, times ``PASSGENAU_EXAMPLE_SCALE``."""
+    return max(1, round(n * EXAMPLE_SCALE))
 
 
 def window(days: str, start: str, end: str) -> TimeWindow:
@@ -92,6 +108,8 @@ def point_at(origin: Location, km: float, bearing_deg: float = 0.0) -> Location:
 
 
 # ---------------------------------------------------------------- hypothesis strategies
+# Strategies are built once, at import: building them inside the composite functions
+# would make hypothesis validate thousands of strategy objects per example.
 
 
 def places(spread_km: float) -> st.SearchStrategy[Location]:
@@ -112,118 +130,149 @@ def windows(draw: st.DrawFn) -> TimeWindow:
     return TimeWindow(tuple(days), start, end)
 
 
-def availabilities(fitting: bool) -> st.SearchStrategy[tuple[TimeWindow, ...]]:
-    """All week, typical childcare patterns, or (unless ``fitting``) arbitrary windows."""
-    typical = st.sampled_from(
-        [
-            (ALWAYS,),
-            (MORNINGS,),
-            (AFTERNOONS,),
-            (SCHOOL_HOURS,),
-            (SCHOOL_HOURS, window("sat sun", "00:00", "24:00")),
-            (window(MON_FRI, "06:00", "24:00"),),
-        ]
-    )
-    if fitting:
-        return st.one_of(st.just((ALWAYS,)), typical)
-    return st.one_of(typical, st.lists(windows(), min_size=1, max_size=3).map(tuple))
-
-
-def shift_lists(fitting: bool) -> st.SearchStrategy[tuple[ShiftOption, ...]]:
-    """0..3 shift options, typical or arbitrary, named or not."""
-    arbitrary = st.builds(
-        ShiftOption,
-        windows=st.lists(windows(), min_size=1, max_size=2).map(tuple),
-        name=st.sampled_from(("", "Mittelschicht", "Nachmittag")),
-    )
-    typical = st.sampled_from((EARLY, LATE, SATURDAY))
-    if fitting:
-        return st.one_of(st.just(()), st.lists(typical, min_size=1, max_size=3).map(tuple))
-    return st.lists(st.one_of(typical, arbitrary), max_size=3).map(tuple)
+def days_around(low: int, high: int) -> st.SearchStrategy[date | None]:
+    """The reference date (``None``) or a date ``low..high`` days from it."""
+    return st.none() | st.integers(low, high).map(lambda d: REFERENCE_DATE + timedelta(d))
 
 
 def kldb(pool: tuple[str, ...] = KLDB_POOL) -> st.SearchStrategy[KldbCode]:
     return st.sampled_from(pool).map(KldbCode)
 
 
-def days_around(low: int, high: int) -> st.SearchStrategy[date | None]:
-    """The reference date (``None``) or a date ``low..high`` days from it."""
-    return st.none() | st.integers(low, high).map(lambda d: REFERENCE_DATE + timedelta(d))
+_TYPICAL_AVAILABILITY = st.sampled_from(
+    [
+        (ALWAYS,),
+        (MORNINGS,),
+        (AFTERNOONS,),
+        (SCHOOL_HOURS,),
+        (SCHOOL_HOURS, window("sat sun", "00:00", "24:00")),
+        (window(MON_FRI, "06:00", "24:00"),),
+    ]
+)
+_TYPICAL_SHIFT = st.sampled_from((EARLY, LATE, SATURDAY))
+_ARBITRARY_SHIFT = st.builds(
+    ShiftOption,
+    windows=st.lists(windows(), min_size=1, max_size=2).map(tuple),
+    name=st.sampled_from(("", "Mittelschicht", "Nachmittag")),
+)
+_PERMITS = (WorkPermit.PERMITTED,) * 4 + (WorkPermit.APPROVAL_REQUIRED,)
+_HELPER_CODES = tuple(code for code in KLDB_POOL if code.endswith("1"))
 
 
-def often(value: object, others: st.SearchStrategy, fitting: bool) -> st.SearchStrategy:
-    """``value`` when ``fitting``, else ``value`` or one of ``others``."""
-    return st.just(value) if fitting else st.one_of(st.just(value), others)
+def _kinds(fitting: st.SearchStrategy, anything: st.SearchStrategy) -> dict[bool, object]:
+    return {True: fitting, False: anything}
+
+
+#: Per field: the strategy for "fitting" records (True) and for any record (False).
+_CANDIDATE = {
+    "home": _kinds(places(8.0), places(30.0)),
+    "german_level": _kinds(
+        st.sampled_from(LEVELS_SKEWED_HIGH[3:]), st.sampled_from(LEVELS_SKEWED_HIGH)
+    ),
+    "availability": _kinds(
+        st.one_of(st.just((ALWAYS,)), _TYPICAL_AVAILABILITY),
+        st.one_of(_TYPICAL_AVAILABILITY, st.lists(windows(), min_size=1, max_size=3).map(tuple)),
+    ),
+    "modes": _kinds(
+        st.just(DEFAULT_MODES),
+        st.one_of(
+            st.just(DEFAULT_MODES),
+            st.lists(st.sampled_from(TravelMode), max_size=4, unique=True).map(tuple),
+        ),
+    ),
+    "max_commute_minutes": _kinds(
+        st.sampled_from((45, 60, 60, 75, 90)), st.sampled_from((0, 15, 20, 30, 45, 60, 120))
+    ),
+    "work_permit": _kinds(
+        st.sampled_from(_PERMITS), st.sampled_from((*_PERMITS, WorkPermit.NOT_PERMITTED))
+    ),
+    "available_from": _kinds(days_around(-60, 20), days_around(-60, 90)),
+}
+_OCCUPATIONS = {
+    n: st.lists(
+        st.builds(
+            Occupation,
+            kldb=kldb(),
+            years=st.sampled_from((0.0, 1.0, 2.5, 5.0, 12.0)),
+            recognition=st.sampled_from(Recognition),
+        ),
+        min_size=n,
+        max_size=3,
+    ).map(tuple)
+    for n in (0, 1)
+}
+_HOURS_MIN = st.sampled_from((0.0, 0.0, 10.0, 15.0, 20.0, 30.0))
+_HOURS_MAX = {
+    low: st.sampled_from(tuple(h for h in (20.0, 25.0, 30.0, 40.0, 40.0, 60.0) if h >= low))
+    for low in (0.0, 10.0, 15.0, 20.0, 30.0)
+}
+_COMMON_CANDIDATE = st.fixed_dictionaries(
+    {
+        "name": st.sampled_from(("", "Olena K.", "Ahmad R.", "Tesfay G.")),
+        "birth_year": st.none() | st.integers(1960, 2006),
+        "wishes": st.lists(kldb(), max_size=2).map(tuple),
+        "driving_licence": st.booleans(),
+        "motivation": st.integers(1, 5),
+        "unemployed_since": days_around(-1500, 0),
+    }
+)
 
 
 @st.composite
-def candidates(draw: st.DrawFn, candidate_id: str) -> Candidate:
+def _candidates(draw: st.DrawFn) -> Candidate:
     """A candidate; about half are drawn "fitting" (near, free, skilled, permitted) so that
     instances have enough feasible pairs, the rest anywhere in the rules' ranges."""
     fitting = draw(st.booleans())
-    low = draw(st.sampled_from((0.0, 0.0, 10.0, 15.0, 20.0, 30.0)))
-    high = draw(st.sampled_from(tuple(h for h in (20.0, 25.0, 30.0, 40.0, 40.0, 60.0) if h >= low)))
+    low = draw(_HOURS_MIN)
+    high = draw(_HOURS_MAX[low])
     if fitting:
         low, high = min(low, 10.0), max(high, 40.0)
-    occupations = st.builds(
-        Occupation,
-        kldb=kldb(),
-        years=st.sampled_from((0.0, 1.0, 2.5, 5.0, 12.0)),
-        recognition=st.sampled_from(Recognition),
-    )
-    modes = often(
-        DEFAULT_MODES, st.lists(st.sampled_from(TravelMode), max_size=4, unique=True), fitting
-    )
-    levels = st.sampled_from(LEVELS_SKEWED_HIGH[2:] if fitting else LEVELS_SKEWED_HIGH)
-    permits = (WorkPermit.PERMITTED,) * 4 + (WorkPermit.APPROVAL_REQUIRED,)
+    fields = {name: draw(kinds[fitting]) for name, kinds in _CANDIDATE.items()}
     return Candidate(
-        id=candidate_id,
-        home=draw(places(8.0) if fitting else places(30.0)),
-        german_level=draw(levels),
-        name=draw(st.sampled_from(("", "Olena K.", "Ahmad R.", "Tesfay G."))),
-        birth_year=draw(st.none() | st.integers(1960, 2006)),
-        occupations=tuple(draw(st.lists(occupations, min_size=int(fitting), max_size=3))),
-        wishes=tuple(draw(st.lists(kldb(), max_size=2))),
+        id="_",
+        occupations=draw(_OCCUPATIONS[int(fitting)]),
         hours_min=low,
         hours_max=high,
-        availability=draw(availabilities(fitting)),
-        modes=tuple(draw(modes)),
-        driving_licence=draw(st.booleans()),
-        max_commute_minutes=draw(
-            st.sampled_from((45, 60, 60, 75, 90) if fitting else (0, 15, 20, 30, 45, 60, 120))
-        ),
-        work_permit=draw(
-            st.sampled_from(permits if fitting else (*permits, WorkPermit.NOT_PERMITTED))
-        ),
-        available_from=draw(days_around(-60, 20) if fitting else days_around(-60, 90)),
-        motivation=draw(st.integers(1, 5)),
-        unemployed_since=draw(days_around(-1500, 0)),
+        **fields,
+        **draw(_COMMON_CANDIDATE),
     )
+
+
+_VACANCY = {
+    "kldb": _kinds(kldb(_HELPER_CODES), kldb()),
+    "german_level_min": _kinds(
+        st.sampled_from(LEVELS_SKEWED_LOW[:4]), st.sampled_from(LEVELS_SKEWED_LOW)
+    ),
+    "shifts": _kinds(
+        st.one_of(st.just(()), st.lists(_TYPICAL_SHIFT, min_size=1, max_size=3).map(tuple)),
+        st.lists(st.one_of(_TYPICAL_SHIFT, _ARBITRARY_SHIFT), max_size=3).map(tuple),
+    ),
+    "driving_licence_required": _kinds(st.just(False), st.booleans()),
+    "recognition_required": _kinds(st.just(False), st.booleans()),
+}
+_COMMON_VACANCY = st.fixed_dictionaries(
+    {
+        "hours": st.sampled_from(HOURS_POOL),
+        "location": st.none() | places(20.0),
+        "positions": st.integers(1, 3),
+        "shortlist_size": st.integers(1, 5),
+        "start_date": days_around(-30, 60),
+    }
+)
 
 
 @st.composite
-def vacancies(draw: st.DrawFn, vacancy_id: str, employers: tuple[Employer, ...]) -> Vacancy:
+def _vacancies(draw: st.DrawFn) -> Vacancy:
     """A vacancy; about half are drawn "open" (helper level, low language minimum, no
     licence or recognition needed), the rest anywhere in the rules' ranges."""
     fitting = draw(st.booleans())
-    employer = draw(st.sampled_from(employers))
-    helper_codes = tuple(code for code in KLDB_POOL if code.endswith("1"))
+    fields = {name: draw(kinds[fitting]) for name, kinds in _VACANCY.items()}
     return Vacancy(
-        id=vacancy_id,
-        employer_id=employer.id,
-        title=f"Stelle {vacancy_id}",
-        kldb=draw(kldb(helper_codes) if fitting else kldb()),
-        hours=draw(st.sampled_from(HOURS_POOL)),
-        location=draw(st.none() | places(20.0)),
-        positions=draw(st.integers(1, 3)),
-        shortlist_size=draw(st.integers(1, 5)),
-        german_level_min=draw(
-            st.sampled_from(LEVELS_SKEWED_LOW[:4] if fitting else LEVELS_SKEWED_LOW)
-        ),
-        shifts=draw(shift_lists(fitting)),
-        driving_licence_required=draw(often(False, st.booleans(), fitting)),
-        recognition_required=draw(often(False, st.booleans(), fitting)),
-        start_date=draw(days_around(-30, 60)),
+        id="_",
+        employer_id="_",
+        title="Stelle",
+        **fields,
+        **draw(_COMMON_VACANCY),
     )
 
 
@@ -242,6 +291,16 @@ def households(draw: st.DrawFn, candidate_ids: list[str]) -> tuple[Household, ..
     return tuple(result)
 
 
+CANDIDATES = _candidates()
+VACANCIES = _vacancies()
+_EMPLOYER_PLACE = places(20.0)
+_SETTINGS = st.builds(
+    MatchSettings,
+    max_proposals_per_candidate=st.integers(1, 3),
+    grace_days=st.sampled_from((0, 7, 28, 60)),
+)
+
+
 @st.composite
 def matching_datasets(
     draw: st.DrawFn,
@@ -253,23 +312,29 @@ def matching_datasets(
     """A small caseload around Waiblingen: 2–12 candidates, 1–6 vacancies, 1–4 employers."""
     n_employers = draw(st.integers(1, 4))
     employers = tuple(
-        Employer(f"E{k + 1}", f"Arbeitgeber {k + 1}", draw(places(20.0)))
+        Employer(f"E{k + 1}", f"Arbeitgeber {k + 1}", draw(_EMPLOYER_PLACE))
         for k in range(n_employers)
     )
+    employer_ids = tuple(e.id for e in employers)
     n_vacancies = draw(st.integers(1, max_vacancies))
-    vacancy_list = tuple(draw(vacancies(f"V{k + 1}", employers)) for k in range(n_vacancies))
+    vacancy_list = tuple(
+        replace(
+            draw(VACANCIES),
+            id=f"V{k + 1}",
+            title=f"Stelle V{k + 1}",
+            employer_id=employer_ids[draw(st.integers(0, n_employers - 1))],
+        )
+        for k in range(n_vacancies)
+    )
     n_candidates = draw(st.integers(min_candidates, max_candidates))
-    candidate_list = tuple(draw(candidates(f"C{k + 1}")) for k in range(n_candidates))
+    candidate_list = tuple(replace(draw(CANDIDATES), id=f"C{k + 1}") for k in range(n_candidates))
     ids = [c.id for c in candidate_list]
     return Dataset(
         employers=employers,
         vacancies=vacancy_list,
         candidates=candidate_list,
         households=draw(households(ids)) if with_households else (),
-        settings=MatchSettings(
-            max_proposals_per_candidate=draw(st.integers(1, 3)),
-            grace_days=draw(st.sampled_from((0, 7, 28, 60))),
-        ),
+        settings=draw(_SETTINGS),
         reference_date=REFERENCE_DATE,
     )
 
@@ -371,8 +436,9 @@ def greedy_trap() -> Dataset:
     weak = candidate("WEAK", motivation=1, occupations=())
     first = vacancy("V1", shortlist_size=1)
     second = vacancy("V2", shortlist_size=1, german_level_min=GermanLevel.B2)
-    return dataset(vacancies=(first, second), candidates=(weak, star),
-                   max_proposals_per_candidate=1)
+    return dataset(
+        vacancies=(first, second), candidates=(weak, star), max_proposals_per_candidate=1
+    )
 
 
 def two_households_small_shortlist() -> Dataset:
@@ -400,3 +466,38 @@ def with_candidate(ds: Dataset, index: int, **changes: object) -> Dataset:
     cands[index] = replace(cands[index], **changes)
     return replace(ds, candidates=tuple(cands))
 
+
+def three_couples_crowding(n_vacancies: int = 14) -> Dataset:
+    """Three couples (one free mornings, one afternoons) and one employer with
+    ``n_vacancies`` helper vacancies in an early and a late shift, shortlists of 2.
+
+    Couples H2 and H3 want part-time (at most 25 h) and so fit only V1 and V2 (20 h); H1
+    fits all of them but scores best on V1 and V2 (exactly its occupation). All three can
+    be placed together — H2 on V1, H3 on V2, H1 on any other — but with 14 vacancies more
+    than 50 of H1's joint options touch V1 or V2.
+    """
+    vacancies = tuple(
+        vacancy(
+            f"V{k + 1}",
+            kldb=KldbCode("62101" if k < 2 else "62112"),
+            hours=20.0 if k < 2 else 30.0,
+            shortlist_size=2,
+            shifts=(EARLY, LATE),
+        )
+        for k in range(n_vacancies)
+    )
+    part_time = {"hours_max": 25.0}
+    people = (
+        candidate("A", availability=(MORNINGS,)),
+        candidate("B", availability=(AFTERNOONS,)),
+        candidate("C", availability=(MORNINGS,), **part_time),
+        candidate("D", availability=(AFTERNOONS,), **part_time),
+        candidate("E", availability=(MORNINGS,), **part_time),
+        candidate("F", availability=(AFTERNOONS,), **part_time),
+    )
+    couples = (
+        Household("H1", ("A", "B"), place_together=True),
+        Household("H2", ("C", "D"), place_together=True),
+        Household("H3", ("E", "F"), place_together=True),
+    )
+    return dataset(vacancies, people, couples)

@@ -11,6 +11,7 @@ from sqlalchemy import Engine, event, text
 from sqlalchemy.exc import IntegrityError
 
 from passgenau.domain import Dataset, Household, InvalidInput, MatchSettings
+from passgenau.domain.placement import Proposal
 from passgenau.services.records import export_dataset, import_dataset
 from passgenau.store import AuditAction, SqlUnitOfWork
 
@@ -218,6 +219,9 @@ def test_moving_a_candidate_between_households(engine: Engine, sample: Dataset) 
         households=(Household("H1", ("C1", "C2", "C5")), Household("H2", ("C3", "C4"))),
     )
     run_import(engine, sample)
+    with SqlUnitOfWork(engine) as uow:
+        uow.placements.add_proposal(Proposal("V1", "C1", household_id="H1"))
+        uow.commit()
 
     # H1 keeps two members: only its membership changes.
     summary = run_import(engine, Dataset(households=(Household("H2", ("C3", "C4", "C2")),)))
@@ -230,6 +234,8 @@ def test_moving_a_candidate_between_households(engine: Engine, sample: Dataset) 
     assert (summary.households.created, summary.households.deleted) == (1, 1)
     households = {h.id: h.members for h in export(engine).households}
     assert households == {"H2": ("C4", "C2"), "H3": ("C5", "C3")}
+    with SqlUnitOfWork(engine) as uow:  # the proposal outlives the household
+        assert uow.placements.get_proposal("V1", "C1").proposal.household_id is None
     last = audit_entries(engine)[-4:]
     assert {(e.action, e.ext_id, e.fields) for e in last[:-1]} == {
         (AuditAction.CREATE, "H3", ("members",)),
@@ -266,7 +272,8 @@ def test_queries_do_not_grow_with_the_number_of_records(
         with count_statements(engine) as first_import:
             run_import(engine, dataset, f"t{n}")
         changed = dataclasses.replace(
-            dataset, candidates=tuple(dataclasses.replace(c, motivation=4) for c in dataset.candidates)
+            dataset,
+            candidates=tuple(dataclasses.replace(c, motivation=4) for c in dataset.candidates),
         )
         with count_statements(engine) as update:
             run_import(engine, changed, f"t{n}")
@@ -274,3 +281,29 @@ def test_queries_do_not_grow_with_the_number_of_records(
             assert by_id(export(engine, f"t{n}")) == by_id(changed)
         counts[n] = (len(first_import), len(update), len(exporting))
     assert counts[3] == counts[60]
+
+
+def test_export_in_the_same_unit_of_work_sees_the_import(engine: Engine, sample: Dataset) -> None:
+    """Bulk-inserted and updated rows read back correctly before the commit."""
+    run_import(engine, sample)
+    moved = (Household("H1", ("C1", "C3")), Household("H2", ("C2", "C4")))
+    changed = dataclasses.replace(
+        sample,
+        vacancies=(dataclasses.replace(sample.vacancies[0], employer_id="E2"), vacancy("V3", "E3")),
+        employers=(*sample.employers, employer("E3")),
+        candidates=(dataclasses.replace(sample.candidates[0], occupations=()),),
+        households=moved,
+    )
+    with SqlUnitOfWork(engine) as uow:
+        uow.households.list()  # rows already in the session must not go stale
+        uow.vacancies.list()
+        import_dataset(uow, changed)
+        exported = export_dataset(uow)
+    assert exported.households == moved
+    assert [(v.id, v.employer_id) for v in exported.vacancies] == [
+        ("V1", "E2"),
+        ("V2", "E2"),
+        ("V3", "E3"),
+    ]
+    assert exported.candidates[0].occupations == ()
+    assert export(engine) == sample  # and nothing was committed

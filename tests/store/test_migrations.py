@@ -6,7 +6,7 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Engine, inspect, insert, select
+from sqlalchemy import Engine, insert, inspect, select
 from sqlalchemy.exc import IntegrityError
 
 from passgenau.store.database import (
@@ -82,3 +82,11 @@ def test_make_engine_creates_the_sqlite_directory(tmp_path) -> None:
         assert (tmp_path / "new" / "dir" / "passgenau.db").exists()
     finally:
         engine.dispose()
+
+
+def test_schema_changes_roll_back_with_their_transaction(engine: Engine) -> None:
+    """DDL is transactional on SQLite too, so a failed migration leaves no half schema."""
+    with pytest.raises(RuntimeError), engine.begin() as conn:
+        conn.exec_driver_sql("CREATE TABLE half_done (id INTEGER PRIMARY KEY)")
+        raise RuntimeError("migration failed")
+    assert "half_done" not in inspect(engine).get_table_names()

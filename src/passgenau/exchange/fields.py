@@ -10,21 +10,46 @@ Messages follow one style: ``'B3' is not one of A0..C2`` names the offending val
 in personal data (``At.personal``), where only the expectation is given
 (``must be an integer 1900..2100``): names, birth years, addresses, e-mail addresses and
 phone numbers must never end up in a message, a log or a terminal scrollback.
+
+Two paths, one table
+--------------------
+Every spec parses in two ways, both derived from the same table:
+
+``parse(value, at)``
+    The *reporting* path, the reference: it reports every problem to ``at`` (with the
+    dotted field path) and returns :data:`INVALID` or the value.
+``fast(value)``
+    The *quiet* path for the common, valid case: it returns the value, or :data:`MISS`
+    when it cannot vouch for it — it never reports and builds no paths. ``MISS`` is always
+    a safe answer (the reporting path then decides and reports); a value is returned only
+    when ``parse`` would return an equal value and report nothing.
+
+``Record.parse`` and ``ListOf.parse`` try ``fast`` first, so a document without problems
+never pays for locating problems, and a bad record is parsed again by the reporting path,
+which produces every message exactly as it always did.
+
+Immutable sub-values that repeat across records (time windows, shift options,
+occupations, KldB codes, dates) are memoised by their JSON content: ``key(value)``
+gives a hashable key such that values with equal keys parse to equal results. Memos are
+bounded and hold no personal data (a record with a personal field is never memoised).
 """
 
 from __future__ import annotations
 
+import marshal
 import math
 import re
+import sys
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Generic, TypeVar
+from operator import attrgetter, methodcaller
+from typing import Any, Final, Generic, TypeVar
 
 from passgenau.domain.errors import Problem
 from passgenau.domain.kldb import KldbCode
-from passgenau.domain.schedule import format_clock, parse_clock
+from passgenau.domain.schedule import MINUTES_PER_DAY, format_clock, parse_clock
 
 T = TypeVar("T")
 
@@ -44,6 +69,50 @@ class Invalid:
 
 
 INVALID = Invalid()
+
+
+class Miss:
+    """The type of :data:`MISS`: the quiet path cannot vouch for a value (nothing reported)."""
+
+    _instance: Miss | None = None
+
+    def __new__(cls) -> Miss:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "MISS"
+
+
+MISS: Final = Miss()
+
+_ABSENT: Final = object()
+"""A field left out, in memo keys (and as ``dict.get``'s default)."""
+
+MEMO_LIMIT = 16_384
+"""Entries a memo holds before it starts afresh: bounded memory in a long-running service."""
+
+
+class Memo(dict[Any, Any]):
+    """A bounded memo of parsed immutable values by key (cleared when full)."""
+
+    def remember(self, key: object, value: T) -> T:
+        if len(self) >= MEMO_LIMIT:
+            self.clear()
+        self[key] = value
+        return value
+
+
+def json_key(value: object) -> bytes | Miss:
+    """A memo key for a JSON value: its ``marshal`` bytes (format 2: no back-references,
+    so equal values give equal bytes), exact about types (``1``, ``1.0`` and ``true``
+    differ) and written in C. Anything but plain JSON values (a ``str`` subclass, say) is
+    refused: :data:`MISS`."""
+    try:
+        return marshal.dumps(value, 2)
+    except ValueError:
+        return MISS
 
 
 def type_name(value: object) -> str:
@@ -79,25 +148,57 @@ def show(value: object, limit: int = 40) -> str:
     return type_name(value)
 
 
-@dataclass(frozen=True, slots=True)
 class At:
     """Where a value sits (record, dotted field path) and where its problems go.
 
     ``personal`` is inherited by everything below a personal field (all of ``home``), so a
-    spec deep inside cannot forget it.
+    spec deep inside cannot forget it. The dotted ``field`` path is built only when asked
+    for (when a problem is reported): a child keeps its parent and its own segment.
     """
+
+    __slots__ = ("_field", "_parent", "_segment", "personal", "problems", "where")
 
     problems: list[Problem]
     where: str
-    field: str = ""
-    personal: bool = False
+    personal: bool
+
+    def __init__(
+        self, problems: list[Problem], where: str, field: str = "", personal: bool = False
+    ) -> None:
+        self.problems = problems
+        self.where = where
+        self.personal = personal
+        self._field: str | None = field
+        self._parent: At | None = None
+        self._segment = ""
+
+    @property
+    def field(self) -> str:
+        """The dotted path below the record: ``shifts[0].windows[1].from``."""
+        path = self._field
+        if path is None:
+            assert self._parent is not None
+            parent = self._parent.field
+            segment = self._segment
+            if segment.startswith("["):
+                path = parent + segment
+            else:
+                path = f"{parent}.{segment}" if parent else segment
+            self._field = path
+        return path
+
+    def _below(self, segment: str, personal: bool) -> At:
+        at = At(self.problems, self.where, "", personal)
+        at._field = None
+        at._parent = self
+        at._segment = segment
+        return at
 
     def child(self, name: str, *, personal: bool = False) -> At:
-        path = f"{self.field}.{name}" if self.field else name
-        return At(self.problems, self.where, path, self.personal or personal)
+        return self._below(name, self.personal or personal)
 
     def item(self, index: int) -> At:
-        return At(self.problems, self.where, f"{self.field}[{index}]", self.personal)
+        return self._below(f"[{index}]", self.personal)
 
     def report(self, message: str) -> Invalid:
         self.problems.append(Problem(self.where, self.field, message))
@@ -111,15 +212,74 @@ class At:
             return self.report(f"must be {expectation}, not {type_name(value)}")
         return self.report(f"{show(value)} is not {expectation}")
 
+    def __repr__(self) -> str:
+        return f"At(where={self.where!r}, field={self.field!r}, personal={self.personal})"
+
+
+class _Reported(Exception):
+    """Raised by :data:`_QUIET` where a check reports: the quiet path then gives up."""
+
+
+class _QuietAt(At):
+    """The ``At`` the quiet path hands to a record's checks: any report aborts the check.
+
+    Stateless (it collects nothing), so one instance serves every record and thread.
+    """
+
+    __slots__ = ()
+
+    def __init__(self) -> None:
+        super().__init__([], "")
+
+    def child(self, name: str, *, personal: bool = False) -> At:
+        return self
+
+    def item(self, index: int) -> At:
+        return self
+
+    def report(self, message: str) -> Invalid:
+        raise _Reported
+
+    def invalid(self, value: object, expectation: str) -> Invalid:
+        raise _Reported
+
+
+_QUIET: Final = _QuietAt()
+
 
 class Spec(ABC, Generic[T]):
-    """Parses one JSON value into a domain value (or reports) and dumps it back."""
+    """Parses one JSON value into a domain value (or reports) and dumps it back.
+
+    ``str_key``: the spec accepts strings only and its result depends on the string alone
+    (a list of them is keyed by the tuple of its strings, see :meth:`ListOf.key`).
+    ``plain_dump``: ``dump`` returns its argument, so dumping may skip the call.
+    """
+
+    str_key: bool = False
+    plain_dump: bool = False
 
     @abstractmethod
-    def parse(self, value: object, at: At) -> T | Invalid: ...
+    def parse(self, value: object, at: At) -> T | Invalid:
+        """The reporting path: the value, or :data:`INVALID` after reporting to ``at``."""
+
+    @abstractmethod
+    def fast(self, value: object) -> T | Miss:
+        """The quiet path: the value ``parse`` gives when it reports nothing, or :data:`MISS`."""
+
+    def key(self, value: object) -> object:
+        """A memo key: values with equal keys parse to equal results; :data:`MISS` when
+        ``value`` cannot be keyed (it is then parsed without the memo). By default
+        :func:`json_key`, which keys a whole array of windows for less than parsing it."""
+        return json_key(value)
 
     @abstractmethod
     def dump(self, value: T) -> object: ...
+
+    @property
+    def dumper(self) -> Callable[[T], object]:
+        """:meth:`dump` as the cheapest callable (a C-level one where there is one), for
+        dumping many values with ``map``."""
+        return self.dump
 
 
 def _range_text(
@@ -143,6 +303,14 @@ class Text(Spec[str]):
     min_length: int = 0
     max_length: int | None = None
     pattern: re.Pattern[str] | None = None
+    _max: int = field(init=False, repr=False, compare=False)
+
+    str_key = True
+    plain_dump = True
+
+    def __post_init__(self) -> None:
+        longest = sys.maxsize if self.max_length is None else self.max_length
+        object.__setattr__(self, "_max", longest)
 
     def parse(self, value: object, at: At) -> str | Invalid:
         if (
@@ -154,8 +322,30 @@ class Text(Spec[str]):
             return at.invalid(value, self.expectation)
         return value
 
+    def fast(self, value: object) -> str | Miss:
+        if type(value) is not str or not self.min_length <= len(value) <= self._max:
+            return MISS
+        if self.pattern is None or self.pattern.fullmatch(value):
+            return value
+        return MISS
+
     def dump(self, value: str) -> object:
         return value
+
+
+_FLOAT_MAX = sys.float_info.max
+
+
+def _float_at_least(bound: float) -> float:
+    """The least float >= ``bound``: for a float ``x``, ``x >= bound`` iff ``x >= result``."""
+    rounded = float(bound)
+    return rounded if rounded >= bound else math.nextafter(rounded, math.inf)
+
+
+def _float_at_most(bound: float) -> float:
+    """The greatest float <= ``bound``: for a float ``x``, ``x <= bound`` iff ``x <= result``."""
+    rounded = float(bound)
+    return rounded if rounded <= bound else math.nextafter(rounded, -math.inf)
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +354,14 @@ class Integer(Spec[int]):
 
     minimum: int | None = None
     maximum: int | None = None
+    _low: float = field(init=False, repr=False, compare=False)
+    _high: float = field(init=False, repr=False, compare=False)
+
+    plain_dump = True
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_low", -math.inf if self.minimum is None else self.minimum)
+        object.__setattr__(self, "_high", math.inf if self.maximum is None else self.maximum)
 
     @property
     def expectation(self) -> str:
@@ -181,6 +379,11 @@ class Integer(Spec[int]):
             return at.invalid(value, self.expectation)
         return value
 
+    def fast(self, value: object) -> int | Miss:
+        if type(value) is int and self._low <= value <= self._high:
+            return value
+        return MISS
+
     def dump(self, value: int) -> object:
         return value
 
@@ -192,6 +395,16 @@ class Number(Spec[float]):
     minimum: float | None = None
     maximum: float | None = None
     exclusive_minimum: bool = False
+    _low: float = field(init=False, repr=False, compare=False)
+    _high: float = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Finite float bounds, also in place of absent ones, so that the quiet path's two
+        # comparisons also reject inf and nan.
+        low = -_FLOAT_MAX if self.minimum is None else _float_at_least(self.minimum)
+        high = _FLOAT_MAX if self.maximum is None else _float_at_most(self.maximum)
+        object.__setattr__(self, "_low", low)
+        object.__setattr__(self, "_high", high)
 
     @property
     def expectation(self) -> str:
@@ -214,6 +427,23 @@ class Number(Spec[float]):
             return at.invalid(value, self.expectation)
         return number
 
+    def fast(self, value: object) -> float | Miss:
+        kind = type(value)
+        if kind is float:
+            number: float = value  # type: ignore[assignment]
+        elif kind is int:
+            try:
+                number = float(value)  # type: ignore[arg-type]
+            except OverflowError:
+                return MISS
+        else:
+            return MISS
+        if self._low <= number <= self._high and not (
+            self.exclusive_minimum and number == self._low  # (MISS also when low > minimum)
+        ):
+            return number
+        return MISS
+
     def dump(self, value: float) -> object:
         # 20.0 is written as 20: the same number in JSON, and what a person would write.
         if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
@@ -223,10 +453,15 @@ class Number(Spec[float]):
 
 @dataclass(frozen=True, slots=True)
 class Boolean(Spec[bool]):
+    plain_dump = True
+
     def parse(self, value: object, at: At) -> bool | Invalid:
         if not isinstance(value, bool):
             return at.invalid(value, "true or false")
         return value
+
+    def fast(self, value: object) -> bool | Miss:
+        return value if value is True or value is False else MISS  # type: ignore[return-value]
 
     def dump(self, value: bool) -> object:
         return value
@@ -234,6 +469,8 @@ class Boolean(Spec[bool]):
 
 class Choice(Spec[T]):
     """One of a fixed set of spellings, each standing for a domain value (an enum member)."""
+
+    str_key = True
 
     def __init__(self, options: Mapping[str, T], label: str | None = None) -> None:
         self.options = dict(options)
@@ -245,8 +482,17 @@ class Choice(Spec[T]):
             return at.invalid(value, self.expectation)
         return self.options[value]
 
+    def fast(self, value: object) -> T | Miss:
+        if type(value) is str:
+            return self.options.get(value, MISS)
+        return MISS
+
     def dump(self, value: T) -> object:
         return self.codes[value]
+
+    @property
+    def dumper(self) -> Callable[[T], object]:
+        return self.codes.__getitem__
 
 
 _FIVE_DIGITS = re.compile(r"[0-9]{5}")
@@ -255,6 +501,11 @@ _FIVE_DIGITS = re.compile(r"[0-9]{5}")
 class Kldb(Spec[KldbCode]):
     """A KldB 2010 code: five digits as a string, the 5th (requirement level) 1..4."""
 
+    str_key = True
+
+    def __init__(self) -> None:
+        self._codes = Memo()
+
     def parse(self, value: object, at: At) -> KldbCode | Invalid:
         if not isinstance(value, str) or not _FIVE_DIGITS.fullmatch(value):
             return at.invalid(value, "a KldB code (a string of 5 digits)")
@@ -262,8 +513,22 @@ class Kldb(Spec[KldbCode]):
             return at.invalid(value, "a KldB code: its 5th digit (requirement level) must be 1..4")
         return KldbCode(value)
 
+    def fast(self, value: object) -> KldbCode | Miss:
+        if type(value) is not str:
+            return MISS
+        code = self._codes.get(value)
+        if code is not None:
+            return code  # type: ignore[no-any-return]
+        if _FIVE_DIGITS.fullmatch(value) and value[4] in "1234":
+            return self._codes.remember(value, KldbCode(value))
+        return MISS
+
     def dump(self, value: KldbCode) -> object:
         return value.code
+
+    @property
+    def dumper(self) -> Callable[[KldbCode], object]:
+        return attrgetter("code")
 
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -271,6 +536,11 @@ _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 class IsoDate(Spec[date]):
     """``YYYY-MM-DD`` only: ``date.fromisoformat`` alone would also take ``20261124``."""
+
+    str_key = True
+
+    def __init__(self) -> None:
+        self._dates = Memo()
 
     def parse(self, value: object, at: At) -> date | Invalid:
         if isinstance(value, str) and _ISO_DATE.fullmatch(value):
@@ -280,22 +550,56 @@ class IsoDate(Spec[date]):
                 pass
         return at.invalid(value, "a date YYYY-MM-DD")
 
+    def fast(self, value: object) -> date | Miss:
+        if type(value) is not str:
+            return MISS
+        day = self._dates.get(value)
+        if day is not None:
+            return day  # type: ignore[no-any-return]
+        if _ISO_DATE.fullmatch(value):
+            try:
+                return self._dates.remember(value, date.fromisoformat(value))
+            except ValueError:
+                return MISS
+        return MISS
+
     def dump(self, value: date) -> object:
         return value.isoformat()
+
+    @property
+    def dumper(self) -> Callable[[date], object]:
+        return methodcaller("isoformat")
 
 
 _CLOCK = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]|24:00")
 
+_CLOCKS: Final[dict[str, int]] = {
+    format_clock(minutes): minutes for minutes in range(MINUTES_PER_DAY + 1)
+}
+"""Every string ``_CLOCK`` matches (``00:00`` .. ``24:00``), with its minutes."""
+
+_CLOCK_TEXTS: Final[tuple[str, ...]] = tuple(_CLOCKS)
+"""``format_clock(m)`` for ``m`` in ``0..1440``, by ``m``."""
+
 
 class Clock(Spec[int]):
     """``HH:MM`` (or ``24:00``) as minutes since midnight, as the domain counts time."""
+
+    str_key = True
 
     def parse(self, value: object, at: At) -> int | Invalid:
         if not isinstance(value, str) or not _CLOCK.fullmatch(value):
             return at.invalid(value, "a time HH:MM between 00:00 and 24:00")
         return parse_clock(value)
 
+    def fast(self, value: object) -> int | Miss:
+        if type(value) is str:
+            return _CLOCKS.get(value, MISS)
+        return MISS
+
     def dump(self, value: int) -> object:
+        if type(value) is int and 0 <= value <= MINUTES_PER_DAY:
+            return _CLOCK_TEXTS[value]
         return format_clock(value)
 
 
@@ -309,13 +613,20 @@ class ListOf(Spec[tuple[T, ...]]):
         min_items: int = 0,
         too_few: str = "",
         unique: bool = False,
+        memo: bool = False,
     ) -> None:
         self.item = item
         self.min_items = min_items
         self.too_few = too_few or f"must have at least {min_items} items"
         self.unique = unique
+        self.memo: Memo | None = Memo() if memo else None
+        self._dump_item = None if item.plain_dump else item.dumper
+        self._tuple_key = item.str_key
 
     def parse(self, value: object, at: At) -> tuple[T, ...] | Invalid:
+        quick = self.fast(value)
+        if quick is not MISS:
+            return quick  # type: ignore[return-value]
         if not isinstance(value, list):
             return at.report(f"must be an array, not {type_name(value)}")
         ok = True
@@ -324,9 +635,10 @@ class ListOf(Spec[tuple[T, ...]]):
             ok = False
         items: list[T] = []
         first_at: dict[object, int] = {}
+        parse = self.item.parse
         for index, raw in enumerate(value):
-            parsed = self.item.parse(raw, at.item(index))
-            if isinstance(parsed, Invalid):
+            parsed = parse(raw, at.item(index))
+            if parsed is INVALID:
                 ok = False
                 continue
             if self.unique:
@@ -336,11 +648,47 @@ class ListOf(Spec[tuple[T, ...]]):
                     ok = False
                     continue
                 first_at[parsed] = index
-            items.append(parsed)
+            items.append(parsed)  # type: ignore[arg-type]
         return tuple(items) if ok else INVALID
 
+    def fast(self, value: object) -> tuple[T, ...] | Miss:
+        if type(value) is not list or len(value) < self.min_items:
+            return MISS
+        memo = self.memo
+        key: object = MISS
+        if memo is not None:  # self.key(value), inline: this is the hottest path
+            try:
+                key = tuple(value) if self._tuple_key else marshal.dumps(value, 2)
+                hit = memo.get(key, MISS)
+            except (TypeError, ValueError):  # an unhashable item, a str subclass: no hit
+                key = MISS
+            else:
+                if hit is not MISS:
+                    return hit  # type: ignore[no-any-return]
+        fast = self.item.fast
+        items = []
+        for raw in value:
+            parsed = fast(raw)
+            if parsed is MISS:
+                return MISS
+            items.append(parsed)
+        if self.unique and len(set(items)) != len(items):
+            return MISS
+        if memo is not None and key is not MISS:
+            return memo.remember(key, tuple(items))  # type: ignore[arg-type]
+        return tuple(items)  # type: ignore[arg-type]
+
+    def key(self, value: object) -> object:
+        if self._tuple_key and type(value) is list:
+            # Memos only hold keys of valid lists, whose items are strings: a list that
+            # equals one of them holds equal strings (and one that is unhashable is no hit).
+            return tuple(value)
+        return json_key(value)
+
     def dump(self, value: tuple[T, ...]) -> object:
-        return [self.item.dump(v) for v in value]
+        if self._dump_item is None:
+            return list(value)
+        return list(map(self._dump_item, value))
 
 
 @dataclass(frozen=True, slots=True)
@@ -371,23 +719,51 @@ Check = Callable[[Values, At], None]
 
 
 class Record(Spec[T]):
-    """A JSON object whose fields are a table of :class:`Field`, built into a domain object."""
+    """A JSON object whose fields are a table of :class:`Field`, built into a domain object.
+
+    ``memo=True``: the record is an immutable value that repeats across a document (a time
+    window); parsed records are remembered by their fields' keys. Not for personal data.
+    """
 
     def __init__(
         self,
         fields: Sequence[Field[Any]],
         build: Callable[..., T],
         checks: Sequence[Check] = (),
+        *,
+        memo: bool = False,
     ) -> None:
         self.fields = tuple(fields)
         self.build = build
         self.checks = tuple(checks)
         self._by_name = {f.name: f for f in self.fields}
+        # Precomputed from the table once, for the per-record loops.
+        self._attribute = {f.name: f.attribute for f in self.fields}
+        self._renamed = any(f.attr and f.attr != f.name for f in self.fields)
+        self._plan = tuple((f.name, f.spec.fast, f.required) for f in self.fields)
+        self._names = tuple(f.name for f in self.fields)
+        self._conversions = tuple(
+            (index, f.name, f.spec.dumper)
+            for index, f in enumerate(self.fields)
+            if not f.spec.plain_dump
+        )
+        get = attrgetter(*(f.attribute for f in self.fields))
+        self._attributes: Callable[[Any], tuple[object, ...]] = (
+            get if len(self.fields) > 1 else lambda value: (get(value),)
+        )
+        if memo and any(f.personal for f in self.fields):
+            raise ValueError("a record with personal fields must not be memoised")
+        if any(f.personal and getattr(f.spec, "memo", None) is not None for f in self.fields):
+            raise ValueError("a personal field must not be memoised")
+        self.memo: Memo | None = Memo() if memo else None
 
     def field(self, name: str) -> Field[Any]:
         return self._by_name[name]
 
     def parse(self, value: object, at: At) -> T | Invalid:
+        quick = self.fast(value)
+        if quick is not MISS:
+            return quick  # type: ignore[return-value]
         if not isinstance(value, dict):
             return at.report(f"must be an object, not {type_name(value)}")
         reported = len(at.problems)
@@ -402,18 +778,69 @@ class Record(Spec[T]):
             check(values, at)
         if len(at.problems) > reported:
             return INVALID
-        kwargs = {self.field(name).attribute: v for name, v in values.items()}
+        attribute = self._attribute
+        kwargs = {attribute[name]: v for name, v in values.items()}
         try:
             return self.build(**kwargs)
         except ValueError as err:  # a domain invariant no spec mirrors: still a report
             return at.report("is not valid" if at.personal else str(err))
 
+    def fast(self, value: object) -> T | Miss:
+        if type(value) is not dict:
+            return MISS
+        memo = self.memo
+        key: object = MISS
+        if memo is not None:  # self.key(value), inline
+            try:
+                key = marshal.dumps(value, 2)
+            except ValueError:
+                key = MISS
+            else:
+                hit = memo.get(key, MISS)
+                if hit is not MISS:
+                    return hit  # type: ignore[no-any-return]
+        values: dict[str, object] = {}
+        for name, fast, required in self._plan:
+            raw = value.get(name, _ABSENT)
+            if raw is _ABSENT:
+                if required:
+                    return MISS
+                continue
+            parsed = fast(raw)
+            if parsed is MISS:
+                return MISS
+            values[name] = parsed
+        if self.checks:
+            try:
+                for check in self.checks:
+                    check(values, _QUIET)
+            except _Reported:
+                return MISS
+        if self._renamed:
+            attribute = self._attribute
+            values = {attribute[name]: v for name, v in values.items()}
+        try:
+            built = self.build(**values)
+        except ValueError:
+            return MISS
+        if memo is not None and key is not MISS:
+            memo.remember(key, built)
+        return built
+
     def dump(self, value: T) -> dict[str, object]:
-        out: dict[str, object] = {}
-        for f in self.fields:
-            attribute = getattr(value, f.attribute)
+        # In table order, without the fields whose value is None; only the fields whose
+        # spec converts are visited one by one.
+        names = self._names
+        attributes = self._attributes(value)
+        out = dict(zip(names, attributes, strict=True))
+        if None in attributes:
+            for name, attribute in zip(names, attributes, strict=True):
+                if attribute is None:
+                    del out[name]
+        for index, name, dump in self._conversions:
+            attribute = attributes[index]
             if attribute is not None:
-                out[f.name] = f.spec.dump(attribute)
+                out[name] = dump(attribute)
         return out
 
 

@@ -15,10 +15,11 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from passgenau.domain.errors import Problem
 from passgenau.domain.model import Dataset
-from passgenau.exchange.fields import At, Invalid
+from passgenau.exchange.fields import MISS, At, Invalid
 from passgenau.exchange.records import ID
 
 WhereOf = Callable[[str, int, "str | None"], str]
@@ -56,8 +57,10 @@ def display_id(record: object) -> str | None:
 
 
 def _valid_id(value: object) -> str | None:
-    parsed = ID.parse(value, At([], ""))  # problems are reported by the record's own parse
-    return None if isinstance(parsed, Invalid) else parsed
+    parsed = ID.fast(value)
+    if parsed is MISS:  # problems are reported by the record's own parse, not here
+        parsed = ID.parse(value, At([], ""))
+    return None if isinstance(parsed, Invalid) else parsed  # type: ignore[return-value]
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,15 +101,23 @@ class Links:
 
     @classmethod
     def of_dataset(cls, dataset: Dataset) -> Links:
+        return cls.of_records(
+            {
+                "employers": dataset.employers,
+                "vacancies": dataset.vacancies,
+                "candidates": dataset.candidates,
+                "households": dataset.households,
+            }
+        )
+
+    @classmethod
+    def of_records(cls, collections: Mapping[str, Sequence[Any]]) -> Links:
+        """The links of built records. For a document whose every record was built, this
+        equals :meth:`of_raw` (each id passed the same spec), without parsing ids again."""
         return cls(
-            ids={
-                "employers": [e.id for e in dataset.employers],
-                "vacancies": [v.id for v in dataset.vacancies],
-                "candidates": [c.id for c in dataset.candidates],
-                "households": [h.id for h in dataset.households],
-            },
-            employer_of=[v.employer_id for v in dataset.vacancies],
-            members=[list(h.members) for h in dataset.households],
+            ids={name: [r.id for r in rs] for name, rs in collections.items()},
+            employer_of=[v.employer_id for v in collections["vacancies"]],
+            members=[list(h.members) for h in collections["households"]],
         )
 
 

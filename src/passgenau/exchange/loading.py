@@ -14,7 +14,7 @@ from passgenau.domain.errors import InvalidInput, Problem
 from passgenau.domain.model import Dataset
 from passgenau.exchange.csv_bundle import read_csv_bundle
 from passgenau.exchange.integrity import KnownIds
-from passgenau.exchange.reader import read_document
+from passgenau.exchange.reader import gc_paused, read_document
 from passgenau.exchange.text_files import decode_utf8, read_bytes
 
 
@@ -26,15 +26,18 @@ def load_json_text(
     text: str, source: str, *, partial: bool = False, known: KnownIds | None = None
 ) -> Dataset:
     """Parse JSON ``text`` (from ``source``, named in problems) and read the document."""
-    try:
-        obj = json.loads(text, parse_constant=_reject_constant)
-    except json.JSONDecodeError as err:
-        message = f"not valid JSON: {err.msg} (line {err.lineno}, column {err.colno})"
-        raise InvalidInput([Problem(source, "", message)]) from None
-    except (ValueError, RecursionError) as err:
-        message = f"not valid JSON: {err}" if isinstance(err, ValueError) else "nested too deeply"
-        raise InvalidInput([Problem(source, "", message)]) from None
-    return read_document(obj, partial=partial, known=known)
+    with gc_paused():  # the parsed JSON then dies unseen by the collector
+        try:
+            obj = json.loads(text, parse_constant=_reject_constant)
+        except json.JSONDecodeError as err:
+            message = f"not valid JSON: {err.msg} (line {err.lineno}, column {err.colno})"
+            raise InvalidInput([Problem(source, "", message)]) from None
+        except (ValueError, RecursionError) as err:
+            message = (
+                f"not valid JSON: {err}" if isinstance(err, ValueError) else "nested too deeply"
+            )
+            raise InvalidInput([Problem(source, "", message)]) from None
+        return read_document(obj, partial=partial, known=known)
 
 
 def load_json_file(path: Path, *, partial: bool = False, known: KnownIds | None = None) -> Dataset:

@@ -4,6 +4,10 @@ Each table mirrors a table of ``exchange-format.md`` row by row; read the two si
 Defaults are *not* repeated here: an absent optional field is left to the domain class's
 default (see :class:`~passgenau.exchange.fields.Field`). The reader parses and the writer
 dumps with these same tables.
+
+``memo=True`` marks the immutable values that repeat across a document (time windows,
+shift options, occupations, lists of codes): they are parsed once per distinct JSON content
+(see :class:`~passgenau.exchange.fields.Record`). Never for personal data.
 """
 
 from __future__ import annotations
@@ -68,11 +72,15 @@ def _domain_default(cls: type, attribute: str) -> Any:
     return next(f.default for f in dataclasses.fields(cls) if f.name == attribute)
 
 
+_HOURS_MIN_DEFAULT = _domain_default(Candidate, "hours_min")
+_HOURS_MAX_DEFAULT = _domain_default(Candidate, "hours_max")
+
+
 def _hours_order(values: Values, at: At) -> None:
     if "hours_min" not in values and "hours_max" not in values:
         return
-    low = values.get("hours_min", _domain_default(Candidate, "hours_min"))
-    high = values.get("hours_max", _domain_default(Candidate, "hours_max"))
+    low = values.get("hours_min", _HOURS_MIN_DEFAULT)
+    high = values.get("hours_max", _HOURS_MAX_DEFAULT)
     if isinstance(low, float) and isinstance(high, float) and low > high:
         at.child("hours_min").report(f"{low:g} must not exceed hours_max {high:g}")
 
@@ -99,6 +107,7 @@ WINDOW = Record(
     ],
     TimeWindow,
     checks=[_window_order],
+    memo=True,
 )
 
 SHIFT_OPTION = Record(
@@ -111,6 +120,7 @@ SHIFT_OPTION = Record(
         ),
     ],
     ShiftOption,
+    memo=True,
 )
 
 EMPLOYER = Record(
@@ -139,7 +149,7 @@ VACANCY = Record(
         Field("shortlist_size", Integer(1, 10)),
         Field("german_level_min", GERMAN_LEVEL),
         Field("hours", Number(0, 60, exclusive_minimum=True), required=True),
-        Field("shifts", ListOf(SHIFT_OPTION)),
+        Field("shifts", ListOf(SHIFT_OPTION, memo=True)),
         Field("driving_licence_required", BOOL),
         Field("recognition_required", BOOL),
         Field("start_date", DATE),
@@ -154,6 +164,7 @@ OCCUPATION = Record(
         Field("recognition", Choice({r.value: r for r in Recognition})),
     ],
     Occupation,
+    memo=True,
 )
 
 CANDIDATE = Record(
@@ -164,18 +175,21 @@ CANDIDATE = Record(
         Field("home", LOCATION, required=True, personal=True),
         Field("german_level", GERMAN_LEVEL, required=True),
         Field("occupations", ListOf(OCCUPATION)),
-        Field("wishes", ListOf(KLDB)),
+        Field("wishes", ListOf(KLDB, memo=True)),
         Field("hours_min", Number(0, 60)),
         Field("hours_max", Number(0, 60)),
-        Field("availability", ListOf(WINDOW)),
-        Field("modes", ListOf(Choice({m.value: m for m in TravelMode}), unique=True)),
+        Field("availability", ListOf(WINDOW, memo=True)),
+        Field(
+            "modes",
+            ListOf(Choice({m.value: m for m in TravelMode}), unique=True, memo=True),
+        ),
         Field("driving_licence", BOOL),
         Field("max_commute_minutes", Integer(0, 240)),
         Field("work_permit", Choice({p.value: p for p in WorkPermit})),
         Field("available_from", DATE),
         Field("motivation", Integer(1, 5)),
         Field("unemployed_since", DATE),
-        Field("languages", ListOf(LANGUAGE)),
+        Field("languages", ListOf(LANGUAGE, memo=True)),
         Field("email", TEXT, personal=True),
         Field("phone", TEXT, personal=True),
     ],

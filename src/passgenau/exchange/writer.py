@@ -26,4 +26,6 @@ def to_document(dataset: Dataset) -> dict[str, object]:
 
 def dump_document(dataset: Dataset) -> str:
     """The document as UTF-8-ready JSON text: indented by 2, non-ASCII kept, final newline."""
-    return json.dumps(to_document(dataset), ensure_ascii=False, indent=2) + "\n"
+    # A tree just built holds no cycles: checking for them would only cost time.
+    document = to_document(dataset)
+    return json.dumps(document, ensure_ascii=False, indent=2, check_circular=False) + "\n"

@@ -81,18 +81,45 @@ class MatchResult:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class Commitments:
+    """Proposals already in the placement workflow, as (candidate, vacancy) indices.
+
+    Their pairs are never proposed again; the ``active`` ones (prepared, consented,
+    proposed, interview, trial work) hold a place on the shortlist and one of the
+    candidate's proposals, so a new run works around them.
+    """
+
+    cand: IntArray
+    vac: IntArray
+    active: BoolArray
+
+    @classmethod
+    def none(cls) -> Commitments:
+        empty = np.zeros(0, dtype=np.int64)
+        return cls(empty, empty, np.zeros(0, dtype=bool))
+
+
 def solve(
-    problem: MatchProblem, travel: TravelModel, params: MatchParams | None = None
+    problem: MatchProblem,
+    travel: TravelModel,
+    params: MatchParams | None = None,
+    commitments: Commitments | None = None,
 ) -> MatchResult:
     params = params or MatchParams()
+    commitments = commitments or Commitments.none()
     pairs = feasible_pairs(problem, travel)
+    if len(commitments.cand):
+        taken = commitments.cand * problem.n_vacancies + commitments.vac
+        pairs = pairs.take(~np.isin(pairs.cand * problem.n_vacancies + pairs.vac, taken))
     components = score_components(problem, params.weights, pairs.cand, pairs.vac, pairs.travel)
     score = total_score(components, params.weights)
-    joint = choose_joint(problem, joint_options(problem, pairs, score))
+    base = base_capacity(problem, commitments)
+    joint = choose_joint(base, joint_options(problem, pairs, score, base))
     fixed = np.zeros(len(pairs.cand), dtype=bool)
     for option in joint:
         fixed[list(option.pairs)] = True
-    capacity = remaining_capacity(problem, pairs, fixed)
+    capacity = remaining_capacity(base, pairs, fixed)
     free = ~fixed
     chosen = fixed.copy()
     chosen[free] = assign(pairs.cand[free], pairs.vac[free], score[free], capacity)
@@ -111,17 +138,26 @@ def solve(
     )
 
 
-def remaining_capacity(
-    problem: MatchProblem, pairs: PairEvaluation, fixed: BoolArray
-) -> Capacities:
-    """Capacities left after the fixed (joint household) proposals."""
-    per_cand = np.bincount(pairs.cand[fixed], minlength=problem.n_candidates)
-    per_vac = np.bincount(pairs.vac[fixed], minlength=problem.n_vacancies)
+def base_capacity(problem: MatchProblem, commitments: Commitments) -> Capacities:
+    """Shortlist places and proposal budgets before this run, net of active proposals."""
+    active_c = np.bincount(commitments.cand[commitments.active], minlength=problem.n_candidates)
+    active_v = np.bincount(commitments.vac[commitments.active], minlength=problem.n_vacancies)
     limit = problem.settings.max_proposals_per_candidate
     return Capacities(
-        candidate=np.maximum(limit - per_cand, 0),
-        vacancy=np.maximum(problem.vac_size - per_vac, 0),
-        minimum=np.maximum(problem.vac_min - per_vac, 0),
+        candidate=np.maximum(limit - active_c, 0),
+        vacancy=np.maximum(problem.vac_size - active_v, 0),
+        minimum=np.maximum(problem.vac_min - active_v, 0),
+    )
+
+
+def remaining_capacity(base: Capacities, pairs: PairEvaluation, fixed: BoolArray) -> Capacities:
+    """Capacities left after the fixed (joint household) proposals."""
+    per_cand = np.bincount(pairs.cand[fixed], minlength=len(base.candidate))
+    per_vac = np.bincount(pairs.vac[fixed], minlength=len(base.vacancy))
+    return Capacities(
+        candidate=np.maximum(base.candidate - per_cand, 0),
+        vacancy=np.maximum(base.vacancy - per_vac, 0),
+        minimum=np.maximum(base.minimum - per_vac, 0),
     )
 
 

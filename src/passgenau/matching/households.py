@@ -21,7 +21,7 @@ from itertools import product
 import numpy as np
 from ortools.sat.python import cp_model
 
-from passgenau.matching.assignment import integer_score
+from passgenau.matching.assignment import Capacities, integer_score
 from passgenau.matching.feasibility import PairEvaluation
 from passgenau.matching.problem import FloatArray, MatchProblem
 
@@ -44,9 +44,10 @@ class JointOption:
 
 
 def joint_options(
-    problem: MatchProblem, pairs: PairEvaluation, score: FloatArray
+    problem: MatchProblem, pairs: PairEvaluation, score: FloatArray, capacity: Capacities
 ) -> list[JointOption]:
-    """Every household's best joint options (at most MAX_OPTIONS_PER_HOUSEHOLD each)."""
+    """Every household's best joint options (at most MAX_OPTIONS_PER_HOUSEHOLD each),
+    within the places and proposal budgets left in ``capacity``."""
     ds = problem.dataset
     cand_index = {cid: i for i, cid in enumerate(problem.cand_ids)}
     wanted = np.zeros(problem.n_candidates, dtype=bool)
@@ -65,6 +66,8 @@ def joint_options(
         if not household.place_together:
             continue
         members = [cand_index[m] for m in household.members]
+        if any(capacity.candidate[c] < 1 for c in members):
+            continue
         per_employer: list[dict[int, list[tuple[int, int]]]] = []
         for c in members:
             grouped: dict[int, list[tuple[int, int]]] = defaultdict(list)
@@ -77,7 +80,7 @@ def joint_options(
             for combo in product(*(g[e] for g in per_employer)):
                 rows = tuple(r for r, _ in combo)
                 opts = tuple(o for _, o in combo)
-                if not _compatible(problem, pairs, rows, opts, shift_of):
+                if not _compatible(capacity, pairs, rows, opts, shift_of):
                     continue
                 vacs = tuple(int(pairs.vac[r]) for r in rows)
                 scores = tuple(float(score[r]) for r in rows)
@@ -98,12 +101,12 @@ def _best_per_household(options: list[JointOption]) -> list[JointOption]:
     return best
 
 
-def _fits_shortlists(problem: MatchProblem, chosen: list[JointOption]) -> bool:
+def _fits_shortlists(capacity: Capacities, chosen: list[JointOption]) -> bool:
     use: dict[int, int] = defaultdict(int)
     for option in chosen:
         for v in option.vacancies:
             use[v] += 1
-    return all(n <= int(problem.vac_size[v]) for v, n in use.items())
+    return all(n <= int(capacity.vacancy[v]) for v, n in use.items())
 
 
 def _shift_lookup(problem: MatchProblem) -> list:
@@ -116,7 +119,7 @@ def _shift_lookup(problem: MatchProblem) -> list:
 
 
 def _compatible(
-    problem: MatchProblem,
+    capacity: Capacities,
     pairs: PairEvaluation,
     rows: tuple[int, ...],
     opts: tuple[int, ...],
@@ -128,16 +131,18 @@ def _compatible(
             if shift_of[opts[i]].overlaps(shift_of[opts[k]]):
                 return False
     vacs = [int(pairs.vac[r]) for r in rows]
-    return all(vacs.count(v) <= int(problem.vac_size[v]) for v in set(vacs))
+    return all(vacs.count(v) <= int(capacity.vacancy[v]) for v in set(vacs))
 
 
-def choose_joint(problem: MatchProblem, options: list[JointOption]) -> list[JointOption]:
+def choose_joint(
+    capacity: Capacities, options: list[JointOption]
+) -> list[JointOption]:
     """The joint proposals to make: most households together, then the best total score,
     within the shortlist sizes. Exact (CP-SAT); deterministic (one worker, fixed seed)."""
     if not options:
         return []
     best = _best_per_household(options)
-    if _fits_shortlists(problem, best):
+    if _fits_shortlists(capacity, best):
         # every household gets its best option without crowding any shortlist: optimal
         return best
     model = cp_model.CpModel()
@@ -151,8 +156,8 @@ def choose_joint(problem: MatchProblem, options: list[JointOption]) -> list[Join
     for ks in by_household.values():
         model.add(sum(x[k] for k in ks) <= 1)
     for v, uses in by_vacancy.items():
-        if sum(n for _, n in uses) > int(problem.vac_size[v]):
-            model.add(sum(n * x[k] for k, n in uses) <= int(problem.vac_size[v]))
+        if sum(n for _, n in uses) > int(capacity.vacancy[v]):
+            model.add(sum(n * x[k] for k, n in uses) <= int(capacity.vacancy[v]))
     points = [int(integer_score(np.array(o.member_scores)).sum()) for o in options]
     together = sum(max(points[k] for k in ks) for ks in by_household.values()) + 1
     model.maximize(sum((together + points[k]) * x[k] for k in range(len(options))))

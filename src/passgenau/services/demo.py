@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import time
 from datetime import date
+from typing import TYPE_CHECKING
 
 from passgenau.config import Settings, display_url
+
+if TYPE_CHECKING:
+    from passgenau.services.matching import MatchOutcome
 
 DEMO_TENANT = "demo"
 DEMO_REFERENCE_DATE = date(2026, 11, 24)
@@ -20,9 +24,12 @@ def run_demo(
 ) -> str:
     """Generate, import (upsert: running it twice changes nothing) and summarise."""
     from passgenau.demo.generator import generate_demo
+    from passgenau.geo.travel import reference_model
+    from passgenau.services.matching import match_stored
     from passgenau.services.records import caseload_summary, import_dataset
-    from passgenau.store.database import make_engine, upgrade
-    from passgenau.store.unit_of_work import SqlUnitOfWork, ensure_tenant
+    from passgenau.store.database import ensure_tenant, make_engine, upgrade
+    from passgenau.store.unit_of_work import SqlUnitOfWork
+    from passgenau.terminal import caseload_text, import_text
 
     started = time.perf_counter()
     dataset = generate_demo(
@@ -42,20 +49,52 @@ def run_demo(
             uow.commit()
         stored = time.perf_counter()
         with SqlUnitOfWork(engine, tenant=cfg.tenant, actor=cfg.actor) as uow:
+            outcome = match_stored(uow, reference_model(), DEMO_REFERENCE_DATE)
+            uow.commit()
+        matched = time.perf_counter()
+        with SqlUnitOfWork(engine, tenant=cfg.tenant, actor=cfg.actor) as uow:
             summary = caseload_summary(uow, cfg.routing, DEMO_REFERENCE_DATE)
     finally:
         engine.dispose()
     lines = [
         "passgenau Demo: Jobcenter Rems-Murr (synthetische Daten)",
         f"Datenbank: {display_url(cfg.database_url)}  (Mandant '{cfg.tenant}')",
-        f"Erzeugt in {generated - started:.1f} s, gespeichert in {stored - generated:.1f} s.",
+        f"Erzeugt in {generated - started:.1f} s, gespeichert in {stored - generated:.1f} s, "
+        f"Matching in {matched - stored:.1f} s.",
         "",
-        str(imported),
+        import_text(imported),
         "",
-        str(summary),
+        caseload_text(summary),
+        "",
+        *_matching_lines(outcome),
         "",
         "Weiter:",
         f"  passgenau --tenant {cfg.tenant} summary --on {DEMO_REFERENCE_DATE}",
         f"  passgenau --tenant {cfg.tenant} export demo.json",
+        f"  passgenau --tenant {cfg.tenant} match --db --on {DEMO_REFERENCE_DATE} "
+        "--format table",
     ]
     return "\n".join(lines)
+
+
+def _matching_lines(outcome: MatchOutcome) -> list[str]:
+    """The main job's result in brief, and the seed's success story if it is there."""
+    facts = outcome.result.summary()
+    lines = [
+        "Passgenaue Vermittlung (Matching):",
+        f"  {facts['proposals']} Vermittlungsvorschläge für {facts['vacancies']} Stellen; "
+        f"{facts['vacancies_reaching_minimum']} Stellen mit vollständiger Auswahl (3 oder mehr)",
+        f"  {facts['joint_household_proposals']} gemeinsame Vorschläge für Paare "
+        "(versetzte Schichten beim selben Arbeitgeber)",
+        f"  {facts['candidates_without_proposal']} Bewerber:innen ohne Vorschlag "
+        "(Gründe je Regel im Ergebnis)",
+    ]
+    joint = outcome.document["household_proposals"]
+    if joint:
+        first = joint[0]
+        parts = ", ".join(
+            f"{p['candidate_id']} ({p['shift']}, {p['vacancy_id']})" for p in first["proposals"]
+        )
+        lines.append(f"  Beispiel: Haushalt {first['household_id']} gemeinsam bei "
+                     f"{first['employer_id']}: {parts}")
+    return lines

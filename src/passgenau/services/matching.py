@@ -10,6 +10,9 @@ import csv
 import io
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
+
+import numpy as np
 
 from passgenau.domain.errors import PassgenauError
 from passgenau.domain.model import Dataset
@@ -18,6 +21,9 @@ from passgenau.matching.engine import MatchParams, MatchResult, solve
 from passgenau.matching.explain import explain
 from passgenau.matching.problem import MatchProblem
 from passgenau.matching.report import dump_result, result_document
+
+if TYPE_CHECKING:
+    from passgenau.store.unit_of_work import SqlUnitOfWork
 
 
 class UnknownTravelModel(PassgenauError):
@@ -127,3 +133,57 @@ def _table(outcome: MatchOutcome, dataset: Dataset) -> str:
                 f"{p['commute_minutes']:>3} Min. {_MODE_GERMAN[p['mode']]}{shift}{joint}"
             )
     return "\n".join(lines) + "\n"
+
+
+# -- the stored caseload ---------------------------------------------------------------
+def match_stored(
+    uow: SqlUnitOfWork,
+    travel: TravelModel,
+    on: date,
+    params: MatchParams | None = None,
+) -> MatchOutcome:
+    """Match the tenant's stored caseload and keep the shortlists as proposals.
+
+    Proposals already in the workflow stay as they are: their pairs are not proposed again,
+    and the active ones keep their place on the shortlist and the candidate's budget.
+    The previous run's untouched suggestions are replaced by this run's. The caller
+    commits.
+    """
+    from passgenau.domain.placement import Proposal, ProposalState
+    from passgenau.matching.engine import Commitments
+    from passgenau.services.records import export_dataset, kldb_titles
+
+    dataset = export_dataset(uow)
+    problem = MatchProblem.from_dataset(dataset, on)
+    cand_index = {cid: i for i, cid in enumerate(problem.cand_ids)}
+    vac_index = {vid: j for j, vid in enumerate(problem.vac_ids)}
+    kept = [
+        r.proposal for r in uow.placements.list_proposals()
+        if r.proposal.state is not ProposalState.SUGGESTED
+    ]
+    commitments = Commitments(
+        cand=np.array([cand_index[p.candidate_id] for p in kept], dtype=np.int64),
+        vac=np.array([vac_index[p.vacancy_id] for p in kept], dtype=np.int64),
+        active=np.array([not p.state.is_final for p in kept], dtype=bool),
+    )
+    result = solve(problem, travel, params, commitments)
+    titles = shipped_titles() | kldb_titles(uow)
+    document = result_document(result, titles)
+    proposals: list[tuple[Proposal, list[str]]] = []
+    for shortlist in document["shortlists"]:
+        for p in shortlist["proposals"]:
+            proposals.append((
+                Proposal(
+                    vacancy_id=shortlist["vacancy_id"],
+                    candidate_id=p["candidate_id"],
+                    state=ProposalState.SUGGESTED,
+                    score=p["score"],
+                    rank=p["rank"],
+                    shift=p["shift"],
+                    household_id=p["household_id"],
+                ),
+                p["reasons"],
+            ))
+    uow.placements.replace_suggested(proposals)
+    uow.audit("match", "proposals", None, ("suggested",))
+    return MatchOutcome(result, document)

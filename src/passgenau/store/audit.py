@@ -32,6 +32,7 @@ class AuditAction(StrEnum):
     UPDATE = "update"
     DELETE = "delete"
     IMPORT = "import"
+    MATCH = "match"  # a matching run replaced the suggested proposals
 
 
 @dataclass(frozen=True, slots=True)

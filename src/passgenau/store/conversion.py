@@ -2,9 +2,10 @@
 
 Kept apart from the repositories so that the mapping of each field is in one place and the
 domain needs to know nothing about the database. Records become plain column dicts, which
-serve both bulk inserts of new rows and attribute updates of loaded ones. Converting back needs the related rows
-(a vacancy's employer, a household's candidates) loaded already: relationships are
-``lazy="raise"``, so a forgotten eager load fails loudly instead of querying per row.
+serve both bulk inserts of new rows and attribute updates of loaded ones. Converting back
+needs the related rows (a vacancy's employer, a household's candidates) loaded already:
+relationships are ``lazy="raise"``, so a forgotten eager load fails loudly instead of
+querying per row.
 """
 
 from __future__ import annotations

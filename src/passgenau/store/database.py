@@ -27,8 +27,14 @@ SCRIPT_LOCATION = "passgenau.store:migrations"
 
 
 def make_engine(url: str) -> Engine:
-    """An engine for ``url``. SQLite gets foreign keys switched on for every connection
-    (they are off by default there) and the directory of its file created if missing."""
+    """An engine for ``url``.
+
+    SQLite is made to behave like PostgreSQL where it matters here: foreign keys are
+    enforced (off by default there), and transactions are real ones that include DDL and
+    support savepoints (Python's ``sqlite3`` otherwise commits before each DDL statement,
+    so a failed migration would leave half a schema). The directory of the database file
+    is created if missing.
+    """
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         return create_engine(parsed, pool_pre_ping=True)
@@ -37,15 +43,22 @@ def make_engine(url: str) -> Engine:
         Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(parsed)
     event.listen(engine, "connect", _sqlite_on_connect)
+    event.listen(engine, "begin", _sqlite_on_begin)
     return engine
 
 
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
+    # The driver must not manage transactions itself; ``_sqlite_on_begin`` does.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA foreign_keys = ON")
     finally:
         cursor.close()
+
+
+def _sqlite_on_begin(connection: Connection) -> None:
+    connection.exec_driver_sql("BEGIN")
 
 
 def alembic_config(connection: Connection | None = None, url: str | None = None) -> Config:
@@ -100,5 +113,8 @@ def ensure_tenant(engine: Engine, key: str, name: str) -> None:
     with engine.begin() as connection:
         exists = connection.scalar(select(TenantRow.id).where(TenantRow.key == key))
         if exists is None:
-            connection.execute(TenantRow.__table__.insert().values(key=key, name=name,
-                               max_proposals_per_candidate=2, grace_days=28))
+            connection.execute(
+                TenantRow.__table__.insert().values(
+                    key=key, name=name, max_proposals_per_candidate=2, grace_days=28
+                )
+            )

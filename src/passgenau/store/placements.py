@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, delete, insert, select
 from sqlalchemy.orm import Session, aliased
 
 from passgenau.domain.errors import InvalidInput, NotFound, Problem
@@ -81,8 +81,8 @@ class PlacementRepository:
         vacancy_pk = self._pk(VacancyRow, "vacancy", proposal.vacancy_id)
         candidate_pk = self._pk(CandidateRow, "candidate", proposal.candidate_id)
         if self._proposal_row(proposal.vacancy_id, proposal.candidate_id) is not None:
-            where = f'proposal (vacancy "{proposal.vacancy_id}", candidate "{proposal.candidate_id}")'
-            raise InvalidInput([Problem(where, "", "exists already")])
+            pair = f'vacancy "{proposal.vacancy_id}", candidate "{proposal.candidate_id}"'
+            raise InvalidInput([Problem(f"proposal ({pair})", "", "exists already")])
         row = ProposalRow(
             tenant_id=self._tenant_id,
             vacancy_id=vacancy_pk,
@@ -103,6 +103,46 @@ class PlacementRepository:
         self._fill(row, proposal)
         if reasons is not None:
             row.reasons = list(reasons)
+
+    def replace_suggested(self, proposals: Sequence[tuple[Proposal, Sequence[str]]]) -> int:
+        """Swap the tenant's untouched suggestions for a new matching run's, in bulk.
+
+        Proposals already further in the workflow are kept; a new proposal for one of their
+        pairs is refused (the matching never makes one). Returns the number stored.
+        """
+        self._session.execute(
+            delete(ProposalRow).where(
+                ProposalRow.tenant_id == self._tenant_id,
+                ProposalRow.state == ProposalState.SUGGESTED.value,
+            )
+        )
+        vacancies = self._pks(VacancyRow)
+        candidates = self._pks(CandidateRow)
+        households = self._pks(HouseholdRow)
+        now = utc_now()
+        rows = [
+            {
+                "tenant_id": self._tenant_id,
+                "vacancy_id": vacancies[p.vacancy_id],
+                "candidate_id": candidates[p.candidate_id],
+                "state": p.state.value,
+                "score": p.score,
+                "rank": p.rank,
+                "shift": p.shift,
+                "household_id": None if p.household_id is None else households[p.household_id],
+                "reasons": list(reasons),
+                "created_at": now,
+                "updated_at": now,
+            }
+            for p, reasons in proposals
+        ]
+        if rows:
+            self._session.execute(insert(ProposalRow), rows)
+        return len(rows)
+
+    def _pks(self, row_type: Any) -> dict[str, int]:
+        stmt = select(row_type.ext_id, row_type.id).where(row_type.tenant_id == self._tenant_id)
+        return {ext_id: pk for ext_id, pk in self._session.execute(stmt)}
 
     def _fill(self, row: ProposalRow, proposal: Proposal) -> None:
         row.state = proposal.state.value

@@ -71,7 +71,8 @@ def recorded_fields(record: object) -> tuple[str, ...]:
     for f in dataclasses.fields(record):  # type: ignore[arg-type]
         if f.name == "id":
             continue
-        if (f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING) or getattr(record, f.name) != f.default:
+        required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+        if required or getattr(record, f.name) != f.default:
             names.append(f.name)
     return tuple(names)
 
@@ -337,7 +338,9 @@ class HouseholdRepository(_RecordRepository[HouseholdRow, Household]):
         self._session.flush()
 
         if new:
-            values = [{"tenant_id": self._tenant_id, "ext_id": h.id, **self._values(h)} for h in new]
+            values = [
+                {"tenant_id": self._tenant_id, "ext_id": h.id, **self._values(h)} for h in new
+            ]
             self._session.execute(insert(HouseholdRow), values)
         household_pks = self.pks(h.id for h in new) | {r.ext_id: r.id for r in rewritten}
         by_id = {h.id: h for h in records}

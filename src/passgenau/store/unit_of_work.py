@@ -34,6 +34,8 @@ from passgenau.store.tables import TenantRow
 
 
 class SqlUnitOfWork:
+    """One transaction on one tenant; repositories are available inside ``with``."""
+
     employers: EmployerRepository
     vacancies: VacancyRepository
     candidates: CandidateRepository
@@ -51,7 +53,11 @@ class SqlUnitOfWork:
 
     def __enter__(self) -> SqlUnitOfWork:
         session = Session(self._engine, expire_on_commit=False)
-        tenant = session.scalar(select(TenantRow).where(TenantRow.key == self.tenant_key))
+        try:
+            tenant = session.scalar(select(TenantRow).where(TenantRow.key == self.tenant_key))
+        except BaseException:
+            session.close()
+            raise
         if tenant is None:
             session.close()
             raise NotFound(f'no tenant with key "{self.tenant_key}"')
@@ -88,17 +94,20 @@ class SqlUnitOfWork:
         return self._session
 
     def commit(self) -> None:
+        session = self.session
         self.audit_log.write_pending()
-        self.session.commit()
+        session.commit()
 
     def rollback(self) -> None:
+        session = self.session
         self.audit_log.discard_pending()
-        self.session.rollback()
+        session.rollback()
 
     def flush(self) -> None:
         """Send pending writes now, so that a violated constraint raises here."""
+        session = self.session
         self.audit_log.write_pending()
-        self.session.flush()
+        session.flush()
 
     # -- the tenant --------------------------------------------------------------------
     @property

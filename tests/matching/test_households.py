@@ -1,0 +1,213 @@
+"""Households with place_together: joint proposals to one employer in shifts that do not
+overlap — the interview's success story and its edges."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from hypothesis import given, settings
+
+from passgenau.domain import ALWAYS, Employer, Household, ShiftOption
+from passgenau.domain.schedule import fits_availability
+from tests.matching.instances import (
+    AFTERNOONS,
+    EARLY,
+    FOOD_RETAILER,
+    LATE,
+    MORNINGS,
+    WAIBLINGEN,
+    candidate,
+    dataset,
+    examples,
+    matching_datasets,
+    point_at,
+    spouses_story,
+    three_couples_crowding,
+    two_households_small_shortlist,
+    vacancy,
+)
+from tests.matching.support import index, run, shortlist
+
+
+def shift_named(ds, vacancy_id: str, label: str | None) -> ShiftOption:
+    _, vacs = index(ds)
+    shifts = ds.vacancies[vacs[vacancy_id]].shifts
+    return next(s for k, s in enumerate(shifts) if s.label(k) == label)
+
+
+def assert_spouses_placed_together(ds, document) -> None:
+    """Both spouses on V1, marked H1, in household_proposals, one per shift, no overlap."""
+    entries = {p["candidate_id"]: p for p in shortlist(document, "V1")["proposals"]}
+    assert {"C1", "C2"} <= set(entries)
+    assert entries["C1"]["household_id"] == entries["C2"]["household_id"] == "H1"
+    assert entries["C1"]["shift"] == "Frühschicht"
+    assert entries["C2"]["shift"] == "Spätschicht"
+    (joint,) = document["household_proposals"]
+    assert joint["household_id"] == "H1"
+    assert joint["employer_id"] == "E1"
+    listed = {p["candidate_id"]: (p["vacancy_id"], p["shift"]) for p in joint["proposals"]}
+    assert listed == {"C1": ("V1", "Frühschicht"), "C2": ("V1", "Spätschicht")}
+    her = shift_named(ds, "V1", entries["C1"]["shift"])
+    his = shift_named(ds, "V1", entries["C2"]["shift"])
+    assert not her.overlaps(his)
+
+
+def test_spouses_are_proposed_together_against_three_stronger_singles(travel):
+    """The couple sharing childcare is proposed together to the food retailer, she in the
+    early and he in the late shift, although three stronger singles compete for the four
+    places; the remaining two places go to the strongest singles."""
+    ds = spouses_story(strong_singles=3)
+    result, document = run(ds, travel)
+    scores = dict(
+        zip(
+            (ds.candidates[int(c)].id for c in result.pairs.cand),
+            result.score.tolist(),
+            strict=True,
+        )
+    )
+    assert min(scores[s] for s in ("S1", "S2", "S3")) > max(scores["C1"], scores["C2"])
+    assert_spouses_placed_together(ds, document)
+    v1 = shortlist(document, "V1")["proposals"]
+    assert len(v1) == 4
+    singles = [p for p in v1 if p["household_id"] is None]
+    assert len(singles) == 2
+    assert all(p["shift"] is not None for p in v1)
+
+
+def test_spouses_get_non_overlapping_shifts_when_he_fits_both(travel):
+    """When the husband is free all day (both shifts fit him) the pairing, not the first
+    fitting shift, decides: she works early, he late, and the result says so."""
+    ds = spouses_story(strong_singles=3, husband_free_all_day=True)
+    _, document = run(ds, travel)
+    assert_spouses_placed_together(ds, document)
+
+
+def test_no_joint_proposal_when_the_shifts_would_overlap(travel):
+    """Two spouses both free only in the mornings fit only the early shift: no joint
+    proposal is made, and nobody is marked with the household."""
+    ds = spouses_story(strong_singles=0)
+    ds = replace(
+        ds, candidates=(ds.candidates[0], replace(ds.candidates[1], availability=(MORNINGS,)))
+    )
+    _, document = run(ds, travel)
+    assert document["household_proposals"] == []
+    entries = shortlist(document, "V1")["proposals"]
+    assert {p["candidate_id"] for p in entries} == {"C1", "C2"}  # still proposed, singly
+    assert all(p["household_id"] is None for p in entries)
+
+
+def test_vacancy_without_shifts_takes_no_part(travel):
+    """A vacancy without shift options cannot promise that one spouse is at home: no joint
+    proposal there, though both may be proposed to it individually."""
+    ds = dataset(
+        (vacancy("V1", positions=2, shortlist_size=4),),
+        (candidate("C1", availability=(ALWAYS,)), candidate("C2", availability=(ALWAYS,))),
+        households=(Household("H1", ("C1", "C2"), place_together=True),),
+    )
+    _, document = run(ds, travel)
+    assert document["household_proposals"] == []
+    entries = shortlist(document, "V1")["proposals"]
+    assert {p["candidate_id"] for p in entries} == {"C1", "C2"}
+    assert all(p["household_id"] is None and p["shift"] is None for p in entries)
+
+
+def test_household_without_place_together_is_not_joined(travel):
+    """A household that does not ask to be placed together gets no joint proposal."""
+    ds = spouses_story(strong_singles=0)
+    ds = replace(ds, households=(Household("H1", ("C1", "C2"), place_together=False),))
+    _, document = run(ds, travel)
+    assert document["household_proposals"] == []
+    assert all(p["household_id"] is None for p in shortlist(document, "V1")["proposals"])
+
+
+def test_two_households_compete_for_one_small_shortlist(travel):
+    """Two couples could each take the early and the late shift of a vacancy whose
+    shortlist holds three: exactly one couple is placed together, the list stays at three."""
+    ds = two_households_small_shortlist()
+    _, document = run(ds, travel)
+    entries = shortlist(document, "V1")["proposals"]
+    assert len(entries) == 3
+    (joint,) = document["household_proposals"]
+    members = {p["candidate_id"] for p in joint["proposals"]}
+    assert members in ({"H1A", "H1B"}, {"H2A", "H2B"})
+    marked = {p["candidate_id"] for p in entries if p["household_id"] == joint["household_id"]}
+    assert marked == members
+    assert sum(p["household_id"] is not None for p in entries) == 2
+
+
+def test_joint_proposal_preferred_over_a_better_split(travel):
+    """Spouses are proposed together to one employer even when the husband alone would
+    score better at a bakery next to his home (hours by arrangement there)."""
+    husband = candidate("C2", home=point_at(WAIBLINGEN, 6.0, 180.0), availability=(AFTERNOONS,))
+    bakery = Employer("E2", "Bäckerei am Eck", husband.home)
+    ds = dataset(
+        (vacancy("V1", shifts=(EARLY, LATE)), replace(vacancy("V2"), employer_id="E2")),
+        (candidate("C1", availability=(MORNINGS,)), husband),
+        households=(Household("H1", ("C1", "C2"), place_together=True),),
+        employers=(FOOD_RETAILER, bakery),
+        max_proposals_per_candidate=1,
+    )
+    result, document = run(ds, travel)
+    by_pair = {
+        (ds.candidates[int(c)].id, ds.vacancies[int(v)].id): s
+        for c, v, s in zip(result.pairs.cand, result.pairs.vac, result.score, strict=True)
+    }
+    assert by_pair["C2", "V2"] > by_pair["C2", "V1"]
+    (joint,) = document["household_proposals"]
+    listed = {p["candidate_id"]: (p["vacancy_id"], p["shift"]) for p in joint["proposals"]}
+    assert listed == {"C1": ("V1", "Frühschicht"), "C2": ("V1", "Spätschicht")}
+    assert shortlist(document, "V2")["proposals"] == []
+
+
+@settings(max_examples=examples(30), deadline=None)
+@given(matching_datasets())
+def test_joint_options_use_non_overlapping_fitting_shifts(travel, ds):
+    """Every joint proposal the engine makes puts all members of a place_together household
+    at one employer, each in a shift option that fits them, pairwise without overlap."""
+    result, document = run(ds, travel)
+    problem = result.problem
+    for option in result.joint:
+        household = ds.households[option.household]
+        assert household.place_together
+        rows = list(option.pairs)
+        assert sorted(problem.cand_ids[int(result.pairs.cand[r])] for r in rows) == sorted(
+            household.members
+        )
+        assert len({int(problem.vac_employer[int(result.pairs.vac[r])]) for r in rows}) == 1
+        assert all(result.chosen[r] for r in rows)
+        shifts = []
+        for row, opt in zip(rows, option.options, strict=True):
+            v = int(result.pairs.vac[row])
+            local = opt - int(problem.vac_opt_first[v])
+            shift = ds.vacancies[v].shifts[local]
+            c = ds.candidates[int(result.pairs.cand[row])]
+            assert fits_availability(shift, c.availability, int(result.pairs.travel[row]))
+            shifts.append(shift)
+        for a in range(len(shifts)):
+            for b in range(a + 1, len(shifts)):
+                assert not shifts[a].overlaps(shifts[b])
+    assert len(document["household_proposals"]) == len(result.joint)
+
+
+def test_stronger_singles_alone_fill_the_list_without_the_couple(travel):
+    """Control for the story: without the household the four places go by score, so the
+    couple's joint proposal is what brings both spouses in."""
+    ds = spouses_story(strong_singles=4)
+    ds = replace(ds, households=())
+    _, document = run(ds, travel)
+    ids = {p["candidate_id"] for p in shortlist(document, "V1")["proposals"]}
+    assert ids == {"S1", "S2", "S3", "S4"}
+
+
+@pytest.mark.parametrize("n_vacancies", [3, 14])
+def test_every_couple_that_can_be_placed_together_is(travel, n_vacancies):
+    """Three couples, two of whom fit only the two best vacancies: all three are placed
+    together (H2 and H3 on V1 and V2, H1 elsewhere), however many vacancies the employer
+    has, i.e. however many joint options the first couple has."""
+    ds = three_couples_crowding(n_vacancies)
+    _, document = run(ds, travel)
+    placed = {h["household_id"] for h in document["household_proposals"]}
+    assert placed == {"H1", "H2", "H3"}
+    for h in document["household_proposals"]:
+        assert len({p["vacancy_id"] for p in h["proposals"]}) >= 1

@@ -1,0 +1,175 @@
+"""The result document ``passgenau/1-result`` as the spec describes it."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+from hypothesis import given, settings
+
+from passgenau.domain import Dataset, GermanLevel, WorkPermit
+from passgenau.matching.engine import solve
+from passgenau.matching.problem import MatchProblem
+from passgenau.matching.report import dump_result, result_document
+from tests.matching import oracle
+from tests.matching.instances import (
+    WAIBLINGEN,
+    candidate,
+    dataset,
+    examples,
+    matching_datasets,
+    point_at,
+    spouses_story,
+    vacancy,
+)
+from tests.matching.support import index, proposals, run, shortlist
+
+
+@settings(max_examples=examples(30), deadline=None)
+@given(matching_datasets())
+def test_shortlists_follow_the_spec(travel, ds):
+    """Every vacancy appears once, in input order, with its employer; proposals ranked
+    1..n by descending score; scores rounded to 4 decimals and within [0, 1]."""
+    _, document = run(ds, travel)
+    assert document["format"] == "passgenau/1-result"
+    assert document["reference_date"] == ds.reference_date.isoformat()
+    assert [s["vacancy_id"] for s in document["shortlists"]] == [v.id for v in ds.vacancies]
+    for entry, vac in zip(document["shortlists"], ds.vacancies, strict=True):
+        assert entry["employer_id"] == vac.employer_id
+        ranks = [p["rank"] for p in entry["proposals"]]
+        assert ranks == list(range(1, len(ranks) + 1))
+        scores = [p["score"] for p in entry["proposals"]]
+        assert scores == sorted(scores, reverse=True)
+        for p in entry["proposals"]:
+            assert isinstance(p["score"], float)
+            assert 0.0 <= p["score"] <= 1.0
+            assert p["score"] == round(p["score"], 4)
+
+
+@settings(max_examples=examples(30), deadline=None)
+@given(matching_datasets())
+def test_shortfall_is_null_iff_the_minimum_shortlist_is_reached(travel, ds):
+    """shortfall is null when a shortlist has at least min(3, size) proposals, else it
+    gives the number of candidates feasible for the vacancy (by the oracle)."""
+    _, document = run(ds, travel)
+    feasible = oracle.feasible_set(ds)
+    for j, (entry, vac) in enumerate(zip(document["shortlists"], ds.vacancies, strict=True)):
+        if len(entry["proposals"]) >= min(3, vac.shortlist_size):
+            assert entry["shortfall"] is None
+        else:
+            count = sum(1 for _, v in feasible if v == j)
+            assert entry["shortfall"] == {"feasible_candidates": count}
+
+
+@settings(max_examples=examples(30), deadline=None)
+@given(matching_datasets())
+def test_unproposed_candidates_and_their_blocking_rules(travel, ds):
+    """Exactly the candidates without a proposal are listed, once, each with the
+    oracle's per-rule counts over all vacancies (a pair failing two rules counts twice)."""
+    cands, _ = index(ds)
+    _, document = run(ds, travel)
+    proposed = {p["candidate_id"] for _, p in proposals(document)}
+    listed = [u["candidate_id"] for u in document["unproposed_candidates"]]
+    assert len(listed) == len(set(listed))
+    assert set(listed) == {c.id for c in ds.candidates if c.id not in proposed}
+    for entry in document["unproposed_candidates"]:
+        assert entry["blocked_by"] == oracle.blocked_by(ds, cands[entry["candidate_id"]])
+
+
+@settings(max_examples=examples(30), deadline=None)
+@given(matching_datasets())
+def test_household_marks_agree_with_household_proposals(travel, ds):
+    """A proposal carries a household_id exactly when it belongs to a listed joint
+    household proposal, which names the same vacancy and shift."""
+    _, document = run(ds, travel)
+    joint = {
+        (p["candidate_id"], p["vacancy_id"]): (h["household_id"], p["shift"])
+        for h in document["household_proposals"]
+        for p in h["proposals"]
+    }
+    for vacancy_id, p in proposals(document):
+        key = (p["candidate_id"], vacancy_id)
+        if p["household_id"] is None:
+            assert key not in joint
+        else:
+            assert joint[key] == (p["household_id"], p["shift"])
+    household_of = ds.household_of()
+    for h in document["household_proposals"]:
+        members = {p["candidate_id"] for p in h["proposals"]}
+        assert members == set(household_of[next(iter(members))].members)
+        assert len({p["shift"] for p in h["proposals"]}) >= 1
+
+
+@settings(max_examples=examples(20), deadline=None)
+@given(matching_datasets())
+def test_result_is_byte_identical_across_runs_and_rebuilt_problems(travel, ds):
+    """dump_result(result_document(solve(...))) is the same bytes on a second run of the
+    same problem and on a problem rebuilt from an equal dataset."""
+    problem = MatchProblem.from_dataset(ds)
+    first = dump_result(result_document(solve(problem, travel)))
+    assert dump_result(result_document(solve(problem, travel))) == first
+    rebuilt = Dataset(
+        employers=tuple(ds.employers),
+        vacancies=tuple(replace(v) for v in ds.vacancies),
+        candidates=tuple(replace(c) for c in ds.candidates),
+        households=tuple(ds.households),
+        settings=ds.settings,
+        reference_date=ds.reference_date,
+    )
+    assert dump_result(result_document(solve(MatchProblem.from_dataset(rebuilt), travel))) == first
+    assert json.loads(first)["format"] == "passgenau/1-result"
+
+
+def test_approval_required_is_allowed_and_flagged(travel):
+    """A candidate whose work needs the immigration office's approval is proposed, with the
+    flag approval_required; others carry no flag."""
+    ds = dataset(
+        (vacancy("V1"),),
+        (
+            candidate("C1", work_permit=WorkPermit.APPROVAL_REQUIRED),
+            candidate("C2"),
+        ),
+    )
+    _, document = run(ds, travel)
+    flags = {p["candidate_id"]: p["flags"] for p in shortlist(document, "V1")["proposals"]}
+    assert flags == {"C1": ["approval_required"], "C2": []}
+
+
+def test_shortfall_counts_feasible_candidates(travel):
+    """With two feasible candidates and one who lacks German, a shortlist of size 4 falls
+    short of 3 and says that 2 candidates were feasible; the third is listed as blocked
+    by LANGUAGE (and, being far away too, by COMMUTE)."""
+    far = point_at(WAIBLINGEN, 60.0)
+    ds = dataset(
+        (vacancy("V1"), vacancy("V2", german_level_min=GermanLevel.C2)),
+        (
+            candidate("C1"),
+            candidate("C2"),
+            candidate("C3", german_level=GermanLevel.A0, home=far),
+        ),
+    )
+    _, document = run(ds, travel)
+    assert shortlist(document, "V1")["shortfall"] == {"feasible_candidates": 2}
+    assert shortlist(document, "V2")["shortfall"] == {"feasible_candidates": 0}
+    (blocked,) = document["unproposed_candidates"]
+    assert blocked == {
+        "candidate_id": "C3",
+        "blocked_by": {"LANGUAGE": 2, "COMMUTE": 2},
+    }
+
+
+def test_ties_in_score_are_ranked_by_candidate_id(travel):
+    """Equal scores keep a stable order (by candidate id), so ranks never depend on
+    solver internals."""
+    ds = dataset((vacancy("V1"),), (candidate("C2"), candidate("C1"), candidate("C3")))
+    _, document = run(ds, travel)
+    entries = shortlist(document, "V1")["proposals"]
+    assert [p["candidate_id"] for p in entries] == ["C1", "C2", "C3"]
+    assert [p["rank"] for p in entries] == [1, 2, 3]
+
+
+def test_story_result_document_is_stable(travel):
+    """The success story's document is the same bytes over repeated runs."""
+    ds = spouses_story()
+    runs = {dump_result(run(ds, travel)[1]) for _ in range(3)}
+    assert len(runs) == 1
