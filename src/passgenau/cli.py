@@ -150,6 +150,25 @@ def db_upgrade() -> None:
         engine.dispose()
 
 
+@db_app.command("add-tenant")
+@handles_errors
+def db_add_tenant(
+    key: Annotated[str, typer.Argument(help="Short key of the Jobcenter, e.g. 'rems-murr'.")],
+    name: Annotated[str, typer.Option(help="Display name.")] = "",
+) -> None:
+    """Add a Jobcenter (tenant) to a shared database; its records stay apart from others'."""
+    from passgenau.store.database import ensure_tenant, make_engine, upgrade
+
+    cfg = settings()
+    engine = make_engine(cfg.database_url)
+    try:
+        upgrade(engine)
+        ensure_tenant(engine, key, name or key)
+    finally:
+        engine.dispose()
+    typer.echo(f"tenant '{key}' is ready")
+
+
 @db_app.command("status")
 @handles_errors
 def db_status() -> None:

@@ -58,7 +58,8 @@ def test_import_export_round_trip(run, tmp_path: Path) -> None:
     assert run("export", str(out)).exit_code == 0
     again = run("import", str(out))
     assert again.exit_code == 0
-    assert "created" not in again.stdout.replace("0 created", "")
+    assert "Keine Änderungen" in again.stdout
+    assert " 0 neu, 0 geändert" in again.stdout
     assert run("export", "-").stdout == exported.stdout
 
 
@@ -112,6 +113,7 @@ def test_csv_export_and_import(run, tmp_path: Path) -> None:
     folder = tmp_path / "bundle"
     assert run("export", "--csv", str(folder)).exit_code == 0
     assert (folder / "candidates.csv").exists()
+    assert run("db", "add-tenant", "other", "--name", "Jobcenter Test").exit_code == 0
     assert run("--tenant", "other", "import", str(folder)).exit_code == 0
     assert (run("--tenant", "other", "export", "-").stdout
             == run("export", "-").stdout)
@@ -136,6 +138,25 @@ def test_import_official_kldb_list(run) -> None:
                  str(SHARED / "kldb" / "KldB_2010_V2020_Gliederung_mit_Erlaeuterung.csv"))
     assert result.exit_code == 0, result.stderr
     assert "2195" in result.stdout
+
+
+def test_unknown_tenant_is_refused(run) -> None:
+    """A typo in --tenant does not start an empty caseload: exit 2 naming the tenant."""
+    result = run("--tenant", "remsmur", "import", str(VALID))
+    assert result.exit_code == 2
+    assert "remsmur" in result.stderr
+
+
+def test_match_db_stores_suggested_proposals(run) -> None:
+    """`match --db` keeps the shortlists as proposals; a second run replaces them."""
+    assert run("import", str(VALID)).exit_code == 0
+    first = run("match", "--db", "--on", "2023-11-15")
+    assert first.exit_code == 0, first.stderr
+    doc = json.loads(first.stdout)
+    proposed = sum(len(s["proposals"]) for s in doc["shortlists"])
+    assert proposed > 0
+    second = run("match", "--db", "--on", "2023-11-15")
+    assert second.stdout == first.stdout
 
 
 def test_db_upgrade_and_status(run) -> None:

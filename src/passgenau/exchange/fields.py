@@ -247,6 +247,41 @@ class _QuietAt(At):
 _QUIET: Final = _QuietAt()
 
 
+class Source:
+    """Python source of a compiled quiet path (see :meth:`Record.compile`), with the objects
+    it refers to by name. Specs add lines with :meth:`Spec.inline`."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.names: dict[str, object] = {
+            "MISS": MISS,
+            "_ABSENT": _ABSENT,
+            "_QUIET": _QUIET,
+            "_Reported": _Reported,
+            "marshal": marshal,
+        }
+        self._count = 0
+
+    def var(self, hint: str) -> str:
+        """A fresh local variable name."""
+        self._count += 1
+        return f"{hint}{self._count}"
+
+    def ref(self, obj: object, hint: str) -> str:
+        """A name under which the compiled code sees ``obj``."""
+        name = self.var(f"_{hint}_")
+        self.names[name] = obj
+        return name
+
+    def add(self, indent: int, line: str) -> None:
+        self.lines.append("    " * indent + line)
+
+    def function(self, name: str, filename: str) -> Callable[[object], Any]:
+        code = compile("\n".join(self.lines) + "\n", filename, "exec")
+        exec(code, self.names)  # the source is made from the field tables alone
+        return self.names[name]  # type: ignore[return-value]
+
+
 class Spec(ABC, Generic[T]):
     """Parses one JSON value into a domain value (or reports) and dumps it back.
 
@@ -271,6 +306,17 @@ class Spec(ABC, Generic[T]):
         ``value`` cannot be keyed (it is then parsed without the memo). By default
         :func:`json_key`, which keys a whole array of windows for less than parsing it."""
         return json_key(value)
+
+    def inline(self, source: Source, indent: int, value: str, result: str) -> None:
+        """Add lines to ``source`` that do what :meth:`fast` does: set the local variable
+        ``result`` to the quiet path's value of the local ``value``, or ``return MISS``.
+
+        By default they call :meth:`fast`; simple specs spell their check out, saving a
+        call per value where one record has a dozen of them.
+        """
+        fast = source.ref(self.fast, type(self).__name__.lower())
+        source.add(indent, f"{result} = {fast}({value})")
+        source.add(indent, f"if {result} is MISS: return MISS")
 
     @abstractmethod
     def dump(self, value: T) -> object: ...
@@ -329,11 +375,22 @@ class Text(Spec[str]):
             return value
         return MISS
 
+    def inline(self, source: Source, indent: int, value: str, result: str) -> None:
+        wrong = f"type({value}) is not str"
+        if self.min_length > 0 or self.max_length is not None:
+            wrong += f" or not {self.min_length!r} <= len({value}) <= {self._max!r}"
+        if self.pattern is not None:
+            match = source.ref(self.pattern.fullmatch, "pattern")
+            wrong += f" or {match}({value}) is None"
+        source.add(indent, f"if {wrong}: return MISS")
+        source.add(indent, f"{result} = {value}")
+
     def dump(self, value: str) -> object:
         return value
 
 
 _FLOAT_MAX = sys.float_info.max
+_INT_FLOAT_MAX = int(_FLOAT_MAX)  # ints up to this convert to a float without overflow
 
 
 def _float_at_least(bound: float) -> float:
@@ -384,6 +441,15 @@ class Integer(Spec[int]):
             return value
         return MISS
 
+    def inline(self, source: Source, indent: int, value: str, result: str) -> None:
+        wrong = f"type({value}) is not int"
+        if self.minimum is not None:
+            wrong += f" or {value} < {int(self.minimum)!r}"
+        if self.maximum is not None:
+            wrong += f" or {value} > {int(self.maximum)!r}"
+        source.add(indent, f"if {wrong}: return MISS")
+        source.add(indent, f"{result} = {value}")
+
     def dump(self, value: int) -> object:
         return value
 
@@ -431,11 +497,8 @@ class Number(Spec[float]):
         kind = type(value)
         if kind is float:
             number: float = value  # type: ignore[assignment]
-        elif kind is int:
-            try:
-                number = float(value)  # type: ignore[arg-type]
-            except OverflowError:
-                return MISS
+        elif kind is int and -_INT_FLOAT_MAX <= value <= _INT_FLOAT_MAX:  # type: ignore[operator]
+            number = float(value)  # type: ignore[arg-type]
         else:
             return MISS
         if self._low <= number <= self._high and not (
@@ -443,6 +506,18 @@ class Number(Spec[float]):
         ):
             return number
         return MISS
+
+    def inline(self, source: Source, indent: int, value: str, result: str) -> None:
+        low, high = source.ref(self._low, "low"), source.ref(self._high, "high")
+        largest = source.ref(_INT_FLOAT_MAX, "largest")
+        source.add(indent, f"if type({value}) is float: {result} = {value}")
+        source.add(indent, f"elif type({value}) is int and -{largest} <= {value} <= {largest}:")
+        source.add(indent + 1, f"{result} = float({value})")
+        source.add(indent, "else: return MISS")
+        wrong = f"not {low} <= {result} <= {high}"
+        if self.exclusive_minimum:
+            wrong += f" or {result} == {low}"
+        source.add(indent, f"if {wrong}: return MISS")
 
     def dump(self, value: float) -> object:
         # 20.0 is written as 20: the same number in JSON, and what a person would write.
@@ -462,6 +537,10 @@ class Boolean(Spec[bool]):
 
     def fast(self, value: object) -> bool | Miss:
         return value if value is True or value is False else MISS  # type: ignore[return-value]
+
+    def inline(self, source: Source, indent: int, value: str, result: str) -> None:
+        source.add(indent, f"if {value} is not True and {value} is not False: return MISS")
+        source.add(indent, f"{result} = {value}")
 
     def dump(self, value: bool) -> object:
         return value
@@ -487,12 +566,36 @@ class Choice(Spec[T]):
             return self.options.get(value, MISS)
         return MISS
 
+    def inline(self, source: Source, indent: int, value: str, result: str) -> None:
+        options = source.ref(self.options, "options")
+        source.add(
+            indent, f"{result} = {options}.get({value}, MISS) if type({value}) is str else MISS"
+        )
+        source.add(indent, f"if {result} is MISS: return MISS")
+
     def dump(self, value: T) -> object:
         return self.codes[value]
 
     @property
     def dumper(self) -> Callable[[T], object]:
         return self.codes.__getitem__
+
+
+def _inline_memo_lookup(
+    memo: Memo,
+    fast: Callable[[object], object],
+    source: Source,
+    indent: int,
+    value: str,
+    result: str,
+) -> None:
+    """Lines for a spec of strings whose ``fast`` remembers its values in ``memo``: a look-up
+    there, and a call of ``fast`` (which checks and remembers) on a miss."""
+    memo_name, fast_name = source.ref(memo, "memo"), source.ref(fast, "fast")
+    source.add(indent, f"{result} = {memo_name}.get({value}, MISS) if type({value}) is str else MISS")
+    source.add(indent, f"if {result} is MISS:")
+    source.add(indent + 1, f"{result} = {fast_name}({value})")
+    source.add(indent + 1, f"if {result} is MISS: return MISS")
 
 
 _FIVE_DIGITS = re.compile(r"[0-9]{5}")
@@ -522,6 +625,9 @@ class Kldb(Spec[KldbCode]):
         if _FIVE_DIGITS.fullmatch(value) and value[4] in "1234":
             return self._codes.remember(value, KldbCode(value))
         return MISS
+
+    def inline(self, source: Source, indent: int, value: str, result: str) -> None:
+        _inline_memo_lookup(self._codes, self.fast, source, indent, value, result)
 
     def dump(self, value: KldbCode) -> object:
         return value.code
@@ -563,6 +669,9 @@ class IsoDate(Spec[date]):
                 return MISS
         return MISS
 
+    def inline(self, source: Source, indent: int, value: str, result: str) -> None:
+        _inline_memo_lookup(self._dates, self.fast, source, indent, value, result)
+
     def dump(self, value: date) -> object:
         return value.isoformat()
 
@@ -596,6 +705,13 @@ class Clock(Spec[int]):
         if type(value) is str:
             return _CLOCKS.get(value, MISS)
         return MISS
+
+    def inline(self, source: Source, indent: int, value: str, result: str) -> None:
+        clocks = source.ref(_CLOCKS, "clocks")
+        source.add(
+            indent, f"{result} = {clocks}.get({value}, MISS) if type({value}) is str else MISS"
+        )
+        source.add(indent, f"if {result} is MISS: return MISS")
 
     def dump(self, value: int) -> object:
         if type(value) is int and 0 <= value <= MINUTES_PER_DAY:
@@ -677,6 +793,23 @@ class ListOf(Spec[tuple[T, ...]]):
         if memo is not None and key is not MISS:
             return memo.remember(key, tuple(items))  # type: ignore[arg-type]
         return tuple(items)  # type: ignore[arg-type]
+
+    def inline(self, source: Source, indent: int, value: str, result: str) -> None:
+        if self.memo is None:
+            super().inline(source, indent, value, result)
+            return
+        # The memo look-up of :meth:`fast`, then (on a miss) :meth:`fast` itself.
+        memo, fast = source.ref(self.memo, "memo"), source.ref(self.fast, "fast")
+        key = "tuple({})" if self._tuple_key else "marshal.dumps({}, 2)"
+        source.add(indent, f"{result} = MISS")
+        source.add(indent, f"if type({value}) is list and len({value}) >= {self.min_items!r}:")
+        source.add(indent + 1, "try:")
+        source.add(indent + 2, f"{result} = {memo}.get({key.format(value)}, MISS)")
+        source.add(indent + 1, "except (TypeError, ValueError):")
+        source.add(indent + 2, "pass")
+        source.add(indent, f"if {result} is MISS:")
+        source.add(indent + 1, f"{result} = {fast}({value})")
+        source.add(indent + 1, f"if {result} is MISS: return MISS")
 
     def key(self, value: object) -> object:
         if self._tuple_key and type(value) is list:
