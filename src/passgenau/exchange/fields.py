@@ -855,7 +855,13 @@ class Record(Spec[T]):
     """A JSON object whose fields are a table of :class:`Field`, built into a domain object.
 
     ``memo=True``: the record is an immutable value that repeats across a document (a time
-    window); parsed records are remembered by their fields' keys. Not for personal data.
+    window); parsed records are remembered by their JSON content. Not for personal data.
+
+    The quiet path is compiled from the table (:meth:`compile`, as ``dataclasses`` makes an
+    ``__init__``): one function per record type, the fields' simple checks spelled out in
+    it and nested records inlined, so that a valid record costs no call per field. It does
+    exactly what the generic :meth:`fast` below does, which stays the readable reference
+    (``Record.fast(spec, value)``; the tests hold the two to each other).
     """
 
     def __init__(
@@ -889,6 +895,8 @@ class Record(Spec[T]):
         if any(f.personal and getattr(f.spec, "memo", None) is not None for f in self.fields):
             raise ValueError("a personal field must not be memoised")
         self.memo: Memo | None = Memo() if memo else None
+        self.source = ""
+        self.fast = self.compile()  # type: ignore[method-assign]
 
     def field(self, name: str) -> Field[Any]:
         return self._by_name[name]
@@ -918,7 +926,7 @@ class Record(Spec[T]):
         except ValueError as err:  # a domain invariant no spec mirrors: still a report
             return at.report("is not valid" if at.personal else str(err))
 
-    def fast(self, value: object) -> T | Miss:
+    def fast(self, value: object) -> T | Miss:  # the reference; instances use compile()'s
         if type(value) is not dict:
             return MISS
         memo = self.memo
@@ -959,6 +967,65 @@ class Record(Spec[T]):
         if memo is not None and key is not MISS:
             memo.remember(key, built)
         return built
+
+    def compile(self) -> Callable[[object], T | Miss]:
+        """The quiet path as one function made from the table; its text is kept in
+        :attr:`source` (for a curious reader: ``print(CANDIDATE.source)``)."""
+        source = Source()
+        source.add(0, "def fast(value):")
+        memo = None if self.memo is None else source.ref(self.memo, "memo")
+        if memo is not None:
+            source.add(1, "if type(value) is not dict: return MISS")
+            source.add(1, "try:")
+            source.add(2, "key = marshal.dumps(value, 2)")
+            source.add(1, "except ValueError:")
+            source.add(2, "key = MISS")
+            source.add(1, "else:")
+            source.add(2, f"hit = {memo}.get(key, MISS)")
+            source.add(2, "if hit is not MISS: return hit")
+        self._inline_body(source, 1, "value", "result")
+        if memo is not None:
+            source.add(1, f"if key is not MISS: {memo}.remember(key, result)")
+        source.add(1, "return result")
+        self.source = "\n".join(source.lines)
+        name = getattr(self.build, "__qualname__", "record")
+        return source.function("fast", f"<passgenau.exchange quiet path: {name}>")
+
+    def inline(self, source: Source, indent: int, value: str, result: str) -> None:
+        if self.memo is not None:  # its own compiled function, with the memo look-up
+            super().inline(source, indent, value, result)
+        else:
+            self._inline_body(source, indent, value, result)
+
+    def _inline_body(self, source: Source, indent: int, value: str, result: str) -> None:
+        """:meth:`fast` after the memo look-up, spelled out for this table."""
+        get, values = source.var("get"), source.var("values")
+        source.add(indent, f"if type({value}) is not dict: return MISS")
+        source.add(indent, f"{get} = {value}.get")
+        source.add(indent, f"{values} = {{}}")
+        for f in self.fields:
+            raw, parsed = source.var("raw"), source.var("parsed")
+            source.add(indent, f"{raw} = {get}({f.name!r}, _ABSENT)")
+            if f.required:
+                source.add(indent, f"if {raw} is _ABSENT: return MISS")
+                inner = indent
+            else:
+                source.add(indent, f"if {raw} is not _ABSENT:")
+                inner = indent + 1
+            f.spec.inline(source, inner, raw, parsed)
+            source.add(inner, f"{values}[{f.name!r}] = {parsed}")
+        if self.checks:
+            source.add(indent, "try:")
+            for check in self.checks:
+                source.add(indent + 1, f"{source.ref(check, 'check')}({values}, _QUIET)")
+            source.add(indent, "except _Reported: return MISS")
+        if self._renamed:
+            attribute = source.ref(self._attribute, "attribute")
+            source.add(indent, f"{values} = {{{attribute}[n]: v for n, v in {values}.items()}}")
+        build = source.ref(self.build, "build")
+        source.add(indent, "try:")
+        source.add(indent + 1, f"{result} = {build}(**{values})")
+        source.add(indent, "except ValueError: return MISS")
 
     def dump(self, value: T) -> dict[str, object]:
         # In table order, without the fields whose value is None; only the fields whose
