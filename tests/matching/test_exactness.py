@@ -125,8 +125,7 @@ def test_exact_assign_is_deterministic():
 @settings(max_examples=examples(30), deadline=None)
 @given(matching_datasets(with_households=False))
 def test_assign_equals_exact_on_generated_caseloads(travel, ds):
-    """On the feasible pairs of generated caseloads, the flow reaches the exact optimum:
-    equal coverage, then equal integer score sum."""
+    """On generated caseloads the flow reaches the exact optimum (coverage, then score)."""
     problem = MatchProblem.from_dataset(ds)
     cand, vac, score = scored_pairs(problem, travel)
     capacity = full_capacity(problem)
@@ -136,8 +135,7 @@ def test_assign_equals_exact_on_generated_caseloads(travel, ds):
 
 @pytest.mark.parametrize("seed", range(40))
 def test_assign_equals_exact_on_random_instances(seed):
-    """On random pair sets up to 40 candidates × 15 vacancies, with random capacities and
-    tied scores, the flow reaches the exact optimum."""
+    """On random pair sets up to 40 × 15 with tied scores the flow reaches the exact optimum."""
     rng = random.Random(1000 + seed)
     n_c, n_v = rng.randint(2, 40), rng.randint(1, 15)
     cand, vac, score, capacity = random_instance(rng, n_c, n_v)
@@ -149,8 +147,7 @@ def test_assign_equals_exact_on_random_instances(seed):
 @settings(max_examples=examples(25), deadline=None)
 @given(matching_datasets())
 def test_flow_stage_of_solve_is_optimal_around_joint_proposals(travel, ds):
-    """With the joint household proposals fixed, the rest of solve's selection is optimal
-    for the capacities that remain."""
+    """Around the fixed joint household proposals, solve's flow stage is exactly optimal."""
     result = solve(MatchProblem.from_dataset(ds), travel)
     problem, pairs = result.problem, result.pairs
     fixed = np.zeros(len(pairs.cand), dtype=bool)
@@ -174,8 +171,9 @@ def test_flow_stage_of_solve_is_optimal_around_joint_proposals(travel, ds):
 @settings(max_examples=examples(30), deadline=None)
 @given(matching_datasets())
 def test_solve_covers_at_least_as_much_as_greedy(travel, ds):
-    """solve's coverage is never below greedy's: without households against plain greedy;
-    with joint household proposals, against greedy filling the rest around them."""
+    """solve never covers less than greedy (which fills around the same joint proposals)."""
+    # Joint household proposals come first (spec rule 4) and may cost coverage; the fair
+    # baseline is greedy filling the rest around the same joint proposals.
     result = solve(MatchProblem.from_dataset(ds), travel)
     problem, pairs = result.problem, result.pairs
     base = full_capacity(problem)
@@ -197,8 +195,7 @@ def test_solve_covers_at_least_as_much_as_greedy(travel, ds):
 
 
 def test_solve_beats_greedy_when_greedy_piles_the_star_onto_the_first_vacancy(travel):
-    """Greedy gives the first vacancy the strongest candidate and leaves the second empty;
-    solve sends the star where nobody else fits and covers both."""
+    """Where greedy piles the star onto the first vacancy, solve covers both vacancies."""
     ds = greedy_trap()
     problem = MatchProblem.from_dataset(ds)
     cand, vac, score = scored_pairs(problem, travel)

@@ -19,8 +19,7 @@ from tests.matching.support import run
 @settings(max_examples=examples(25), deadline=None)
 @given(matching_datasets(max_candidates=6, max_vacancies=4))
 def test_explain_gives_each_rule_with_the_oracles_verdict(travel, ds):
-    """For every pair: the nine rules, each once and in the spec's order, ``ok`` as the
-    oracle says; the commute and the fitting shifts as the oracle computes them."""
+    """explain lists the nine rules in order with the oracle's ok, commute and fitting shifts."""
     problem = MatchProblem.from_dataset(ds)
     for cand in ds.candidates:
         for vac in ds.vacancies:
@@ -42,8 +41,7 @@ def test_explain_gives_each_rule_with_the_oracles_verdict(travel, ds):
 @settings(max_examples=examples(20), deadline=None)
 @given(matching_datasets(max_candidates=6, max_vacancies=4))
 def test_explain_shows_the_score_components_of_proposals(travel, ds):
-    """The score part names every component (each in [0, 1]) and its weight; for a
-    proposed pair the total is the score in the result document."""
+    """explain shows every score component and the same total as the result document."""
     result, document = run(ds, travel)
     for shortlist in document["shortlists"]:
         for proposal in shortlist["proposals"]:

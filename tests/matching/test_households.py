@@ -54,9 +54,8 @@ def assert_spouses_placed_together(ds, document) -> None:
 
 
 def test_spouses_are_proposed_together_against_three_stronger_singles(travel):
-    """The couple sharing childcare is proposed together to the food retailer, she in the
-    early and he in the late shift, although three stronger singles compete for the four
-    places; the remaining two places go to the strongest singles."""
+    """The couple is proposed together, early and late shift, against three stronger singles."""
+    # Four places, three stronger singles: by score alone the couple would get at most one.
     ds = spouses_story(strong_singles=3)
     result, document = run(ds, travel)
     scores = dict(
@@ -76,16 +75,15 @@ def test_spouses_are_proposed_together_against_three_stronger_singles(travel):
 
 
 def test_spouses_get_non_overlapping_shifts_when_he_fits_both(travel):
-    """When the husband is free all day (both shifts fit him) the pairing, not the first
-    fitting shift, decides: she works early, he late, and the result says so."""
+    """When he fits both shifts, the result still gives the spouses non-overlapping shifts."""
+    # Only the pairing decides that he works late: the first shift that fits him is early.
     ds = spouses_story(strong_singles=3, husband_free_all_day=True)
     _, document = run(ds, travel)
     assert_spouses_placed_together(ds, document)
 
 
 def test_no_joint_proposal_when_the_shifts_would_overlap(travel):
-    """Two spouses both free only in the mornings fit only the early shift: no joint
-    proposal is made, and nobody is marked with the household."""
+    """Spouses who fit only the same shift get no joint proposal and no household mark."""
     ds = spouses_story(strong_singles=0)
     ds = replace(
         ds, candidates=(ds.candidates[0], replace(ds.candidates[1], availability=(MORNINGS,)))
@@ -98,8 +96,7 @@ def test_no_joint_proposal_when_the_shifts_would_overlap(travel):
 
 
 def test_vacancy_without_shifts_takes_no_part(travel):
-    """A vacancy without shift options cannot promise that one spouse is at home: no joint
-    proposal there, though both may be proposed to it individually."""
+    """A vacancy without shift options takes no part in joint household proposals."""
     ds = dataset(
         (vacancy("V1", positions=2, shortlist_size=4),),
         (candidate("C1", availability=(ALWAYS,)), candidate("C2", availability=(ALWAYS,))),
@@ -122,8 +119,7 @@ def test_household_without_place_together_is_not_joined(travel):
 
 
 def test_two_households_compete_for_one_small_shortlist(travel):
-    """Two couples could each take the early and the late shift of a vacancy whose
-    shortlist holds three: exactly one couple is placed together, the list stays at three."""
+    """Two couples, a shortlist of three: one couple is placed together, the list stays at 3."""
     ds = two_households_small_shortlist()
     _, document = run(ds, travel)
     entries = shortlist(document, "V1")["proposals"]
@@ -137,8 +133,7 @@ def test_two_households_compete_for_one_small_shortlist(travel):
 
 
 def test_joint_proposal_preferred_over_a_better_split(travel):
-    """Spouses are proposed together to one employer even when the husband alone would
-    score better at a bakery next to his home (hours by arrangement there)."""
+    """Spouses go together to one employer though one alone would score more elsewhere."""
     husband = candidate("C2", home=point_at(WAIBLINGEN, 6.0, 180.0), availability=(AFTERNOONS,))
     bakery = Employer("E2", "Bäckerei am Eck", husband.home)
     ds = dataset(
@@ -163,8 +158,7 @@ def test_joint_proposal_preferred_over_a_better_split(travel):
 @settings(max_examples=examples(30), deadline=None)
 @given(matching_datasets())
 def test_joint_options_use_non_overlapping_fitting_shifts(travel, ds):
-    """Every joint proposal the engine makes puts all members of a place_together household
-    at one employer, each in a shift option that fits them, pairwise without overlap."""
+    """Joint proposals put all members at one employer in fitting, non-overlapping shifts."""
     result, document = run(ds, travel)
     problem = result.problem
     for option in result.joint:
@@ -191,8 +185,7 @@ def test_joint_options_use_non_overlapping_fitting_shifts(travel, ds):
 
 
 def test_stronger_singles_alone_fill_the_list_without_the_couple(travel):
-    """Control for the story: without the household the four places go by score, so the
-    couple's joint proposal is what brings both spouses in."""
+    """Without the household the four places go to the four stronger singles."""
     ds = spouses_story(strong_singles=4)
     ds = replace(ds, households=())
     _, document = run(ds, travel)
@@ -202,9 +195,9 @@ def test_stronger_singles_alone_fill_the_list_without_the_couple(travel):
 
 @pytest.mark.parametrize("n_vacancies", [3, 14])
 def test_every_couple_that_can_be_placed_together_is(travel, n_vacancies):
-    """Three couples, two of whom fit only the two best vacancies: all three are placed
-    together (H2 and H3 on V1 and V2, H1 elsewhere), however many vacancies the employer
-    has, i.e. however many joint options the first couple has."""
+    """Every couple that can be placed together is, however many joint options one has."""
+    # H2 and H3 fit only V1 and V2 (part-time); H1 fits all vacancies but scores best on V1
+    # and V2. With 14 vacancies more than 50 of H1's joint options touch V1 or V2.
     ds = three_couples_crowding(n_vacancies)
     _, document = run(ds, travel)
     placed = {h["household_id"] for h in document["household_proposals"]}

@@ -28,8 +28,7 @@ from tests.matching.support import index, proposals, run, shortlist
 @settings(max_examples=examples(30), deadline=None)
 @given(matching_datasets())
 def test_shortlists_follow_the_spec(travel, ds):
-    """Every vacancy appears once, in input order, with its employer; proposals ranked
-    1..n by descending score; scores rounded to 4 decimals and within [0, 1]."""
+    """Vacancies in input order; ranks 1..n by descending score; scores rounded to 4 places."""
     _, document = run(ds, travel)
     assert document["format"] == "passgenau/1-result"
     assert document["reference_date"] == ds.reference_date.isoformat()
@@ -49,8 +48,7 @@ def test_shortlists_follow_the_spec(travel, ds):
 @settings(max_examples=examples(30), deadline=None)
 @given(matching_datasets())
 def test_shortfall_is_null_iff_the_minimum_shortlist_is_reached(travel, ds):
-    """shortfall is null when a shortlist has at least min(3, size) proposals, else it
-    gives the number of candidates feasible for the vacancy (by the oracle)."""
+    """shortfall is null iff min(3, size) is reached, else counts the feasible candidates."""
     _, document = run(ds, travel)
     feasible = oracle.feasible_set(ds)
     for j, (entry, vac) in enumerate(zip(document["shortlists"], ds.vacancies, strict=True)):
@@ -64,8 +62,7 @@ def test_shortfall_is_null_iff_the_minimum_shortlist_is_reached(travel, ds):
 @settings(max_examples=examples(30), deadline=None)
 @given(matching_datasets())
 def test_unproposed_candidates_and_their_blocking_rules(travel, ds):
-    """Exactly the candidates without a proposal are listed, once, each with the
-    oracle's per-rule counts over all vacancies (a pair failing two rules counts twice)."""
+    """Every candidate without proposal is listed with the oracle's per-rule blocked counts."""
     cands, _ = index(ds)
     _, document = run(ds, travel)
     proposed = {p["candidate_id"] for _, p in proposals(document)}
@@ -79,8 +76,7 @@ def test_unproposed_candidates_and_their_blocking_rules(travel, ds):
 @settings(max_examples=examples(30), deadline=None)
 @given(matching_datasets())
 def test_household_marks_agree_with_household_proposals(travel, ds):
-    """A proposal carries a household_id exactly when it belongs to a listed joint
-    household proposal, which names the same vacancy and shift."""
+    """household_id marks exactly the proposals listed in household_proposals, same shift."""
     _, document = run(ds, travel)
     joint = {
         (p["candidate_id"], p["vacancy_id"]): (h["household_id"], p["shift"])
@@ -103,8 +99,7 @@ def test_household_marks_agree_with_household_proposals(travel, ds):
 @settings(max_examples=examples(20), deadline=None)
 @given(matching_datasets())
 def test_result_is_byte_identical_across_runs_and_rebuilt_problems(travel, ds):
-    """dump_result(result_document(solve(...))) is the same bytes on a second run of the
-    same problem and on a problem rebuilt from an equal dataset."""
+    """The dumped result is byte-identical across runs and across a rebuilt problem."""
     problem = MatchProblem.from_dataset(ds)
     first = dump_result(result_document(solve(problem, travel)))
     assert dump_result(result_document(solve(problem, travel))) == first
@@ -121,8 +116,7 @@ def test_result_is_byte_identical_across_runs_and_rebuilt_problems(travel, ds):
 
 
 def test_approval_required_is_allowed_and_flagged(travel):
-    """A candidate whose work needs the immigration office's approval is proposed, with the
-    flag approval_required; others carry no flag."""
+    """A candidate needing approval is proposed and flagged approval_required."""
     ds = dataset(
         (vacancy("V1"),),
         (
@@ -136,9 +130,7 @@ def test_approval_required_is_allowed_and_flagged(travel):
 
 
 def test_shortfall_counts_feasible_candidates(travel):
-    """With two feasible candidates and one who lacks German, a shortlist of size 4 falls
-    short of 3 and says that 2 candidates were feasible; the third is listed as blocked
-    by LANGUAGE (and, being far away too, by COMMUTE)."""
+    """A short list reports its feasible candidates; the blocked candidate's rules counted."""
     far = point_at(WAIBLINGEN, 60.0)
     ds = dataset(
         (vacancy("V1"), vacancy("V2", german_level_min=GermanLevel.C2)),
@@ -159,8 +151,7 @@ def test_shortfall_counts_feasible_candidates(travel):
 
 
 def test_ties_in_score_are_ranked_by_candidate_id(travel):
-    """Equal scores keep a stable order (by candidate id), so ranks never depend on
-    solver internals."""
+    """Proposals of equal score are ranked by candidate id."""
     ds = dataset((vacancy("V1"),), (candidate("C2"), candidate("C1"), candidate("C3")))
     _, document = run(ds, travel)
     entries = shortlist(document, "V1")["proposals"]

@@ -88,8 +88,7 @@ def feasible_in_engine(ds: Dataset, travel) -> bool:
 @settings(max_examples=examples(80), deadline=None)
 @given(matching_datasets())
 def test_evaluate_pairs_equals_oracle_on_every_pair(travel, ds):
-    """evaluate_pairs gives, for every candidate × vacancy, the oracle's verdict on each
-    of the nine rules, its travel minutes and its fastest mode."""
+    """evaluate_pairs equals the oracle on every pair: each rule, travel minutes and mode."""
     problem = MatchProblem.from_dataset(ds)
     cand, vac = all_pairs(problem)
     ev = evaluate_pairs(problem, travel, cand, vac)
@@ -108,8 +107,7 @@ def test_evaluate_pairs_equals_oracle_on_every_pair(travel, ds):
 @settings(max_examples=examples(80), deadline=None)
 @given(matching_datasets())
 def test_feasible_pairs_are_exactly_the_oracles(travel, ds):
-    """feasible_pairs returns every pair the oracle finds feasible, once, and no other:
-    the spatial pruning never drops a feasible pair."""
+    """feasible_pairs returns exactly the oracle's feasible pairs, once each (no pruning loss)."""
     pairs = feasible_pairs(MatchProblem.from_dataset(ds), travel)
     got = list(zip(pairs.cand.tolist(), pairs.vac.tolist(), strict=True))
     assert len(got) == len(set(got))
@@ -117,8 +115,8 @@ def test_feasible_pairs_are_exactly_the_oracles(travel, ds):
 
 
 def test_feasible_pairs_are_sorted_as_documented(travel):
-    """feasible_pairs returns its pairs sorted by candidate, then vacancy, as its docstring
-    promises (here: two vacancies at one place, the second with a lower language minimum)."""
+    """feasible_pairs returns its pairs sorted by candidate, then vacancy, as documented."""
+    # Two vacancies at one place, the second with a lower language minimum.
     ds = dataset(
         (
             vacancy("V1", german_level_min=GermanLevel.A1),
@@ -167,8 +165,7 @@ def test_travel_minutes_round_up(travel):
 
 
 def test_car_counts_only_with_a_driving_licence(travel):
-    """Without a licence the car is ignored: only-car fails COMMUTE; with car and transit
-    the transit time counts."""
+    """The car counts only with a driving licence; otherwise the other modes decide."""
     home = point_at(WAIBLINGEN, 20.0)
     no_licence = candidate("C1", home=home, modes=(TravelMode.CAR,), driving_licence=False)
     ds = dataset((vacancy(),), (no_licence,))
@@ -191,8 +188,7 @@ def test_car_counts_only_with_a_driving_licence(travel):
 
 
 def test_shift_widened_exactly_to_the_availability_edge_fits(travel):
-    """A shift plus the commute on both sides that exactly fills an availability window
-    fits; one minute less on either side does not."""
+    """A shift widened by the commute exactly to the availability edges fits; 1 min more not."""
     minutes = 25
     home = point_at(WAIBLINGEN, km_for(TravelMode.TRANSIT, minutes))
     shift = EARLY.windows[0]  # Mon–Fri 06:00–10:30
@@ -217,8 +213,7 @@ def test_shift_widened_exactly_to_the_availability_edge_fits(travel):
 
 
 def test_shift_ending_at_midnight(travel):
-    """A shift until 24:00 fits an availability until 24:00 when the commute takes no
-    time, and never when it takes some (the way home would end the next day)."""
+    """A shift until 24:00 fits only when the commute takes no time."""
     evening = ShiftOption((TimeWindow.of("fri sat", "18:00", "24:00"),), "Abend")
     free = (TimeWindow.of("mon tue wed thu fri sat sun", "12:00", "24:00"),)
     on_site = candidate("C1", home=WAIBLINGEN, modes=(TravelMode.WALK,), availability=free)
@@ -231,8 +226,7 @@ def test_shift_ending_at_midnight(travel):
 
 
 def test_schedule_needs_one_window_covering_each_working_day(travel):
-    """Two adjacent availability windows do not add up: the widened shift must lie in one;
-    and every day of the shift must be covered, not just some."""
+    """SCHEDULE needs one availability window covering the widened shift on each of its days."""
     person = candidate(
         "C1",
         home=WAIBLINGEN,
@@ -318,8 +312,7 @@ def test_driving_licence_when_required(travel, licence, ok):
     ],
 )
 def test_recognition_when_required(travel, code, recognition, ok):
-    """RECOGNITION needs an occupation with the same 4-digit group, recognised fully or
-    needing no recognition; partial recognition does not do."""
+    """RECOGNITION needs a 4-digit match recognised full or not_required; partial fails."""
     nurse = vacancy(kldb=KldbCode("81302"), recognition_required=True)
     person = candidate("C1", occupations=(Occupation(KldbCode(code), 3.0, recognition),))
     assert both(dataset((nurse,), (person,)), travel, "RECOGNITION") == (ok, ok)
@@ -337,8 +330,7 @@ def test_recognition_when_required(travel, code, recognition, ok):
     ],
 )
 def test_qualification_by_three_digits_and_level(travel, vacancy_code, occupations, ok):
-    """QUALIFICATION: from level 2 on, an occupation in the same 3-digit group; a level-1
-    (helper) vacancy needs none."""
+    """QUALIFICATION needs a 3-digit match from level 2 on; helper vacancies need none."""
     person = candidate("C1", occupations=tuple(Occupation(KldbCode(c), 0.0) for c in occupations))
     ds = dataset((vacancy(kldb=KldbCode(vacancy_code)),), (person,))
     assert both(ds, travel, "QUALIFICATION") == (ok, ok)
@@ -356,8 +348,7 @@ def test_start_with_grace_days_boundary(travel, grace):
 
 
 def test_dates_default_to_the_reference_date(travel):
-    """Without start_date and available_from both are the reference date: START holds even
-    without grace days; a candidate available only later fails."""
+    """Missing start_date and available_from mean the reference date."""
     ds = dataset((vacancy(),), (candidate("C1"),), grace_days=0)
     assert both(ds, travel, "START") == (True, True)
     later = candidate("C1", available_from=REFERENCE_DATE + timedelta(days=1))

@@ -84,9 +84,10 @@ def test_name_and_birth_year_do_not_change_the_score(travel, ds, name, birth_yea
 
 
 def test_a_pairs_score_does_not_depend_on_the_other_pairs_scored_with_it():
-    """total_score gives a row the same float alone as in a batch, so the 4-decimal score
-    that explain shows equals the one in the result document (here 0.66625 exactly, which
-    a batch-dependent summation order rounds to 0.6662 or 0.6663)."""
+    """A pair's score is the same float whether scored alone or in a batch."""
+    # 0.66625 exactly: a batch-dependent summation order (matrix product) gives 0.66624999…
+    # alone and 0.66625 in a batch, which round to 0.6662 and 0.6663 — so explain and the
+    # result document would show different scores for the same pair.
     weights = ScoreWeights()
     row = np.array([[1.0, 0.5, 0.0, 0.725, 0.25, 0.8]])
     rng = np.random.default_rng(0)

@@ -14,8 +14,7 @@ from tests.matching.support import index, proposals, run
 @settings(max_examples=examples(40), deadline=None)
 @given(matching_datasets())
 def test_no_proposal_ever_breaks_a_hard_rule(travel, ds):
-    """Every proposal is a pair the oracle finds feasible, with the oracle's commute
-    minutes and mode, and a shift option (if any) that fits the candidate."""
+    """Every proposal is feasible by the oracle, with its commute, mode and a fitting shift."""
     cands, vacs = index(ds)
     _, document = run(ds, travel)
     for vacancy_id, proposal in proposals(document):
@@ -35,8 +34,7 @@ def test_no_proposal_ever_breaks_a_hard_rule(travel, ds):
 @settings(max_examples=examples(40), deadline=None)
 @given(matching_datasets())
 def test_capacities_are_never_exceeded(travel, ds):
-    """No shortlist is longer than shortlist_size, no candidate stands in more than
-    max_proposals_per_candidate shortlists, nobody twice on one shortlist."""
+    """No shortlist above its size, no candidate above the limit, nobody twice on a list."""
     _, vacs = index(ds)
     _, document = run(ds, travel)
     per_candidate: Counter[str] = Counter()
@@ -52,8 +50,7 @@ def test_capacities_are_never_exceeded(travel, ds):
 @settings(max_examples=examples(25), deadline=None)
 @given(matching_datasets(with_households=False))
 def test_every_vacancy_with_feasible_candidates_gets_some(travel, ds):
-    """A vacancy with a feasible candidate left with spare proposals is never left empty,
-    and every proposal made is counted: the engine does not leave easy coverage behind."""
+    """No vacancy stays empty while a feasible candidate has proposals to spare."""
     result, document = run(ds, travel)
     used = Counter(p["candidate_id"] for _, p in proposals(document))
     limit = ds.settings.max_proposals_per_candidate

@@ -933,7 +933,7 @@ class Record(Spec[T]):
         key: object = MISS
         if memo is not None:  # self.key(value), inline
             try:
-                key = marshal.dumps(value, 2)
+                key = len(value)
             except ValueError:
                 key = MISS
             else:

@@ -1,17 +1,19 @@
 """An exact CP-SAT model of the shortlist assignment: the oracle that checks the flow.
 
 For tests and the benchmark only, on small instances (a few hundred pairs): it states the
-objective of :func:`passgenau.matching.assignment.assign` literally, as an integer
-programme, instead of as a network, so the two can be compared exactly:
+objective of :func:`passgenau.matching.assignment.assign` literally, as one integer
+programme, instead of as networks, so that the two can be compared exactly:
 
     maximise  B * sum_v min(count_v, m_v)  +  sum_{chosen p} S_p
     subject to  count_c <= capacity.candidate[c],  count_v <= capacity.vacancy[v],
                 each (candidate, vacancy) at most once,
 
-with ``m_v = min(capacity.minimum[v], capacity.vacancy[v])``, ``S_p`` from
-:func:`~passgenau.matching.assignment.integer_score` and ``B`` as in ``assign`` (one more
-covered slot outweighs any possible score difference). ``min(count_v, m_v)`` is a bounded
-integer variable ``y_v <= count_v``; maximising pushes it to the minimum.
+with ``m_v = min(capacity.minimum[v], capacity.vacancy[v])`` and the same integer scores
+``S_p`` (:func:`~passgenau.matching.assignment.integer_score`). ``B = (SCORE_SCALE + 1) * U
++ 1``, with ``U`` the most proposals that can be made, exceeds any possible score sum, so
+one more covered slot always wins: the lexicographic objective (coverage, then score) in
+one sum. ``min(count_v, m_v)`` is an integer variable ``y_v <= count_v``, ``y_v <= m_v``;
+maximising pushes it to the minimum.
 
 Deterministic: one worker and a fixed seed. Compare solutions with :func:`objective`.
 """
@@ -78,8 +80,8 @@ def exact_assign(
 
 
 def coverage_weight(cand: IntArray, vac: IntArray, capacity: Capacities) -> int:
-    """``B`` exactly as :func:`~passgenau.matching.assignment.assign` computes it:
-    ``(SCORE_SCALE + 1) * U + 1`` with ``U`` the most proposals that can be made."""
+    """``B = (SCORE_SCALE + 1) * U + 1`` with ``U`` the most proposals that can be made:
+    every proposal scores at most ``SCORE_SCALE + 1``, so ``B`` exceeds any score sum."""
     used_c, used_v = np.unique(cand), np.unique(vac)
     units = int(min(capacity.candidate[used_c].sum(), capacity.vacancy[used_v].sum()))
     return (SCORE_SCALE + 1) * units + 1

@@ -9,7 +9,13 @@ from passgenau.domain.errors import NotFound
 from passgenau.geo.travel import TravelModel
 from passgenau.matching.feasibility import NO_WAY, RULES, evaluate_pairs
 from passgenau.matching.problem import MODES, MatchProblem
-from passgenau.matching.scoring import COMPONENTS, ScoreWeights, score_components, total_score
+from passgenau.matching.scoring import (
+    COMPONENTS,
+    ScoreWeights,
+    rounded,
+    score_components,
+    total_score,
+)
 
 
 def explain(
@@ -83,7 +89,7 @@ def explain(
         "feasible": bool(ev.feasible[0]),
         "rules": rules,
         "score": {
-            "total": round(float(total_score(comps, weights)[0]), 4),
+            "total": rounded(total_score(comps, weights)[0]),
             "components": {k: round(float(x), 4) for k, x in zip(COMPONENTS, comps[0],
                                                                     strict=True)},
             "weights": {k: getattr(weights, k) for k in COMPONENTS},

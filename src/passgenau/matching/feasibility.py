@@ -361,6 +361,8 @@ def feasible_pairs(problem: MatchProblem, model: TravelModel) -> PairEvaluation:
     allowed = np.flatnonzero(problem.cand_permit != NOT_PERMITTED)
     cand, vac = nearby_pairs(problem, reach, allowed, exact=False)
     cand, vac = passes_static_rules(problem, cand, vac)
+    order = np.lexsort((vac, cand))  # a canonical order: ties in the solver break alike
+    cand, vac = cand[order], vac[order]
     travel = travel_rules(problem, model, cand, vac)
     ok = np.ones((len(cand), len(RULES)), dtype=bool)
     ok[:, R["COMMUTE"]] = travel.commute

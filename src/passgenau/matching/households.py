@@ -25,9 +25,6 @@ from passgenau.matching.assignment import Capacities, integer_score
 from passgenau.matching.feasibility import PairEvaluation
 from passgenau.matching.problem import FloatArray, MatchProblem
 
-#: Joint options kept per household, best first; the CP-SAT stage chooses among them.
-MAX_OPTIONS_PER_HOUSEHOLD = 50
-
 
 @dataclass(frozen=True, slots=True)
 class JointOption:
@@ -46,8 +43,10 @@ class JointOption:
 def joint_options(
     problem: MatchProblem, pairs: PairEvaluation, score: FloatArray, capacity: Capacities
 ) -> list[JointOption]:
-    """Every household's best joint options (at most MAX_OPTIONS_PER_HOUSEHOLD each),
-    within the places and proposal budgets left in ``capacity``."""
+    """Every household's joint options, within the places and proposal budgets left in
+    ``capacity``: for each distinct set of vacancies the members would take, only the
+    best-scoring one, since options on the same vacancies compete for the same places.
+    Nothing else is cut, so the choice among them stays exact."""
     ds = problem.dataset
     cand_index = {cid: i for i, cid in enumerate(problem.cand_ids)}
     wanted = np.zeros(problem.n_candidates, dtype=bool)
@@ -86,7 +85,10 @@ def joint_options(
                 scores = tuple(float(score[r]) for r in rows)
                 found.append(JointOption(h, e, rows, vacs, opts, scores))
         found.sort(key=lambda j: (-j.score, j.employer, j.pairs))
-        result.extend(found[:MAX_OPTIONS_PER_HOUSEHOLD])
+        best_per_places: dict[tuple[int, ...], JointOption] = {}
+        for option in found:
+            best_per_places.setdefault(tuple(sorted(option.vacancies)), option)
+        result.extend(best_per_places.values())
     return result
 
 

@@ -16,7 +16,7 @@ from passgenau.domain.model import TravelMode, WorkPermit
 from passgenau.matching.engine import MatchResult
 from passgenau.matching.feasibility import RULES
 from passgenau.matching.problem import MODES, IntArray, MatchProblem
-from passgenau.matching.scoring import COMPONENTS
+from passgenau.matching.scoring import COMPONENTS, rounded
 
 RESULT_FORMAT = "passgenau/1-result"
 _GROUP_NAMES = {
@@ -38,7 +38,7 @@ def result_document(result: MatchResult, titles: Mapping[str, str] | None = None
         for row in option.pairs:
             joint_household[row] = ds.households[option.household].id
     chosen = np.flatnonzero(result.chosen)
-    facts = _Facts.of(result, chosen)
+    facts = _Facts.of(result, chosen, joint_shift_options(result))
     rows_by_vac: dict[int, list[int]] = {}
     for k, v in enumerate(facts.vac):
         rows_by_vac.setdefault(v, []).append(k)
@@ -80,8 +80,8 @@ def result_document(result: MatchResult, titles: Mapping[str, str] | None = None
             "proposals": [
                 {"candidate_id": p.cand_ids[int(pairs.cand[row])],
                  "vacancy_id": p.vac_ids[int(pairs.vac[row])],
-                 "shift": _label(p, int(pairs.option[row]))}
-                for row in option.pairs
+                 "shift": _label(p, shift_option)}
+                for row, shift_option in zip(option.pairs, option.options, strict=True)
             ],
         })
     unproposed = [
@@ -95,6 +95,16 @@ def result_document(result: MatchResult, titles: Mapping[str, str] | None = None
         "shortlists": shortlists,
         "household_proposals": household_proposals,
         "unproposed_candidates": unproposed,
+    }
+
+
+def joint_shift_options(result: MatchResult) -> dict[int, int]:
+    """Pair row -> the shift option a joint household proposal gives that member (not
+    necessarily the first option that fits: the partner may need it)."""
+    return {
+        row: shift
+        for option in result.joint
+        for row, shift in zip(option.pairs, option.options, strict=True)
     }
 
 
@@ -117,16 +127,19 @@ class _Facts:
     components: list[list[float]]
 
     @classmethod
-    def of(cls, result: MatchResult, rows: IntArray) -> _Facts:
+    def of(cls, result: MatchResult, rows: IntArray, joint: dict[int, int]) -> _Facts:
         pairs = result.pairs
+        option = pairs.option[rows].tolist()
+        for k, row in enumerate(rows.tolist()):
+            option[k] = joint.get(row, option[k])
         return cls(
             problem=result.problem,
             cand=pairs.cand[rows].tolist(),
             vac=pairs.vac[rows].tolist(),
-            score=np.round(result.score[rows], 4).tolist(),
+            score=[rounded(x) for x in result.score[rows].tolist()],
             travel=pairs.travel[rows].tolist(),
             mode=pairs.mode[rows].tolist(),
-            option=pairs.option[rows].tolist(),
+            option=option,
             components=result.components[rows].tolist(),
         )
 

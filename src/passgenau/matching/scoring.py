@@ -107,7 +107,17 @@ def score_components(
 
 
 def total_score(components: FloatArray, weights: ScoreWeights) -> FloatArray:
-    return np.clip(components @ weights.vector(), 0.0, 1.0)
+    """The weighted sum, column by column: a matrix product would sum in an order that
+    depends on the batch size, and a pair's score must not depend on its neighbours."""
+    total = np.zeros(len(components))
+    for k, w in enumerate(weights.vector()):
+        total += components[:, k] * w
+    return np.clip(total, 0.0, 1.0)
+
+
+def rounded(score: float) -> float:
+    """A score as the result shows it: 4 decimals, the same everywhere."""
+    return round(float(score), 4)
 
 
 def _best_occupation(
