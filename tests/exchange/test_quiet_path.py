@@ -8,9 +8,11 @@ as the reader always did). These tests hold the two to each other, with the memo
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import gc
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 import pytest
@@ -20,7 +22,17 @@ from hypothesis import strategies as st
 from passgenau.domain import InvalidInput
 from passgenau.domain.model import Location
 from passgenau.exchange import read_document
-from passgenau.exchange.fields import MISS, At, Field, ListOf, Record, Source, Spec, Text
+from passgenau.exchange.fields import (
+    MISS,
+    At,
+    Field,
+    IsoDate,
+    ListOf,
+    Record,
+    Source,
+    Spec,
+    Text,
+)
 from passgenau.exchange.records import COLLECTIONS, SETTINGS
 from tests.exchange.support import DELETE, set_path, valid_document
 
@@ -133,10 +145,8 @@ def test_any_change_reads_as_the_reporting_path_reads_it(changes: list[Any]) -> 
     example to the next, so a remembered value cannot stand in for a different one."""
     document = valid_document()
     for path, value in changes:
-        try:
-            set_path(document, path, value)
-        except (KeyError, IndexError, TypeError, ValueError):
-            pass  # the path no longer exists after an earlier change
+        with contextlib.suppress(KeyError, IndexError, TypeError, ValueError):
+            set_path(document, path, value)  # unless an earlier change removed the path
     assert outcome(document) == reporting_outcome(document)
 
 
@@ -240,6 +250,15 @@ def test_personal_data_is_never_memoised() -> None:
     listed = Field("names", ListOf(Text(), memo=True), personal=True)
     with pytest.raises(ValueError, match="personal"):
         Record([listed], dict)
+    born = Field("born", IsoDate(), personal=True)  # its dates would be remembered
+    with pytest.raises(ValueError, match="personal"):
+        Record([born], dict)
+    within = Field("home", Record([Field("since", IsoDate())], dict), personal=True)
+    with pytest.raises(ValueError, match="personal"):
+        Record([within], dict)
+    assert Record([Field("born", IsoDate(memo=False), personal=True)], dict).fast(
+        {"born": "1989-04-01"}
+    ) == {"born": date(1989, 4, 1)}
 
 
 def test_field_paths_are_built_when_reported() -> None:

@@ -17,21 +17,25 @@ Every spec parses in two ways, both derived from the same table:
 
 ``parse(value, at)``
     The *reporting* path, the reference: it reports every problem to ``at`` (with the
-    dotted field path) and returns :data:`INVALID` or the value.
+    dotted field path, built only when a problem is reported) and returns :data:`INVALID`
+    or the value.
 ``fast(value)``
     The *quiet* path for the common, valid case: it returns the value, or :data:`MISS`
-    when it cannot vouch for it — it never reports and builds no paths. ``MISS`` is always
+    when it cannot vouch for it. It never reports and builds no paths. ``MISS`` is always
     a safe answer (the reporting path then decides and reports); a value is returned only
     when ``parse`` would return an equal value and report nothing.
 
-``Record.parse`` and ``ListOf.parse`` try ``fast`` first, so a document without problems
-never pays for locating problems, and a bad record is parsed again by the reporting path,
-which produces every message exactly as it always did.
+The reader and ``Record.parse``/``ListOf.parse`` try ``fast`` first, so a document without
+problems never pays for locating problems, and a bad record is parsed again by the
+reporting path, which produces every message exactly as it always did.
 
-Immutable sub-values that repeat across records (time windows, shift options,
-occupations, KldB codes, dates) are memoised by their JSON content: ``key(value)``
-gives a hashable key such that values with equal keys parse to equal results. Memos are
-bounded and hold no personal data (a record with a personal field is never memoised).
+Each record type's quiet path is compiled from its table into one function
+(:meth:`Record.compile`), with the simple specs' checks spelled out (:meth:`Spec.inline`):
+a district's document has some 300,000 values, and a call per value would cost more than
+all the checks. Immutable values that repeat across records (time windows, shift options,
+occupations, lists of codes, KldB codes, dates) are memoised by their JSON content
+(:meth:`Spec.key`). Memos are bounded (:class:`Memo`) and never hold the values of
+personal fields (:class:`Record` refuses a memoising spec there).
 """
 
 from __future__ import annotations
@@ -88,7 +92,7 @@ class Miss:
 MISS: Final = Miss()
 
 _ABSENT: Final = object()
-"""A field left out, in memo keys (and as ``dict.get``'s default)."""
+"""A field left out (``dict.get``'s default in the quiet path)."""
 
 MEMO_LIMIT = 16_384
 """Entries a memo holds before it starts afresh: bounded memory in a long-running service."""
@@ -104,14 +108,11 @@ class Memo(dict[Any, Any]):
         return value
 
 
-def json_key(value: object) -> bytes | Miss:
-    """A memo key for a JSON value: its ``marshal`` bytes (format 2: no back-references,
-    so equal values give equal bytes), exact about types (``1``, ``1.0`` and ``true``
-    differ) and written in C. Anything but plain JSON values (a ``str`` subclass, say) is
-    refused: :data:`MISS`."""
+def _remembered(memo: Memo, key: object) -> object:
+    """``memo``'s value for ``key``, or :data:`MISS` (also when ``key`` cannot be hashed)."""
     try:
-        return marshal.dumps(value, 2)
-    except ValueError:
+        return memo.get(key, MISS)
+    except TypeError:
         return MISS
 
 
@@ -302,10 +303,17 @@ class Spec(ABC, Generic[T]):
         """The quiet path: the value ``parse`` gives when it reports nothing, or :data:`MISS`."""
 
     def key(self, value: object) -> object:
-        """A memo key: values with equal keys parse to equal results; :data:`MISS` when
-        ``value`` cannot be keyed (it is then parsed without the memo). By default
-        :func:`json_key`, which keys a whole array of windows for less than parsing it."""
-        return json_key(value)
+        """A memo key: values with equal keys parse to equal results (:data:`MISS`: none).
+
+        By default the value's ``marshal`` bytes, format 2 (no back-references, so equal
+        JSON values give equal bytes): exact about types where Python's ``==`` is not (``1``,
+        ``1.0`` and ``true`` differ), and made in C, so keying a whole array of windows costs
+        less than parsing it. Anything but plain JSON values (a ``str`` subclass) is refused.
+        """
+        try:
+            return marshal.dumps(value, 2)
+        except ValueError:
+            return MISS
 
     def inline(self, source: Source, indent: int, value: str, result: str) -> None:
         """Add lines to ``source`` that do what :meth:`fast` does: set the local variable
@@ -582,17 +590,17 @@ class Choice(Spec[T]):
 
 
 def _inline_memo_lookup(
-    memo: Memo,
-    fast: Callable[[object], object],
-    source: Source,
-    indent: int,
-    value: str,
-    result: str,
+    spec: Kldb | IsoDate, source: Source, indent: int, value: str, result: str
 ) -> None:
-    """Lines for a spec of strings whose ``fast`` remembers its values in ``memo``: a look-up
-    there, and a call of ``fast`` (which checks and remembers) on a miss."""
-    memo_name, fast_name = source.ref(memo, "memo"), source.ref(fast, "fast")
-    source.add(indent, f"{result} = {memo_name}.get({value}, MISS) if type({value}) is str else MISS")
+    """Lines for a spec of strings whose ``fast`` remembers its values in ``spec.memo``: a
+    look-up there, and a call of ``fast`` (which checks and remembers) on a miss."""
+    if spec.memo is None:
+        Spec.inline(spec, source, indent, value, result)
+        return
+    memo_name, fast_name = source.ref(spec.memo, "memo"), source.ref(spec.fast, "fast")
+    source.add(
+        indent, f"{result} = {memo_name}.get({value}, MISS) if type({value}) is str else MISS"
+    )
     source.add(indent, f"if {result} is MISS:")
     source.add(indent + 1, f"{result} = {fast_name}({value})")
     source.add(indent + 1, f"if {result} is MISS: return MISS")
@@ -606,8 +614,8 @@ class Kldb(Spec[KldbCode]):
 
     str_key = True
 
-    def __init__(self) -> None:
-        self._codes = Memo()
+    def __init__(self, *, memo: bool = True) -> None:
+        self.memo: Memo | None = Memo() if memo else None
 
     def parse(self, value: object, at: At) -> KldbCode | Invalid:
         if not isinstance(value, str) or not _FIVE_DIGITS.fullmatch(value):
@@ -619,15 +627,16 @@ class Kldb(Spec[KldbCode]):
     def fast(self, value: object) -> KldbCode | Miss:
         if type(value) is not str:
             return MISS
-        code = self._codes.get(value)
-        if code is not None:
-            return code  # type: ignore[no-any-return]
+        memo = self.memo
+        if memo is not None and value in memo:
+            return memo[value]  # type: ignore[no-any-return]
         if _FIVE_DIGITS.fullmatch(value) and value[4] in "1234":
-            return self._codes.remember(value, KldbCode(value))
+            code = KldbCode(value)
+            return code if memo is None else memo.remember(value, code)
         return MISS
 
     def inline(self, source: Source, indent: int, value: str, result: str) -> None:
-        _inline_memo_lookup(self._codes, self.fast, source, indent, value, result)
+        _inline_memo_lookup(self, source, indent, value, result)
 
     def dump(self, value: KldbCode) -> object:
         return value.code
@@ -645,8 +654,8 @@ class IsoDate(Spec[date]):
 
     str_key = True
 
-    def __init__(self) -> None:
-        self._dates = Memo()
+    def __init__(self, *, memo: bool = True) -> None:
+        self.memo: Memo | None = Memo() if memo else None
 
     def parse(self, value: object, at: At) -> date | Invalid:
         if isinstance(value, str) and _ISO_DATE.fullmatch(value):
@@ -659,18 +668,19 @@ class IsoDate(Spec[date]):
     def fast(self, value: object) -> date | Miss:
         if type(value) is not str:
             return MISS
-        day = self._dates.get(value)
-        if day is not None:
-            return day  # type: ignore[no-any-return]
+        memo = self.memo
+        if memo is not None and value in memo:
+            return memo[value]  # type: ignore[no-any-return]
         if _ISO_DATE.fullmatch(value):
             try:
-                return self._dates.remember(value, date.fromisoformat(value))
+                day = date.fromisoformat(value)
             except ValueError:
                 return MISS
+            return day if memo is None else memo.remember(value, day)
         return MISS
 
     def inline(self, source: Source, indent: int, value: str, result: str) -> None:
-        _inline_memo_lookup(self._dates, self.fast, source, indent, value, result)
+        _inline_memo_lookup(self, source, indent, value, result)
 
     def dump(self, value: date) -> object:
         return value.isoformat()
@@ -772,15 +782,11 @@ class ListOf(Spec[tuple[T, ...]]):
             return MISS
         memo = self.memo
         key: object = MISS
-        if memo is not None:  # self.key(value), inline: this is the hottest path
-            try:
-                key = tuple(value) if self._tuple_key else marshal.dumps(value, 2)
-                hit = memo.get(key, MISS)
-            except (TypeError, ValueError):  # an unhashable item, a str subclass: no hit
-                key = MISS
-            else:
-                if hit is not MISS:
-                    return hit  # type: ignore[no-any-return]
+        if memo is not None:
+            key = self.key(value)
+            hit = _remembered(memo, key)
+            if hit is not MISS:
+                return hit  # type: ignore[return-value]
         fast = self.item.fast
         items = []
         for raw in value:
@@ -794,29 +800,31 @@ class ListOf(Spec[tuple[T, ...]]):
             return memo.remember(key, tuple(items))  # type: ignore[arg-type]
         return tuple(items)  # type: ignore[arg-type]
 
-    def inline(self, source: Source, indent: int, value: str, result: str) -> None:
-        if self.memo is None:
-            super().inline(source, indent, value, result)
-            return
-        # The memo look-up of :meth:`fast`, then (on a miss) :meth:`fast` itself.
-        memo, fast = source.ref(self.memo, "memo"), source.ref(self.fast, "fast")
-        key = "tuple({})" if self._tuple_key else "marshal.dumps({}, 2)"
-        source.add(indent, f"{result} = MISS")
-        source.add(indent, f"if type({value}) is list and len({value}) >= {self.min_items!r}:")
-        source.add(indent + 1, "try:")
-        source.add(indent + 2, f"{result} = {memo}.get({key.format(value)}, MISS)")
-        source.add(indent + 1, "except (TypeError, ValueError):")
-        source.add(indent + 2, "pass")
-        source.add(indent, f"if {result} is MISS:")
-        source.add(indent + 1, f"{result} = {fast}({value})")
-        source.add(indent + 1, f"if {result} is MISS: return MISS")
-
     def key(self, value: object) -> object:
         if self._tuple_key and type(value) is list:
             # Memos only hold keys of valid lists, whose items are strings: a list that
             # equals one of them holds equal strings (and one that is unhashable is no hit).
             return tuple(value)
-        return json_key(value)
+        return super().key(value)
+
+    def inline(self, source: Source, indent: int, value: str, result: str) -> None:
+        if self.memo is None:
+            super().inline(source, indent, value, result)
+            return
+        # The memo look-up of :meth:`fast` (with :meth:`key` spelled out), then, on a miss,
+        # :meth:`fast` itself.
+        memo, fast = source.ref(self.memo, "memo"), source.ref(self.fast, "fast")
+        key = "tuple({})" if self._tuple_key else "marshal.dumps({}, 2)"
+        source.add(indent, f"{result} = MISS")
+        enough = f" and len({value}) >= {self.min_items!r}" if self.min_items else ""
+        source.add(indent, f"if type({value}) is list{enough}:")
+        source.add(indent + 1, "try:")
+        source.add(indent + 2, f"{result} = {memo}.get({key.format(value)}, MISS)")
+        source.add(indent + 1, "except (TypeError, ValueError):  # unhashable; a str subclass")
+        source.add(indent + 2, "pass")
+        source.add(indent, f"if {result} is MISS:")
+        source.add(indent + 1, f"{result} = {fast}({value})")
+        source.add(indent + 1, f"if {result} is MISS: return MISS")
 
     def dump(self, value: tuple[T, ...]) -> object:
         if self._dump_item is None:
@@ -892,8 +900,8 @@ class Record(Spec[T]):
         )
         if memo and any(f.personal for f in self.fields):
             raise ValueError("a record with personal fields must not be memoised")
-        if any(f.personal and getattr(f.spec, "memo", None) is not None for f in self.fields):
-            raise ValueError("a personal field must not be memoised")
+        if any(f.personal and _memoises(f.spec) for f in self.fields):
+            raise ValueError("a personal field must not be memoised, nor anything in it")
         self.memo: Memo | None = Memo() if memo else None
         self.source = ""
         self.fast = self.compile()  # type: ignore[method-assign]
@@ -931,15 +939,11 @@ class Record(Spec[T]):
             return MISS
         memo = self.memo
         key: object = MISS
-        if memo is not None:  # self.key(value), inline
-            try:
-                key = len(value)
-            except ValueError:
-                key = MISS
-            else:
-                hit = memo.get(key, MISS)
-                if hit is not MISS:
-                    return hit  # type: ignore[no-any-return]
+        if memo is not None:
+            key = self.key(value)
+            hit = _remembered(memo, key)
+            if hit is not MISS:
+                return hit  # type: ignore[return-value]
         values: dict[str, object] = {}
         for name, fast, required in self._plan:
             raw = value.get(name, _ABSENT)
@@ -974,7 +978,7 @@ class Record(Spec[T]):
         source = Source()
         source.add(0, "def fast(value):")
         memo = None if self.memo is None else source.ref(self.memo, "memo")
-        if memo is not None:
+        if memo is not None:  # with :meth:`key` spelled out
             source.add(1, "if type(value) is not dict: return MISS")
             source.add(1, "try:")
             source.add(2, "key = marshal.dumps(value, 2)")
@@ -1042,6 +1046,15 @@ class Record(Spec[T]):
             if attribute is not None:
                 out[name] = dump(attribute)
         return out
+
+
+def _memoises(spec: Spec[Any]) -> bool:
+    """Whether ``spec``, or a spec within it, remembers values beyond one read."""
+    if getattr(spec, "memo", None) is not None:
+        return True
+    if isinstance(spec, Record):
+        return any(_memoises(f.spec) for f in spec.fields)
+    return isinstance(spec, ListOf) and _memoises(spec.item)
 
 
 def valid(values: Values, *names: str) -> bool:
