@@ -22,18 +22,11 @@ from hypothesis import strategies as st
 from passgenau.domain import InvalidInput
 from passgenau.domain.model import Location
 from passgenau.exchange import read_document
-from passgenau.exchange.fields import (
-    MISS,
-    At,
-    Field,
-    IsoDate,
-    ListOf,
-    Record,
-    Source,
-    Spec,
-    Text,
-)
+from passgenau.exchange.fast_path import MISS, Source
+from passgenau.exchange.fields import Field, ListOf, Record, Spec
 from passgenau.exchange.records import COLLECTIONS, SETTINGS
+from passgenau.exchange.reporting import At
+from passgenau.exchange.scalars import IsoDate, Text
 from tests.exchange.support import DELETE, set_path, valid_document
 
 

@@ -19,8 +19,9 @@ from typing import Any
 
 from passgenau.domain.errors import Problem
 from passgenau.domain.model import Dataset
-from passgenau.exchange.fields import MISS, At, Invalid
+from passgenau.exchange.fast_path import MISS
 from passgenau.exchange.records import ID
+from passgenau.exchange.reporting import At, Invalid
 
 WhereOf = Callable[[str, int, "str | None"], str]
 """Names a record for messages: ``(collection, index, id or None) -> 'vacancies[3] (id "V7")'``.

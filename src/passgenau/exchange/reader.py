@@ -13,7 +13,7 @@ from typing import Any
 
 from passgenau.domain.errors import InvalidInput, Problem
 from passgenau.domain.model import Dataset, MatchSettings
-from passgenau.exchange.fields import MISS, At, Invalid, show, type_name
+from passgenau.exchange.fast_path import MISS
 from passgenau.exchange.integrity import (
     KnownIds,
     Links,
@@ -25,6 +25,7 @@ from passgenau.exchange.integrity import (
     shared_members,
 )
 from passgenau.exchange.records import COLLECTIONS, DATE, FORMAT, SETTINGS
+from passgenau.exchange.reporting import At, Invalid, show, type_name
 
 DOCUMENT = "document"
 """The ``where`` of problems that concern the document itself rather than one record."""

@@ -30,20 +30,17 @@ from passgenau.domain.model import (
     WorkPermit,
 )
 from passgenau.domain.schedule import ShiftOption, TimeWindow, Weekday, format_clock
-from passgenau.exchange.fields import (
-    At,
+from passgenau.exchange.fields import Field, ListOf, Record, Values
+from passgenau.exchange.reporting import At
+from passgenau.exchange.scalars import (
     Boolean,
     Choice,
     Clock,
-    Field,
     Integer,
     IsoDate,
     Kldb,
-    ListOf,
     Number,
-    Record,
     Text,
-    Values,
 )
 
 FORMAT = "passgenau/1"
