@@ -63,8 +63,19 @@ ENGINE_STAGES: tuple[tuple[str, str], ...] = (
     ("flow", "assign"),
     ("blocked", "blocked_counts"),
 )
-STAGE_ORDER = ("read", "parse", "document", "problem", "feasibility", "scoring", "households",
-               "flow", "blocked", "solve_other", "report")
+STAGE_ORDER = (
+    "read",
+    "parse",
+    "document",
+    "problem",
+    "feasibility",
+    "scoring",
+    "households",
+    "flow",
+    "blocked",
+    "solve_other",
+    "report",
+)
 
 
 # ---------------------------------------------------------------------------------------
@@ -107,8 +118,11 @@ class _Stages:
         self.seconds[stage] = self.seconds.get(stage, 0.0) + seconds
         hwm = _status_mb("VmHWM")
         _emit({"event": "stage", "stage": stage, "seconds": seconds, "hwm_mb": hwm})
-        print(f"  [{self.label}] {stage:<12} {seconds:8.3f} s   peak {hwm:8.0f} MB",
-              file=sys.stderr, flush=True)
+        print(
+            f"  [{self.label}] {stage:<12} {seconds:8.3f} s   peak {hwm:8.0f} MB",
+            file=sys.stderr,
+            flush=True,
+        )
 
     def wrap(self, stage: str, fn: Callable[..., Any]) -> Callable[..., Any]:
         def timed(*args: Any, **kwargs: Any) -> Any:
@@ -158,8 +172,15 @@ def worker_generate(size: Size, seed: int, path: Path) -> None:
     tmp = path.with_suffix(".tmp")
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(path)
-    _emit({"event": "generated", "seconds": generated, "json": True,
-           "dump_seconds": time.perf_counter() - start, "bytes": len(text.encode("utf-8"))})
+    _emit(
+        {
+            "event": "generated",
+            "seconds": generated,
+            "json": True,
+            "dump_seconds": time.perf_counter() - start,
+            "bytes": len(text.encode("utf-8")),
+        }
+    )
 
 
 def worker_run(size: Size, seed: int, path: Path | None, repeat: int) -> None:
@@ -255,18 +276,20 @@ def worker_run(size: Size, seed: int, path: Path | None, repeat: int) -> None:
                 comparison["exact_seconds"] = time.perf_counter() - start
                 comparison["exact_coverage"] = coverage(pairs.vac, exact, p.vac_min)
                 comparison["exact_score"] = float(score[exact].sum())
-    _emit({
-        "event": "result",
-        "wall": best["wall"],
-        "cpu": best["cpu"],
-        "stages": best["stages"],
-        "load": os.getloadavg()[0],
-        "peak_mb": peak,
-        "summary": summary,
-        "pairs_per_candidate": len(pairs.cand) / max(p.n_candidates, 1),
-        "from_json": path is not None,
-        **comparison,
-    })
+    _emit(
+        {
+            "event": "result",
+            "wall": best["wall"],
+            "cpu": best["cpu"],
+            "stages": best["stages"],
+            "load": os.getloadavg()[0],
+            "peak_mb": peak,
+            "summary": summary,
+            "pairs_per_candidate": len(pairs.cand) / max(p.n_candidates, 1),
+            "from_json": path is not None,
+            **comparison,
+        }
+    )
 
 
 # ---------------------------------------------------------------------------------------
@@ -324,8 +347,11 @@ def run_size(size: Size, args: argparse.Namespace) -> Outcome:
     if not path.exists() or args.regenerate:
         for stale in workdir.glob(f"{size.name}-seed{args.seed}-*.json"):
             stale.unlink()  # files of an older generator or writer
-        print(f"[{size.name}] generating {size.candidates} × {size.vacancies} …",
-              file=sys.stderr, flush=True)
+        print(
+            f"[{size.name}] generating {size.candidates} × {size.vacancies} …",
+            file=sys.stderr,
+            flush=True,
+        )
         events, problem, _ = _worker(
             ["--worker-generate", size.name, "--seed", str(args.seed), "--path", str(path)],
             args.timeout,
@@ -337,8 +363,7 @@ def run_size(size: Size, args: argparse.Namespace) -> Outcome:
     if generated.get("json", True) and path.exists():
         generated.setdefault("bytes", path.stat().st_size)
     print(f"[{size.name}] matching …", file=sys.stderr, flush=True)
-    run_args = ["--worker-run", size.name, "--seed", str(args.seed),
-                "--repeat", str(args.repeat)]
+    run_args = ["--worker-run", size.name, "--seed", str(args.seed), "--repeat", str(args.repeat)]
     if generated.get("json", True):
         run_args += ["--path", str(path)]
     events, problem, peak = _worker(run_args, args.timeout)
@@ -367,52 +392,93 @@ def _ratio(a: float | None, b: float | None) -> str:
 
 def _table(header: list[str], rows: list[list[str]]) -> str:
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
-    line = "  ".join(h.rjust(w) if i else h.ljust(w) for i, (h, w) in
-                     enumerate(zip(header, widths, strict=True)))
+    line = "  ".join(
+        h.rjust(w) if i else h.ljust(w) for i, (h, w) in enumerate(zip(header, widths, strict=True))
+    )
     rule = "  ".join("-" * w for w in widths)
     body = [
-        "  ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in
-                  enumerate(zip(r, widths, strict=True)))
+        "  ".join(
+            c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(r, widths, strict=True))
+        )
         for r in rows
     ]
     return "\n".join([line, rule, *body])
 
 
 def main_table(outcomes: list[Outcome]) -> str:
-    header = ["size", "cand", "vac", "wall s", "cpu s", "peak MB", "feasible pairs", "reach m",
-              "coverage", "score", "cov/greedy", "score/greedy", "cov/exact", "score/exact"]
+    header = [
+        "size",
+        "cand",
+        "vac",
+        "wall s",
+        "cpu s",
+        "peak MB",
+        "feasible pairs",
+        "reach m",
+        "coverage",
+        "score",
+        "cov/greedy",
+        "score/greedy",
+        "cov/exact",
+        "score/exact",
+    ]
     rows = []
     for o in outcomes:
         r = o.result
         if r is None:
-            rows.append([o.size.name, str(o.size.candidates), str(o.size.vacancies),
-                         f">{sum(o.stages.values()):.1f}" if o.stages else "—", "—",
-                         f"{o.peak_seen_mb:.0f}" if o.peak_seen_mb else "—",
-                         "—", "—", "—", "—", "—", "—", "—", f"({o.problem})"])
+            rows.append(
+                [
+                    o.size.name,
+                    str(o.size.candidates),
+                    str(o.size.vacancies),
+                    f">{sum(o.stages.values()):.1f}" if o.stages else "—",
+                    "—",
+                    f"{o.peak_seen_mb:.0f}" if o.peak_seen_mb else "—",
+                    "—",
+                    "—",
+                    "—",
+                    "—",
+                    "—",
+                    "—",
+                    "—",
+                    f"({o.problem})",
+                ]
+            )
             continue
         s = r["summary"]
-        rows.append([
-            o.size.name,
-            str(s["candidates"]),
-            str(s["vacancies"]),
-            f"{r['wall']:.2f}",
-            f"{r['cpu']:.2f}",
-            f"{r['peak_mb']:.0f}",
-            str(s["feasible_pairs"]),
-            str(s["vacancies_reaching_minimum"]),
-            str(s["coverage"]),
-            f"{s['total_score']:.1f}",
-            _ratio(s["coverage"], r.get("greedy_coverage")),
-            _ratio(s["total_score"], r.get("greedy_score")),
-            _ratio(s["coverage"], r.get("exact_coverage")),
-            _ratio(s["total_score"], r.get("exact_score")),
-        ])
+        rows.append(
+            [
+                o.size.name,
+                str(s["candidates"]),
+                str(s["vacancies"]),
+                f"{r['wall']:.2f}",
+                f"{r['cpu']:.2f}",
+                f"{r['peak_mb']:.0f}",
+                str(s["feasible_pairs"]),
+                str(s["vacancies_reaching_minimum"]),
+                str(s["coverage"]),
+                f"{s['total_score']:.1f}",
+                _ratio(s["coverage"], r.get("greedy_coverage")),
+                _ratio(s["total_score"], r.get("greedy_score")),
+                _ratio(s["coverage"], r.get("exact_coverage")),
+                _ratio(s["total_score"], r.get("exact_score")),
+            ]
+        )
     return _table(header, rows)
 
 
 def stage_table(outcomes: list[Outcome]) -> str:
-    header = ["size", *STAGE_ORDER, "total", "gen s", "JSON MB", "base MB", "pairs/cand",
-              "greedy s", "exact s"]
+    header = [
+        "size",
+        *STAGE_ORDER,
+        "total",
+        "gen s",
+        "JSON MB",
+        "base MB",
+        "pairs/cand",
+        "greedy s",
+        "exact s",
+    ]
     rows = []
     for o in outcomes:
         cells = [o.size.name]
@@ -428,8 +494,11 @@ def stage_table(outcomes: list[Outcome]) -> str:
         r = o.result or {}
         cells.append(f"{r['pairs_per_candidate']:.1f}" if "pairs_per_candidate" in r else "—")
         cells.append(f"{r['greedy_seconds']:.2f}" if "greedy_seconds" in r else "—")
-        cells.append(f"{r['exact_seconds']:.2f}" if "exact_seconds" in r else
-                     ("err" if "exact_error" in r else "—"))
+        cells.append(
+            f"{r['exact_seconds']:.2f}"
+            if "exact_seconds" in r
+            else ("err" if "exact_error" in r else "—")
+        )
         rows.append(cells)
     return _table(header, rows)
 
@@ -447,8 +516,11 @@ def details(outcomes: list[Outcome]) -> list[str]:
             f"{s['joint_household_proposals']}, candidates without proposal "
             f"{s['candidates_without_proposal']}; greedy reach m {r['greedy_reaching']}, "
             f"coverage {r['greedy_coverage']}, score {r['greedy_score']:.1f}"
-            + (f"; exact coverage {r['exact_coverage']}, score {r['exact_score']:.1f}"
-               if "exact_coverage" in r else "")
+            + (
+                f"; exact coverage {r['exact_coverage']}, score {r['exact_score']:.1f}"
+                if "exact_coverage" in r
+                else ""
+            )
             + (f"; exact: {r['exact_error']}" if "exact_error" in r else "")
             + ("" if r.get("from_json") else "; timed from the Dataset (no exchange writer)")
             + (f"; runs {', '.join(f'{w:.2f}' for w in o.runs)} s" if len(o.runs) > 1 else "")
@@ -483,41 +555,54 @@ def check_seeds(count: int) -> list[str]:
     notes = []
     for seed in range(1, count + 1):
         problem = MatchProblem.from_dataset(
-            synthetic_dataset(size.candidates, size.vacancies, seed))
+            synthetic_dataset(size.candidates, size.vacancies, seed)
+        )
         result = solve(problem, travel)
         pairs, score = result.pairs, result.score
         full = Capacities(
             np.full(problem.n_candidates, problem.settings.max_proposals_per_candidate),
-            problem.vac_size.copy(), problem.vac_min.copy())
+            problem.vac_size.copy(),
+            problem.vac_min.copy(),
+        )
         greedy = greedy_assign(pairs.cand, pairs.vac, score, full)
         engine_cov = result.coverage()
-        greedy_cov = int(np.minimum(np.bincount(pairs.vac[greedy], minlength=len(full.minimum)),
-                                    full.minimum).sum())
+        greedy_cov = int(
+            np.minimum(
+                np.bincount(pairs.vac[greedy], minlength=len(full.minimum)), full.minimum
+            ).sum()
+        )
         tally["ge"] += engine_cov >= greedy_cov
         tally["gt"] += engine_cov > greedy_cov
         if engine_cov < greedy_cov:
             notes.append(f"  seed {seed}: engine coverage {engine_cov} < greedy {greedy_cov}")
         if exact_assign is None or objective is None:
             continue
-        exact = objective(pairs.cand, pairs.vac, score,
-                          exact_assign(pairs.cand, pairs.vac, score, full), full)
-        flow = objective(pairs.cand, pairs.vac, score,
-                         assign(pairs.cand, pairs.vac, score, full), full)
+        exact = objective(
+            pairs.cand, pairs.vac, score, exact_assign(pairs.cand, pairs.vac, score, full), full
+        )
+        flow = objective(
+            pairs.cand, pairs.vac, score, assign(pairs.cand, pairs.vac, score, full), full
+        )
         engine = objective(pairs.cand, pairs.vac, score, result.chosen, full)
         tally["engine_exact"] += engine == exact
         tally["flow_exact"] += flow == exact
         if engine != exact:
-            notes.append(f"  seed {seed}: engine {engine} vs exact {exact} "
-                         f"(joint household proposals: {len(result.joint)})")
+            notes.append(
+                f"  seed {seed}: engine {engine} vs exact {exact} "
+                f"(joint household proposals: {len(result.joint)})"
+            )
         if flow != exact:
             notes.append(f"  seed {seed}: flow {flow} vs exact {exact}")
     lines = [
         f"small over seeds 1..{count}: engine coverage >= greedy on {tally['ge']}/{count}, "
         f"strictly higher on {tally['gt']}/{count}"
-        + ("" if exact_assign is None else
-           f"; engine = exact on {tally['engine_exact']}/{count}, "
-           f"flow alone = exact on {tally['flow_exact']}/{count}"
-           " (objective: coverage, then integer score)"),
+        + (
+            ""
+            if exact_assign is None
+            else f"; engine = exact on {tally['engine_exact']}/{count}, "
+            f"flow alone = exact on {tally['flow_exact']}/{count}"
+            " (objective: coverage, then integer score)"
+        ),
         *notes,
     ]
     return lines
@@ -525,17 +610,29 @@ def check_seeds(count: int) -> list[str]:
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="small,district,land",
-                        help="comma-separated: " + ",".join(SIZES))
+    parser.add_argument(
+        "--sizes", default="small,district,land", help="comma-separated: " + ",".join(SIZES)
+    )
     parser.add_argument("--repeat", type=int, default=1, help="runs per size; the best counts")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--timeout", type=float, default=600.0,
-                        help="seconds per worker process (generation, matching)")
-    parser.add_argument("--workdir", default=os.path.join(tempfile.gettempdir(),
-                                                          "passgenau-bench"),
-                        help="where generated JSON files are cached")
-    parser.add_argument("--check-seeds", type=int, default=0, metavar="N",
-                        help="also compare engine, greedy and exact on small seeds 1..N")
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=600.0,
+        help="seconds per worker process (generation, matching)",
+    )
+    parser.add_argument(
+        "--workdir",
+        default=os.path.join(tempfile.gettempdir(), "passgenau-bench"),
+        help="where generated JSON files are cached",
+    )
+    parser.add_argument(
+        "--check-seeds",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also compare engine, greedy and exact on small seeds 1..N",
+    )
     parser.add_argument("--regenerate", action="store_true", help="ignore cached JSON files")
     parser.add_argument("--worker-generate", metavar="SIZE", help=argparse.SUPPRESS)
     parser.add_argument("--worker-run", metavar="SIZE", help=argparse.SUPPRESS)
@@ -552,19 +649,24 @@ def main(argv: list[str] | None = None) -> int:
         worker_generate(SIZES[args.worker_generate], args.seed, Path(args.path))
         return 0
     if args.worker_run:
-        worker_run(SIZES[args.worker_run], args.seed,
-                   Path(args.path) if args.path else None, args.repeat)
+        worker_run(
+            SIZES[args.worker_run], args.seed, Path(args.path) if args.path else None, args.repeat
+        )
         return 0
     names = [n.strip() for n in args.sizes.split(",") if n.strip()]
     unknown = [n for n in names if n not in SIZES]
     if unknown:
-        print(f"unknown size(s): {', '.join(unknown)}; choose from {', '.join(SIZES)}",
-              file=sys.stderr)
+        print(
+            f"unknown size(s): {', '.join(unknown)}; choose from {', '.join(SIZES)}",
+            file=sys.stderr,
+        )
         return 2
     outcomes = [run_size(SIZES[n], args) for n in names]
     print()
-    print(f"passgenau match benchmark — seed {args.seed}, best of {args.repeat}, "
-          f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
+    print(
+        f"passgenau match benchmark — seed {args.seed}, best of {args.repeat}, "
+        f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}"
+    )
     print()
     print(main_table(outcomes))
     print()

@@ -136,8 +136,9 @@ def area_for(n_candidates: int) -> Area:
     def side(x0: float, x1: float) -> float:
         return round(max(_MIN_SIDE_KM, math.exp(math.log(x0) + t * math.log(x1 / x0))), 1)
 
-    return Area(centre.lat, centre.lon, side(a0.width_km, a1.width_km),
-                side(a0.height_km, a1.height_km))
+    return Area(
+        centre.lat, centre.lon, side(a0.width_km, a1.width_km), side(a0.height_km, a1.height_km)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,10 +172,7 @@ class _Towns:
         r_max = 3.5 * (max(area.width_km, _MIN_SIDE_KM) / 60.0) ** 0.75
         self.towns: list[_Town] = []
         for k in range(n):
-            name = (
-                rng.choice(_PREFIXES) + rng.choice(_STEMS)
-                + rng.choice(_SUFFIXES)
-            )
+            name = rng.choice(_PREFIXES) + rng.choice(_STEMS) + rng.choice(_SUFFIXES)
             self.towns.append(
                 _Town(
                     name=name if name[0].isupper() else name.capitalize(),
@@ -242,8 +240,14 @@ _CARE_PREFIXES = ("821", "813", "831")
 _CUSTOMER_PREFIXES = ("621", "622", "623", "624", "632", "633", "811", "823", "714", "521")
 _OFFICE_PREFIXES = ("311", "431", "434", "713", "714", "715", "722", "516")
 _POPULAR_HELPER_JOBS = (
-    ("51311", 5.0), ("54101", 4.0), ("62301", 4.0), ("29301", 3.0), ("82101", 3.0),
-    ("25101", 2.0), ("29201", 2.0), ("32101", 1.0),
+    ("51311", 5.0),
+    ("54101", 4.0),
+    ("62301", 4.0),
+    ("29301", 3.0),
+    ("82101", 3.0),
+    ("25101", 2.0),
+    ("29201", 2.0),
+    ("32101", 1.0),
 )
 _FALLBACK_CODES = (
     ("12101", "Garten- und Landschaftsbau", "Gartenbau - Helfer"),
@@ -353,9 +357,18 @@ def _night() -> ShiftOption:
 
 
 _NO_SHIFTS = {
-    "retail": 0.08, "logistics": 0.08, "courier": 0.05, "care": 0.08, "gastro": 0.12,
-    "cleaning": 0.1, "day": 0.2, "office": 0.5, "bakery": 0.05, "twoshift": 0.08,
-    "threeshift": 0.05, "kita": 0.15,
+    "retail": 0.08,
+    "logistics": 0.08,
+    "courier": 0.05,
+    "care": 0.08,
+    "gastro": 0.12,
+    "cleaning": 0.1,
+    "day": 0.2,
+    "office": 0.5,
+    "bakery": 0.05,
+    "twoshift": 0.08,
+    "threeshift": 0.05,
+    "kita": 0.15,
 }
 
 
@@ -377,50 +390,96 @@ def _shifts(rng: random.Random, style: str, hours: float) -> tuple[ShiftOption, 
     if style == "retail":
         early = "06:00" if full or _chance(rng, 0.5) else "07:00"
         late = "22:00" if full else rng.choice(("20:00", "21:00", "22:00"))
-        return _some(rng, (_option("Frühschicht", days, early, per_day),
-                           _ending("Spätschicht", days, late, per_day)))
+        return _some(
+            rng,
+            (
+                _option("Frühschicht", days, early, per_day),
+                _ending("Spätschicht", days, late, per_day),
+            ),
+        )
     if style in ("logistics", "twoshift", "threeshift"):
         if full:
-            options = [_option("Frühschicht", "mon-fri", "06:00", 480),
-                       _option("Spätschicht", "mon-fri", "14:00", 480)]
+            options = [
+                _option("Frühschicht", "mon-fri", "06:00", 480),
+                _option("Spätschicht", "mon-fri", "14:00", 480),
+            ]
             if style == "threeshift" or (style == "logistics" and _chance(rng, 0.35)):
                 options.append(_night())
             if style == "twoshift" and _chance(rng, 0.15):
                 return (_option("Normalschicht", "mon-fri", "07:00", 540),)
             return _some(rng, options)
         early = "05:00" if style == "logistics" else "06:00"
-        return _some(rng, (_option("Frühschicht", "mon-fri", early, per_day),
-                           _ending("Spätschicht", "mon-fri", "22:00", per_day)))
+        return _some(
+            rng,
+            (
+                _option("Frühschicht", "mon-fri", early, per_day),
+                _ending("Spätschicht", "mon-fri", "22:00", per_day),
+            ),
+        )
     if style == "courier":
-        return (_option("Tour", "mon-fri" if full else "mon-sat", "07:30",
-                        510 if full else per_day),)
+        return (
+            _option("Tour", "mon-fri" if full else "mon-sat", "07:30", 510 if full else per_day),
+        )
     if style == "care":
-        options = [_option("Frühdienst", "mon-fri", "06:00", per_day),
-                   _ending("Spätdienst", "mon-fri", "21:30", per_day)]
+        options = [
+            _option("Frühdienst", "mon-fri", "06:00", per_day),
+            _ending("Spätdienst", "mon-fri", "21:30", per_day),
+        ]
         if not full:
             options.append(_option("Wochenenddienst", "sat sun", "07:00", 720))
         return _some(rng, options)
     if style == "gastro":
         gdays = "wed-sun" if _chance(rng, 0.6) else "tue-sat"
         if full:
-            return _some(rng, (_option("Tagdienst", gdays, "09:00", 480),
-                               _option("Spätdienst", gdays, "15:00", 480)))
-        return _some(rng, (_option("Mittagsservice", gdays, "10:30", per_day),
-                           _ending("Abendservice", gdays, "23:00", per_day)))
+            return _some(
+                rng,
+                (
+                    _option("Tagdienst", gdays, "09:00", 480),
+                    _option("Spätdienst", gdays, "15:00", 480),
+                ),
+            )
+        return _some(
+            rng,
+            (
+                _option("Mittagsservice", gdays, "10:30", per_day),
+                _ending("Abendservice", gdays, "23:00", per_day),
+            ),
+        )
     if style == "cleaning":
         if full:
             return (_option("Tagdienst", "mon-fri", "06:00", 480),)
-        return _some(rng, (_option("Frühreinigung", "mon-fri", "05:00", per_day),
-                           _option("Abendreinigung", "mon-fri", "17:00", per_day)))
+        return _some(
+            rng,
+            (
+                _option("Frühreinigung", "mon-fri", "05:00", per_day),
+                _option("Abendreinigung", "mon-fri", "17:00", per_day),
+            ),
+        )
     if style == "bakery":
-        return (_option("Backstube", "mon-sat", "03:00" if full else "04:00",
-                        400 if full else int(hours * 60 / 6)),)
+        return (
+            _option(
+                "Backstube",
+                "mon-sat",
+                "03:00" if full else "04:00",
+                400 if full else int(hours * 60 / 6),
+            ),
+        )
     if style == "kita":
         if full:
-            return _some(rng, (_option("Frühdienst", "mon-fri", "07:00", 480),
-                               _option("Spätdienst", "mon-fri", "09:00", 480)))
-        return _some(rng, (_option("Vormittag", "mon-fri", "07:30", per_day),
-                           _ending("Nachmittag", "mon-fri", "17:00", per_day)))
+            return _some(
+                rng,
+                (
+                    _option("Frühdienst", "mon-fri", "07:00", 480),
+                    _option("Spätdienst", "mon-fri", "09:00", 480),
+                ),
+            )
+        return _some(
+            rng,
+            (
+                _option("Vormittag", "mon-fri", "07:30", per_day),
+                _ending("Nachmittag", "mon-fri", "17:00", per_day),
+            ),
+        )
     if style == "office":
         return (_option("Kernzeit", "mon-fri", "08:00", 540 if full else per_day),)
     return (_option("Tagschicht", "mon-fri", "07:00", 540 if full else per_day),)
@@ -443,12 +502,19 @@ _EARLY = (_window("mon-sat", _clock("05:00"), _clock("13:30")),)
 _LATE = (_window("mon-sat", _clock("13:30"), _clock("23:00")),)
 _KITA = (_window("mon-fri", _clock("07:30"), _clock("13:00")),)
 _KITA_LONG = (_window("mon-fri", _clock("07:00"), _clock("16:00")),)
-_BROAD: _Table[tuple[TimeWindow, ...]] = _Table([
-    ((ALWAYS,), 0.5),
-    ((_window("mon-sat", _clock("05:00"), _clock("23:00")),), 0.3),
-    ((_window("mon-fri", _clock("05:00"), _clock("22:00")),
-      _window("sat", _clock("06:00"), _clock("18:00"))), 0.2),
-])
+_BROAD: _Table[tuple[TimeWindow, ...]] = _Table(
+    [
+        ((ALWAYS,), 0.5),
+        ((_window("mon-sat", _clock("05:00"), _clock("23:00")),), 0.3),
+        (
+            (
+                _window("mon-fri", _clock("05:00"), _clock("22:00")),
+                _window("sat", _clock("06:00"), _clock("18:00")),
+            ),
+            0.2,
+        ),
+    ]
+)
 
 # ---------------------------------------------------------------------------------------
 # Vacancies
@@ -533,16 +599,20 @@ def _employers_and_vacancies(
                 kldb=occ.codes[code],
                 hours=hours,
                 location=branch,
-                positions=(1 if rng.random() < (0.65 if helper else 0.85)
-                           else 2 if rng.random() < 0.7 else 3),
+                positions=(
+                    1
+                    if rng.random() < (0.65 if helper else 0.85)
+                    else 2
+                    if rng.random() < 0.7
+                    else 3
+                ),
                 shortlist_size=_SHORTLIST_SIZES.draw(rng),
                 german_level_min=_LEVEL_MIN[_level_kind(code)].draw(rng),
                 shifts=_shifts(rng, _style(sector, code), hours),
                 driving_licence_required=(code.startswith("52") and code != "52531")
                 or _chance(rng, sector.licence),
                 recognition_required=code in REGULATED,
-                start_date=None if _chance(rng, 0.3)
-                else ref + timedelta(days=rng.randint(0, 56)),
+                start_date=None if _chance(rng, 0.3) else ref + timedelta(days=rng.randint(0, 56)),
             )
         )
     return employers, vacancies
@@ -553,39 +623,78 @@ def _employers_and_vacancies(
 # ---------------------------------------------------------------------------------------
 
 _HOUSEHOLD_SHARE = 0.30  # of candidates who live with another candidate
-_HOUSEHOLD_KINDS = _Table([
-    ("split_day", 0.15), ("kita", 0.25), ("both_kita", 0.08), ("couple", 0.35),
-    ("adult_child", 0.17),
-])
+_HOUSEHOLD_KINDS = _Table(
+    [
+        ("split_day", 0.15),
+        ("kita", 0.25),
+        ("both_kita", 0.08),
+        ("couple", 0.35),
+        ("adult_child", 0.17),
+    ]
+)
 _PLACE_TOGETHER = 2 / 3  # of split-day couples: ~10 % of households
-_GERMAN_LEVELS = _Table([
-    (_A.A0, 0.05), (_A.A1, 0.20), (_A.A2, 0.30), (_A.B1, 0.28), (_A.B2, 0.12), (_A.C1, 0.05),
-])
-_AGE_BANDS = _Table([
-    ((18, 24), 0.19), ((25, 34), 0.32), ((35, 44), 0.26), ((45, 54), 0.16), ((55, 59), 0.045),
-    ((60, 64), 0.025),
-])
+_GERMAN_LEVELS = _Table(
+    [
+        (_A.A0, 0.05),
+        (_A.A1, 0.20),
+        (_A.A2, 0.30),
+        (_A.B1, 0.28),
+        (_A.B2, 0.12),
+        (_A.C1, 0.05),
+    ]
+)
+_AGE_BANDS = _Table(
+    [
+        ((18, 24), 0.19),
+        ((25, 34), 0.32),
+        ((35, 44), 0.26),
+        ((45, 54), 0.16),
+        ((55, 59), 0.045),
+        ((60, 64), 0.025),
+    ]
+)
 _PROFILES = _Table([("none", 0.2), ("helper", 0.45), ("skilled", 0.25), ("academic", 0.1)])
-_RECOGNITION_REGULATED = _Table([
-    (Recognition.FULL, 0.15), (Recognition.PARTIAL, 0.25), (Recognition.PENDING, 0.35),
-    (Recognition.NONE, 0.25),
-])
-_RECOGNITION_OTHER = _Table([
-    (Recognition.FULL, 0.1), (Recognition.PARTIAL, 0.15), (Recognition.PENDING, 0.15),
-    (Recognition.NONE, 0.25), (Recognition.NOT_REQUIRED, 0.35),
-])
+_RECOGNITION_REGULATED = _Table(
+    [
+        (Recognition.FULL, 0.15),
+        (Recognition.PARTIAL, 0.25),
+        (Recognition.PENDING, 0.35),
+        (Recognition.NONE, 0.25),
+    ]
+)
+_RECOGNITION_OTHER = _Table(
+    [
+        (Recognition.FULL, 0.1),
+        (Recognition.PARTIAL, 0.15),
+        (Recognition.PENDING, 0.15),
+        (Recognition.NONE, 0.25),
+        (Recognition.NOT_REQUIRED, 0.35),
+    ]
+)
 _COMMUTE_PARENT = _Table([(30, 0.3), (45, 0.45), (60, 0.25)])
 _COMMUTE_OTHER = _Table([(30, 0.15), (45, 0.3), (60, 0.35), (75, 0.1), (90, 0.1)])
 _MOTIVATION = _Table([(1, 0.05), (2, 0.15), (3, 0.35), (4, 0.3), (5, 0.15)])
-_LANGUAGES = _Table([
-    (("uk", "ru"), 0.25), (("uk",), 0.12), (("ru", "uk"), 0.08), (("ar",), 0.23),
-    (("fa",), 0.15), (("tr",), 0.07), (("ti",), 0.03), (("en",), 0.03), (("ur", "en"), 0.02),
-    (("so",), 0.02),
-])
-_PERMITS = _Table([
-    (WorkPermit.PERMITTED, 0.92), (WorkPermit.APPROVAL_REQUIRED, 0.055),
-    (WorkPermit.NOT_PERMITTED, 0.025),
-])
+_LANGUAGES = _Table(
+    [
+        (("uk", "ru"), 0.25),
+        (("uk",), 0.12),
+        (("ru", "uk"), 0.08),
+        (("ar",), 0.23),
+        (("fa",), 0.15),
+        (("tr",), 0.07),
+        (("ti",), 0.03),
+        (("en",), 0.03),
+        (("ur", "en"), 0.02),
+        (("so",), 0.02),
+    ]
+)
+_PERMITS = _Table(
+    [
+        (WorkPermit.PERMITTED, 0.92),
+        (WorkPermit.APPROVAL_REQUIRED, 0.055),
+        (WorkPermit.NOT_PERMITTED, 0.025),
+    ]
+)
 _GIVEN = _words(
     "Olena Iryna Oksana Andrii Serhii Dmytro Fatima Aya Nour Mohammad Omar Khaled Mariam Zahra "
     "Ahmad Reza Ayşe Mehmet Zainab Mustafa Maryam Arash Senait Yonas Ngozi Emeka Hodan Abdi"
@@ -636,8 +745,7 @@ def _single(rng: random.Random) -> _Role:
     return _Role(age, _BROAD.draw(rng), False)
 
 
-def _candidate(rng: random.Random, index: int, role: _Role, home: Location,
-               ref: date) -> Candidate:
+def _candidate(rng: random.Random, index: int, role: _Role, home: Location, ref: date) -> Candidate:
     occ = _occupations()
     level = _GERMAN_LEVELS.draw(rng)
     if role.age >= 50 and level > _A.A0 and _chance(rng, 0.3):
@@ -781,8 +889,7 @@ def synthetic_dataset(
     rng = random.Random(seed)
     towns = _Towns(rng, area_for(n_candidates))
     employers, vacancies = _employers_and_vacancies(rng, towns, n_vacancies, reference_date)
-    candidates, households = _candidates_and_households(rng, towns, n_candidates,
-                                                        reference_date)
+    candidates, households = _candidates_and_households(rng, towns, n_candidates, reference_date)
     return Dataset(
         employers=tuple(employers),
         vacancies=tuple(vacancies),

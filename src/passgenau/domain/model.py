@@ -241,10 +241,11 @@ class Dataset:
     reference_date: date | None = None
 
     def employer(self, employer_id: str) -> Employer:
-        return self._employers_by_id()[employer_id]
-
-    def _employers_by_id(self) -> dict[str, Employer]:
-        return {e.id: e for e in self.employers}
+        """One employer by id; a linear search, so loops over records use their own index."""
+        for employer in self.employers:
+            if employer.id == employer_id:
+                return employer
+        raise KeyError(employer_id)
 
     def vacancy_location(self, vacancy: Vacancy) -> Location:
         """Where the work is: the vacancy's own location or else its employer's."""

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from passgenau.geo.travel import TravelModel
+from passgenau.geo.distance import EARTH_RADIUS_KM
+from passgenau.geo.travel import NO_WAY, TravelModel
 from passgenau.matching.assignment import Capacities, assign, coverage
 from passgenau.matching.feasibility import (
     LEVELS,
@@ -21,8 +22,11 @@ from passgenau.matching.feasibility import (
     STATIC_RULES,
     PairEvaluation,
     R,
+    candidate_reach_km,
     feasible_pairs,
-    travel_rules,
+    option_slack,
+    slack_table,
+    travel_minutes,
 )
 from passgenau.matching.households import JointOption, choose_joint, joint_options
 from passgenau.matching.problem import BoolArray, FloatArray, IntArray, MatchProblem
@@ -174,15 +178,75 @@ def blocked_counts(problem: MatchProblem, travel: TravelModel, candidates: IntAr
     if n_v == 0 or len(candidates) == 0:
         return counts
     counts[:, STATIC] = static_rule_counts(problem, candidates)
+    patterns = np.unique(problem.cand_avail[candidates])
+    tabulate = len(patterns) * n_v <= SLACK_TABLE_CELLS
+    if tabulate:  # (availability pattern, vacancy) -> best slack, computed once
+        slack = vacancy_slack_table(problem, patterns)
+    has_shifts = (problem.vac_opt_first[1:] - problem.vac_opt_first[:-1]) > 0
+    always_fits = np.iinfo(np.int64).max
+    reach = candidate_reach_km(problem, travel)
+    hx, hy = plane_km(problem.cand_lat, problem.cand_lon, problem)
+    wx, wy = plane_km(problem.vac_lat, problem.vac_lon, problem)
     per_block = max(1, BLOCK_PAIRS // n_v)
-    vac_all = np.arange(n_v, dtype=np.int64)
     for lo in range(0, len(candidates), per_block):
         block = candidates[lo : lo + per_block]
-        outcome = travel_rules(problem, travel, np.repeat(block, n_v), np.tile(vac_all, len(block)))
-        shape = (len(block), n_v)
-        counts[lo : lo + len(block), R["COMMUTE"]] = (~outcome.commute).reshape(shape).sum(axis=1)
-        counts[lo : lo + len(block), R["SCHEDULE"]] = (~outcome.schedule).reshape(shape).sum(axis=1)
+        # every (candidate in block, vacancy) at once, as (block, V) arrays
+        if tabulate:
+            best = slack[np.searchsorted(patterns, problem.cand_avail[block])]
+        else:  # many distinct availabilities: slack per pair and option
+            cand, vac = np.repeat(block, n_v), np.tile(np.arange(n_v), len(block))
+            po_pair, _, po_slack = option_slack(problem, cand, vac)
+            flat = np.full(len(cand), -1, dtype=np.int64)
+            np.maximum.at(flat, po_pair, po_slack)
+            best = flat.reshape(len(block), n_v)
+        best = np.where(has_shifts[None, :], best, always_fits)
+        limit = problem.cand_max_commute[block][:, None]
+        # Beyond a candidate's reach (told apart on a plane that never overstates
+        # distances, with a margin) the commute exceeds the limit for sure, and SCHEDULE
+        # then fails already where the slack is within the limit: only near pairs and far
+        # ones with more slack than that need their real travel time.
+        near = (
+            np.hypot(hx[block][:, None] - wx[None, :], hy[block][:, None] - wy[None, :])
+            <= (reach[block] * 1.01 + 0.5)[:, None]
+        )
+        rows, vacs = np.nonzero(near | (has_shifts[None, :] & (best > limit)))
+        minutes = np.full((len(block), n_v), NO_WAY, dtype=np.int64)
+        minutes[rows, vacs], _ = travel_minutes(problem, travel, block[rows], vacs)
+        counts[lo : lo + len(block), R["COMMUTE"]] = (minutes > limit).sum(axis=1)
+        counts[lo : lo + len(block), R["SCHEDULE"]] = (best < minutes).sum(axis=1)
     return counts
+
+
+def plane_km(
+    lat: FloatArray, lon: FloatArray, problem: MatchProblem
+) -> tuple[FloatArray, FloatArray]:
+    """Equirectangular km at the caseload's northernmost latitude: east-west distances
+    come out shorter than on the sphere, so "farther than r on the plane" is safe."""
+    top = max(np.abs(problem.cand_lat).max(initial=0), np.abs(problem.vac_lat).max(initial=0))
+    km_per_deg = EARTH_RADIUS_KM * np.pi / 180.0
+    return lon * km_per_deg * np.cos(np.radians(top)), lat * km_per_deg
+
+
+#: Cells of the (availability pattern × vacancy) slack table beyond which blocked counts
+#: compute slack per pair instead (bounds memory when availabilities are all different).
+SLACK_TABLE_CELLS = 20_000_000
+
+
+def vacancy_slack_table(problem: MatchProblem, patterns: IntArray) -> IntArray:
+    """(given availability patterns, vacancies): the largest slack over the vacancy's shift
+    options, i.e. the longest commute with which some option still fits (SCHEDULE holds
+    iff slack >= travel minutes); -1 where the vacancy has no shift options."""
+    p = problem
+    n_a, n_v = len(patterns), p.n_vacancies
+    table = np.full((n_a, n_v), -1, dtype=np.int64)
+    if len(p.opt_vacancy) == 0:
+        return table
+    n_pat = len(p.pat_dem_first) - 1
+    combos = (patterns[:, None] * n_pat + np.arange(n_pat)[None, :]).ravel()
+    per_pattern = slack_table(p, combos).reshape(n_a, n_pat)
+    for_options = per_pattern[:, p.opt_pattern]  # (A, options)
+    np.maximum.at(table.T, p.opt_vacancy, for_options.T)
+    return table
 
 
 def static_rule_counts(problem: MatchProblem, candidates: IntArray) -> IntArray:

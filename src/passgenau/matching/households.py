@@ -92,25 +92,6 @@ def joint_options(
     return result
 
 
-def _best_per_household(options: list[JointOption]) -> list[JointOption]:
-    """Each household's highest-scoring option (options arrive best first per household)."""
-    seen: set[int] = set()
-    best = []
-    for option in options:
-        if option.household not in seen:
-            seen.add(option.household)
-            best.append(option)
-    return best
-
-
-def _fits_shortlists(capacity: Capacities, chosen: list[JointOption]) -> bool:
-    use: dict[int, int] = defaultdict(int)
-    for option in chosen:
-        for v in option.vacancies:
-            use[v] += 1
-    return all(n <= int(capacity.vacancy[v]) for v, n in use.items())
-
-
 def _shift_lookup(problem: MatchProblem) -> list:
     return [
         problem.dataset.vacancies[int(problem.opt_vacancy[o])].shifts[
@@ -136,17 +117,55 @@ def _compatible(
     return all(vacs.count(v) <= int(capacity.vacancy[v]) for v in set(vacs))
 
 
-def choose_joint(
-    capacity: Capacities, options: list[JointOption]
-) -> list[JointOption]:
+def choose_joint(capacity: Capacities, options: list[JointOption]) -> list[JointOption]:
     """The joint proposals to make: most households together, then the best total score,
-    within the shortlist sizes. Exact (CP-SAT); deterministic (one worker, fixed seed)."""
+    within the shortlist places left. Exact.
+
+    Households compete only where their options could overfill a vacancy, so the choice
+    splits into independent groups; a household alone takes its best option, and each
+    group of competing households is one small CP-SAT model (both objectives add up over
+    groups, so solving them apart is still optimal).
+    """
     if not options:
         return []
-    best = _best_per_household(options)
-    if _fits_shortlists(capacity, best):
-        # every household gets its best option without crowding any shortlist: optimal
-        return best
+    chosen: list[JointOption] = []
+    for group in _competing_groups(capacity, options):
+        if len({o.household for o in group}) == 1:
+            chosen.append(group[0])  # options arrive best first
+        else:
+            chosen.extend(_solve_group(capacity, group))
+    return sorted(chosen, key=lambda o: o.household)
+
+
+def _competing_groups(capacity: Capacities, options: list[JointOption]) -> list[list[JointOption]]:
+    """Options grouped by households linked through vacancies they could overfill."""
+    parent: dict[int, int] = {}
+
+    def root(h: int) -> int:
+        while parent.setdefault(h, h) != h:
+            parent[h] = parent[parent[h]]
+            h = parent[h]
+        return h
+
+    most: dict[int, dict[int, int]] = defaultdict(dict)  # vacancy -> household -> max use
+    for option in options:
+        root(option.household)
+        for v in set(option.vacancies):
+            use = most[v]
+            use[option.household] = max(use.get(option.household, 0), option.vacancies.count(v))
+    for v, use in most.items():
+        if len(use) > 1 and sum(use.values()) > int(capacity.vacancy[v]):
+            households = sorted(use)
+            for h in households[1:]:
+                parent[root(h)] = root(households[0])
+    groups: dict[int, list[JointOption]] = defaultdict(list)
+    for option in options:
+        groups[root(option.household)].append(option)
+    return [groups[k] for k in sorted(groups)]
+
+
+def _solve_group(capacity: Capacities, options: list[JointOption]) -> list[JointOption]:
+    """One group of competing households: CP-SAT, single worker, fixed seed."""
     model = cp_model.CpModel()
     x = [model.new_bool_var(f"j{k}") for k in range(len(options))]
     by_household: dict[int, list[int]] = defaultdict(list)

@@ -119,7 +119,10 @@ class MatchProblem:
         wishes = [(i, w) for i, cand in enumerate(c) for w in cand.wishes]
         v = dataset.vacancies
         employer_index = {e.id: k for k, e in enumerate(dataset.employers)}
-        locations = [dataset.vacancy_location(vac) for vac in v]
+        locations = [
+            vac.location or dataset.employers[employer_index[vac.employer_id]].location
+            for vac in v
+        ]
         opt_vacancy: list[int] = []
         opt_label: list[str] = []
         opt_pattern: list[int] = []
