@@ -146,12 +146,12 @@ class _Stages:
 
 
 def _dataset_hash() -> str:
-    """Cache key of generated files: the generator's and the exchange writer's sources."""
+    """Cache key of generated files: the generator's sources (with the demo tables it
+    draws from) and the exchange package's, which writes them."""
     digest = hashlib.sha256((HERE / "synthetic.py").read_bytes())
-    exchange = HERE.parent / "src" / "passgenau" / "exchange"
-    for name in ("writer.py", "records.py", "fields.py"):
-        if (exchange / name).exists():
-            digest.update((exchange / name).read_bytes())
+    package = HERE.parent / "src" / "passgenau"
+    for path in sorted([*package.glob("exchange/*.py"), *package.glob("demo/*.py")]):
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:10]
 
 

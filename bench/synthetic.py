@@ -40,6 +40,7 @@ from datetime import date, timedelta
 from functools import cache
 from typing import Generic, TypeVar
 
+from passgenau.demo.shifts import draw_shifts
 from passgenau.domain.kldb import KldbCode
 from passgenau.domain.levels import GermanLevel
 from passgenau.domain.model import (
@@ -54,7 +55,7 @@ from passgenau.domain.model import (
     Vacancy,
     WorkPermit,
 )
-from passgenau.domain.schedule import ALWAYS, ShiftOption, TimeWindow, Weekday
+from passgenau.domain.schedule import ALWAYS, TimeWindow, Weekday
 
 T = TypeVar("T")
 
@@ -338,153 +339,6 @@ def _window(days: str, start: int, end: int) -> TimeWindow:
 
 
 @cache
-def _option(name: str, days: str, start: str, minutes: int) -> ShiftOption:
-    s = _clock(start)
-    return ShiftOption((_window(days, s, min(s + minutes, 24 * 60)),), name)
-
-
-@cache
-def _ending(name: str, days: str, end: str, minutes: int) -> ShiftOption:
-    e = _clock(end)
-    return ShiftOption((_window(days, max(e - minutes, 0), e),), name)
-
-
-@cache
-def _night() -> ShiftOption:
-    return ShiftOption(
-        (_window("mon-fri", 22 * 60, 24 * 60), _window("tue-sat", 0, 6 * 60)), "Nachtschicht"
-    )
-
-
-_NO_SHIFTS = {
-    "retail": 0.08,
-    "logistics": 0.08,
-    "courier": 0.05,
-    "care": 0.08,
-    "gastro": 0.12,
-    "cleaning": 0.1,
-    "day": 0.2,
-    "office": 0.5,
-    "bakery": 0.05,
-    "twoshift": 0.08,
-    "threeshift": 0.05,
-    "kita": 0.15,
-}
-
-
-def _some(rng: random.Random, options: Sequence[ShiftOption]) -> tuple[ShiftOption, ...]:
-    """All options (most often) or a non-empty subset, in the given order."""
-    if len(options) == 1 or _chance(rng, 0.6):
-        return tuple(options)
-    keep = [o for o in options if _chance(rng, 0.5)] or [rng.choice(list(options))]
-    return tuple(keep)
-
-
-def _shifts(rng: random.Random, style: str, hours: float) -> tuple[ShiftOption, ...]:
-    """Shift options typical for the kind of work (after the demo generator's)."""
-    if _chance(rng, _NO_SHIFTS.get(style, 0.1)):
-        return ()
-    full = hours >= 35
-    per_day = 480 if full else int(round(hours * 60 / 5 / 30) * 30)
-    days = "mon-fri" if _chance(rng, 0.5) else "tue-sat"
-    if style == "retail":
-        early = "06:00" if full or _chance(rng, 0.5) else "07:00"
-        late = "22:00" if full else rng.choice(("20:00", "21:00", "22:00"))
-        return _some(
-            rng,
-            (
-                _option("Frühschicht", days, early, per_day),
-                _ending("Spätschicht", days, late, per_day),
-            ),
-        )
-    if style in ("logistics", "twoshift", "threeshift"):
-        if full:
-            options = [
-                _option("Frühschicht", "mon-fri", "06:00", 480),
-                _option("Spätschicht", "mon-fri", "14:00", 480),
-            ]
-            if style == "threeshift" or (style == "logistics" and _chance(rng, 0.35)):
-                options.append(_night())
-            if style == "twoshift" and _chance(rng, 0.15):
-                return (_option("Normalschicht", "mon-fri", "07:00", 540),)
-            return _some(rng, options)
-        early = "05:00" if style == "logistics" else "06:00"
-        return _some(
-            rng,
-            (
-                _option("Frühschicht", "mon-fri", early, per_day),
-                _ending("Spätschicht", "mon-fri", "22:00", per_day),
-            ),
-        )
-    if style == "courier":
-        return (
-            _option("Tour", "mon-fri" if full else "mon-sat", "07:30", 510 if full else per_day),
-        )
-    if style == "care":
-        options = [
-            _option("Frühdienst", "mon-fri", "06:00", per_day),
-            _ending("Spätdienst", "mon-fri", "21:30", per_day),
-        ]
-        if not full:
-            options.append(_option("Wochenenddienst", "sat sun", "07:00", 720))
-        return _some(rng, options)
-    if style == "gastro":
-        gdays = "wed-sun" if _chance(rng, 0.6) else "tue-sat"
-        if full:
-            return _some(
-                rng,
-                (
-                    _option("Tagdienst", gdays, "09:00", 480),
-                    _option("Spätdienst", gdays, "15:00", 480),
-                ),
-            )
-        return _some(
-            rng,
-            (
-                _option("Mittagsservice", gdays, "10:30", per_day),
-                _ending("Abendservice", gdays, "23:00", per_day),
-            ),
-        )
-    if style == "cleaning":
-        if full:
-            return (_option("Tagdienst", "mon-fri", "06:00", 480),)
-        return _some(
-            rng,
-            (
-                _option("Frühreinigung", "mon-fri", "05:00", per_day),
-                _option("Abendreinigung", "mon-fri", "17:00", per_day),
-            ),
-        )
-    if style == "bakery":
-        return (
-            _option(
-                "Backstube",
-                "mon-sat",
-                "03:00" if full else "04:00",
-                400 if full else int(hours * 60 / 6),
-            ),
-        )
-    if style == "kita":
-        if full:
-            return _some(
-                rng,
-                (
-                    _option("Frühdienst", "mon-fri", "07:00", 480),
-                    _option("Spätdienst", "mon-fri", "09:00", 480),
-                ),
-            )
-        return _some(
-            rng,
-            (
-                _option("Vormittag", "mon-fri", "07:30", per_day),
-                _ending("Nachmittag", "mon-fri", "17:00", per_day),
-            ),
-        )
-    if style == "office":
-        return (_option("Kernzeit", "mon-fri", "08:00", 540 if full else per_day),)
-    return (_option("Tagschicht", "mon-fri", "07:00", 540 if full else per_day),)
-
-
 def _style(sector: _Sector, code: str) -> str:
     if code.startswith(_OFFICE_PREFIXES):
         return "office"
@@ -608,7 +462,7 @@ def _employers_and_vacancies(
                 ),
                 shortlist_size=_SHORTLIST_SIZES.draw(rng),
                 german_level_min=_LEVEL_MIN[_level_kind(code)].draw(rng),
-                shifts=_shifts(rng, _style(sector, code), hours),
+                shifts=draw_shifts(rng, _style(sector, code), hours),
                 driving_licence_required=(code.startswith("52") and code != "52531")
                 or _chance(rng, sector.licence),
                 recognition_required=code in REGULATED,
