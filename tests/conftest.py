@@ -19,12 +19,19 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
 from passgenau.store.database import make_engine, upgrade
 
 DATABASE_URL_ENV = "PASSGENAU_DATABASE_URL"
+
+# In CI, property tests draw the same examples every run, so a landing never depends on
+# luck; locally they explore new examples each run (hypothesis' default).
+settings.register_profile("ci", derandomize=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 
 def _postgres_base_url() -> str | None:
