@@ -101,16 +101,13 @@ def _describe_db_error(exc: Exception) -> str:
 
 @contextmanager
 def unit_of_work(cfg: Settings) -> Iterator[object]:
-    from passgenau.store.database import make_engine, upgrade
+    from passgenau.store.database import opened
     from passgenau.store.unit_of_work import SqlUnitOfWork
 
-    engine = make_engine(cfg.database_url)
-    try:
-        upgrade(engine)
-        with SqlUnitOfWork(engine, tenant=cfg.tenant, actor=cfg.actor) as uow:
-            yield uow
-    finally:
-        engine.dispose()
+    with opened(cfg.database_url) as engine, SqlUnitOfWork(
+        engine, tenant=cfg.tenant, actor=cfg.actor
+    ) as uow:
+        yield uow
 
 
 def _version(value: bool) -> None:
@@ -138,16 +135,12 @@ def root(
 @handles_errors
 def db_upgrade() -> None:
     """Create the database or migrate it to the newest schema."""
-    from passgenau.store.database import current_revision, make_engine, upgrade
+    from passgenau.store.database import current_revision, opened
 
     cfg = settings()
-    engine = make_engine(cfg.database_url)
-    try:
-        upgrade(engine)
+    with opened(cfg.database_url) as engine:
         typer.echo(f"database {display_url(cfg.database_url)} at revision "
                    f"{current_revision(engine)}")
-    finally:
-        engine.dispose()
 
 
 @db_app.command("add-tenant")
@@ -157,15 +150,11 @@ def db_add_tenant(
     name: Annotated[str, typer.Option(help="Display name.")] = "",
 ) -> None:
     """Add a Jobcenter (tenant) to a shared database; its records stay apart from others'."""
-    from passgenau.store.database import ensure_tenant, make_engine, upgrade
+    from passgenau.store.database import ensure_tenant, opened
 
     cfg = settings()
-    engine = make_engine(cfg.database_url)
-    try:
-        upgrade(engine)
+    with opened(cfg.database_url) as engine:
         ensure_tenant(engine, key, name or key)
-    finally:
-        engine.dispose()
     typer.echo(f"tenant '{key}' is ready")
 
 
@@ -173,14 +162,11 @@ def db_add_tenant(
 @handles_errors
 def db_status() -> None:
     """Show which database is used and whether its schema is current."""
-    from passgenau.store.database import current_revision, head_revision, make_engine
+    from passgenau.store.database import current_revision, head_revision, opened
 
     cfg = settings()
-    engine = make_engine(cfg.database_url)
-    try:
+    with opened(cfg.database_url, migrate=False) as engine:
         current, head = current_revision(engine), head_revision()
-    finally:
-        engine.dispose()
     typer.echo(f"database: {display_url(cfg.database_url)}")
     typer.echo(f"revision: {current or '(empty)'}; newest: {head}")
     if current != head:

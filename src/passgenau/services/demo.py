@@ -27,7 +27,7 @@ def run_demo(
     from passgenau.geo.travel import reference_model
     from passgenau.services.matching import match_stored
     from passgenau.services.records import caseload_summary, import_dataset
-    from passgenau.store.database import ensure_tenant, make_engine, upgrade
+    from passgenau.store.database import ensure_tenant, opened
     from passgenau.store.unit_of_work import SqlUnitOfWork
     from passgenau.terminal import caseload_text, import_text
 
@@ -40,9 +40,7 @@ def run_demo(
         reference_date=DEMO_REFERENCE_DATE,
     )
     generated = time.perf_counter()
-    engine = make_engine(cfg.database_url)
-    try:
-        upgrade(engine)
+    with opened(cfg.database_url) as engine:
         ensure_tenant(engine, cfg.tenant, "Jobcenter Rems-Murr (Demo)")
         with SqlUnitOfWork(engine, tenant=cfg.tenant, actor=cfg.actor) as uow:
             imported = import_dataset(uow, dataset)
@@ -54,8 +52,6 @@ def run_demo(
         matched = time.perf_counter()
         with SqlUnitOfWork(engine, tenant=cfg.tenant, actor=cfg.actor) as uow:
             summary = caseload_summary(uow, cfg.routing, DEMO_REFERENCE_DATE)
-    finally:
-        engine.dispose()
     lines = [
         "passgenau Demo: Jobcenter Rems-Murr (synthetische Daten)",
         f"Datenbank: {display_url(cfg.database_url)}  (Mandant '{cfg.tenant}')",

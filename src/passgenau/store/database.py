@@ -10,6 +10,8 @@ migrate exactly the engine (and schema) they use.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +47,19 @@ def make_engine(url: str) -> Engine:
     event.listen(engine, "connect", _sqlite_on_connect)
     event.listen(engine, "begin", _sqlite_on_begin)
     return engine
+
+
+@contextmanager
+def opened(url: str, *, migrate: bool = True) -> Iterator[Engine]:
+    """An engine for one command: migrated to the newest schema (unless ``migrate`` is
+    False), disposed of afterwards so that no connection outlives the command."""
+    engine = make_engine(url)
+    try:
+        if migrate:
+            upgrade(engine)
+        yield engine
+    finally:
+        engine.dispose()
 
 
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
