@@ -40,6 +40,7 @@ from datetime import date, timedelta
 from functools import cache
 from typing import Generic, TypeVar
 
+from passgenau.demo.qualifications import REGULATED, draw_occupations, draw_wishes
 from passgenau.demo.shifts import draw_shifts
 from passgenau.domain.kldb import KldbCode
 from passgenau.domain.levels import GermanLevel
@@ -49,8 +50,6 @@ from passgenau.domain.model import (
     Employer,
     Household,
     Location,
-    Occupation,
-    Recognition,
     TravelMode,
     Vacancy,
     WorkPermit,
@@ -233,9 +232,6 @@ _SECTORS: tuple[_Sector, ...] = (
 )
 #: Vacancies by requirement level (5th KldB digit): mostly helper and skilled jobs.
 _VACANCY_LEVELS = {1: 0.5, 2: 0.38, 3: 0.07, 4: 0.05}
-REGULATED = frozenset(
-    _words("82102 82103 81302 81313 81404 81424 81474 81804 83112 83113 83122 83123 84114 84124")
-)
 _C1_JOBS = frozenset(_words("81404 81424 81474 81804 84114 84124 84454"))
 _CARE_PREFIXES = ("821", "813", "831")
 _CUSTOMER_PREFIXES = ("621", "622", "623", "624", "632", "633", "811", "823", "714", "521")
@@ -507,24 +503,6 @@ _AGE_BANDS = _Table(
         ((60, 64), 0.025),
     ]
 )
-_PROFILES = _Table([("none", 0.2), ("helper", 0.45), ("skilled", 0.25), ("academic", 0.1)])
-_RECOGNITION_REGULATED = _Table(
-    [
-        (Recognition.FULL, 0.15),
-        (Recognition.PARTIAL, 0.25),
-        (Recognition.PENDING, 0.35),
-        (Recognition.NONE, 0.25),
-    ]
-)
-_RECOGNITION_OTHER = _Table(
-    [
-        (Recognition.FULL, 0.1),
-        (Recognition.PARTIAL, 0.15),
-        (Recognition.PENDING, 0.15),
-        (Recognition.NONE, 0.25),
-        (Recognition.NOT_REQUIRED, 0.35),
-    ]
-)
 _COMMUTE_PARENT = _Table([(30, 0.3), (45, 0.45), (60, 0.25)])
 _COMMUTE_OTHER = _Table([(30, 0.15), (45, 0.3), (60, 0.35), (75, 0.1), (90, 0.1)])
 _MOTIVATION = _Table([(1, 0.05), (2, 0.15), (3, 0.35), (4, 0.3), (5, 0.15)])
@@ -600,13 +578,12 @@ def _single(rng: random.Random) -> _Role:
 
 
 def _candidate(rng: random.Random, index: int, role: _Role, home: Location, ref: date) -> Candidate:
-    occ = _occupations()
     level = _GERMAN_LEVELS.draw(rng)
     if role.age >= 50 and level > _A.A0 and _chance(rng, 0.3):
         level = GermanLevel(level - 1)
     elif role.age < 25 and level < _A.C1 and _chance(rng, 0.25):
         level = GermanLevel(level + 1)
-    occupations = _candidate_occupations(rng, role.age)
+    occupations = draw_occupations(rng, role.age)
     licence = _chance(rng, 0.25)
     modes = [TravelMode.TRANSIT]
     if _chance(rng, 0.15):
@@ -638,7 +615,7 @@ def _candidate(rng: random.Random, index: int, role: _Role, home: Location, ref:
         home=home,
         german_level=level,
         occupations=occupations,
-        wishes=_wishes(rng, occupations, occ),
+        wishes=draw_wishes(rng, occupations),
         hours_min=hours_min,
         hours_max=hours_max,
         availability=role.availability,
@@ -653,49 +630,6 @@ def _candidate(rng: random.Random, index: int, role: _Role, home: Location, ref:
         email=f"{cid.lower()}@example.org",
         phone=f"+49 30 23125 {index % 1000:03d}",
     )
-
-
-def _candidate_occupations(rng: random.Random, age: int) -> tuple[Occupation, ...]:
-    occ = _occupations()
-    profile = _PROFILES.draw(rng)
-    if profile == "none" or (age < 23 and profile != "helper" and _chance(rng, 0.5)):
-        return ()
-    career = max(age - 18, 1)
-    if profile == "helper":
-        codes = [occ.by_level[1].draw(rng)]
-        if _chance(rng, 0.3):
-            codes.append(occ.by_level[1].draw(rng))
-        return tuple(
-            Occupation(occ.codes[c], float(rng.randint(1, min(career, 10))))
-            for c in dict.fromkeys(codes)
-        )
-    level = 2 if profile == "skilled" else (3 if _chance(rng, 0.25) else 4)
-    code = occ.by_level[level].draw(rng)
-    recognition = (_RECOGNITION_REGULATED if code in REGULATED else _RECOGNITION_OTHER).draw(rng)
-    result = [
-        Occupation(occ.codes[code], float(rng.randint(1, min(max(age - 22, 1), 25))), recognition)
-    ]
-    if _chance(rng, 0.35):  # a helper job done in Germany meanwhile
-        helper = occ.by_level[1].draw(rng)
-        if helper != code:
-            result.append(Occupation(occ.codes[helper], float(rng.randint(0, 3))))
-    return tuple(result)
-
-
-def _wishes(
-    rng: random.Random, occupations: tuple[Occupation, ...], occ: _Occupations
-) -> tuple[KldbCode, ...]:
-    wishes: list[str] = []
-    for occupation in occupations:
-        code = occupation.kldb.code
-        if code[4] in "12" or _chance(rng, 0.6):
-            wishes.append(code)
-        helper = code[:4] + "1"
-        if code[4] != "1" and not occupation.recognition.suffices and helper in occ.codes:
-            wishes.append(helper)
-    while len(wishes) < 1 or (len(wishes) < 3 and _chance(rng, 0.4)):
-        wishes.append(occ.popular.draw(rng))
-    return tuple(occ.codes[c] for c in dict.fromkeys(wishes))
 
 
 def _candidates_and_households(
