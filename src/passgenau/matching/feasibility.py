@@ -205,8 +205,16 @@ def travel_rules(
     problem: MatchProblem, model: TravelModel, cand: IntArray, vac: IntArray
 ) -> TravelOutcome:
     """COMMUTE and SCHEDULE, which both need the travel time."""
+    minutes, mode = travel_minutes(problem, model, cand, vac)
+    return schedule_rule(problem, cand, vac, minutes, mode)
+
+
+def schedule_rule(
+    problem: MatchProblem, cand: IntArray, vac: IntArray, minutes: IntArray, mode: IntArray
+) -> TravelOutcome:
+    """COMMUTE and SCHEDULE from known travel minutes: every shift option of the pair's
+    vacancy, widened by the travel time, against the candidate's availability."""
     p = problem
-    minutes, mode = travel_minutes(p, model, cand, vac)
     po_pair, po_option, po_slack = option_slack(p, cand, vac)
     fits = po_slack >= minutes[po_pair]
     has_shifts = (p.vac_opt_first[vac + 1] - p.vac_opt_first[vac]) > 0
@@ -355,20 +363,23 @@ def feasible_pairs(problem: MatchProblem, model: TravelModel) -> PairEvaluation:
     """The feasible pairs, sorted by candidate then vacancy.
 
     Cheapest first: the spatial join (with LANGUAGE for free), then the other rules that
-    need no travel time, then travel time, COMMUTE and SCHEDULE on what is left.
+    need no travel time, then travel time and COMMUTE, and SCHEDULE on what is left.
     """
     reach = candidate_reach_km(problem, model)
     allowed = np.flatnonzero(problem.cand_permit != NOT_PERMITTED)
     cand, vac = nearby_pairs(problem, reach, allowed, exact=False)
     cand, vac = passes_static_rules(problem, cand, vac)
-    order = np.lexsort((vac, cand))  # a canonical order: ties in the solver break alike
-    cand, vac = cand[order], vac[order]
-    travel = travel_rules(problem, model, cand, vac)
+    minutes, mode = travel_minutes(problem, model, cand, vac)
+    near = minutes <= problem.cand_max_commute[cand]
+    cand, vac, minutes, mode = cand[near], vac[near], minutes[near], mode[near]
+    # a canonical order (ties in the solver break alike), on the fewest pairs possible
+    order = np.argsort(cand * problem.n_vacancies + vac, kind="stable")
+    cand, vac, minutes, mode = cand[order], vac[order], minutes[order], mode[order]
+    travel = schedule_rule(problem, cand, vac, minutes, mode)
     ok = np.ones((len(cand), len(RULES)), dtype=bool)
-    ok[:, R["COMMUTE"]] = travel.commute
     ok[:, R["SCHEDULE"]] = travel.schedule
     evaluation = PairEvaluation(
         cand, vac, ok, travel.minutes, travel.mode, travel.option,
         travel.po_pair, travel.po_option, travel.po_slack,
     )
-    return evaluation.take(evaluation.feasible)
+    return evaluation.take(travel.schedule)
