@@ -9,7 +9,7 @@ Models are pure: no I/O while answering.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 import numpy.typing as npt
@@ -49,6 +49,33 @@ class TravelModel(Protocol):
         Must never underestimate: pairs farther apart are skipped without asking
         :meth:`minutes_by_mode`.
         """
+        ...
+
+
+@runtime_checkable
+class TimedTravelModel(TravelModel, Protocol):
+    """A model with a timetable: public transport depends on when the shift is.
+
+    ``minutes_by_mode`` answers for a representative working day (arriving by 08:00,
+    leaving at 16:00: vacancies whose hours are by arrangement); ``transit_minutes``
+    answers for given shift days and times.
+    """
+
+    def transit_minutes(
+        self,
+        homes: Points,
+        workplaces: Points,
+        home: IntArray,
+        work: IntArray,
+        day: IntArray,
+        start: IntArray,
+        end: IntArray,
+    ) -> IntArray:
+        """Per pair: door-to-door minutes by public transport on weekday ``day`` (0 =
+        Monday) for a shift from ``start`` to ``end`` (minutes after midnight): the longer
+        of the way there (leaving home on the latest trip that still arrives by
+        ``start``; waiting at work included) and the way home (from ``end`` to arriving
+        home); ``NO_WAY`` when either has no connection."""
         ...
 
 

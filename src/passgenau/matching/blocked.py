@@ -20,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 
 from passgenau.geo.distance import EARTH_RADIUS_KM
-from passgenau.geo.travel import NO_WAY, StraightLineModel, TravelModel
+from passgenau.geo.travel import NO_WAY, StraightLineModel, TimedTravelModel, TravelModel
 from passgenau.matching import kernels
 from passgenau.matching.feasibility import (
     LEVELS,
@@ -31,6 +31,7 @@ from passgenau.matching.feasibility import (
     R,
     candidate_reach_km,
     option_slack,
+    schedule_rule,
     slack_table,
     travel_minutes,
 )
@@ -57,7 +58,9 @@ def blocked_counts(problem: MatchProblem, travel: TravelModel, candidates: IntAr
         return counts
     counts[:, STATIC] = static_rule_counts(problem, candidates)
     both = None
-    if isinstance(travel, StraightLineModel):
+    if isinstance(travel, TimedTravelModel):
+        both = _timed_travel_counts(problem, travel, candidates)
+    elif isinstance(travel, StraightLineModel) and kernels.COMPILED:
         both = _straight_line_counts(problem, travel, candidates)
     if both is None:
         both = _generic_travel_counts(problem, travel, candidates)
@@ -143,6 +146,46 @@ def _generic_travel_counts(
         minutes[rows, vacs], _ = travel_minutes(p, travel, block[rows], vacs)
         commute[lo : lo + len(block)] = (minutes > limit).sum(axis=1)
         schedule[lo : lo + len(block)] = (best < minutes).sum(axis=1)
+    return commute, schedule
+
+
+def _timed_travel_counts(
+    problem: MatchProblem, travel: TimedTravelModel, candidates: IntArray
+) -> tuple[IntArray, IntArray]:
+    """COMMUTE and SCHEDULE counts with a timetable: every shift option of every pair
+    within reach is evaluated as the feasibility does; pairs farther than any of the
+    candidate's modes gets in ``max(limit, best slack)`` minutes fail both for sure."""
+    p = problem
+    n_v = p.n_vacancies
+    commute = np.zeros(len(candidates), dtype=np.int64)
+    schedule = np.zeros(len(candidates), dtype=np.int64)
+    patterns = np.unique(p.cand_avail[candidates])
+    slack = vacancy_slack_table(p, patterns)
+    has_shifts = (p.vac_opt_first[1:] - p.vac_opt_first[:-1]) > 0
+    hx, hy = plane_km(p.cand_lat, p.cand_lon, p)
+    wx, wy = plane_km(p.vac_lat, p.vac_lon, p)
+    per_block = max(1, BLOCK_PAIRS // n_v)
+    for lo in range(0, len(candidates), per_block):
+        block = candidates[lo : lo + per_block]
+        best = slack[np.searchsorted(patterns, p.cand_avail[block])]
+        horizon = np.maximum(p.cand_max_commute[block][:, None], best).astype(np.float64)
+        reach = np.full(horizon.shape, -1.0)
+        for m, mode in enumerate(MODES):
+            rides = p.cand_modes[block, m]
+            if rides.any():
+                reach[rides] = np.maximum(reach[rides], travel.reach_km(mode, horizon[rides]))
+        distance = np.hypot(hx[block][:, None] - wx[None, :], hy[block][:, None] - wy[None, :])
+        near = (reach >= 0) & (distance <= reach * PLANE_MARGIN[0] + PLANE_MARGIN[1])
+        fails_commute = ~near
+        fails_schedule = ~near & has_shifts[None, :]
+        rows, vacs = np.nonzero(near)
+        cand = block[rows]
+        minutes, mode = travel_minutes(p, travel, cand, vacs)
+        outcome = schedule_rule(p, travel, cand, vacs, minutes, mode)
+        fails_commute[rows, vacs] = ~outcome.commute
+        fails_schedule[rows, vacs] = ~outcome.schedule
+        commute[lo : lo + len(block)] = fails_commute.sum(axis=1)
+        schedule[lo : lo + len(block)] = fails_schedule.sum(axis=1)
     return commute, schedule
 
 

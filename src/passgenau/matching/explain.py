@@ -46,12 +46,13 @@ def explain(
                for mode, t in zip(usable, table[:, 0], strict=True)}
     shifts = []
     for k, option in enumerate(vac.shifts):
-        slack = int(ev.po_slack[k])
+        slack, option_minutes = int(ev.po_slack[k]), int(ev.po_travel[k])
         shifts.append({
             "shift": option.label(k),
             "windows": [str(w) for w in option.windows],
-            "fits": slack >= minutes,
+            "fits": slack >= option_minutes,
             "slack_minutes": slack,
+            "commute_minutes": None if option_minutes == NO_WAY else option_minutes,
         })
     today = problem.reference_date
     rules = [

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from passgenau.domain.model import TravelMode
 from passgenau.geo.distance import EARTH_RADIUS_KM, pair_distance_km
-from passgenau.geo.travel import NO_WAY, TravelModel
+from passgenau.geo.travel import NO_WAY, TimedTravelModel, TravelModel
 from passgenau.matching.problem import (
     MODES,
     BoolArray,
@@ -48,10 +49,17 @@ class PairEvaluation:
     travel: IntArray  # minutes by the fastest usable mode (NO_WAY if none)
     mode: IntArray  # index into MODES, -1 if none
     option: IntArray  # first fitting shift option (global index), -1 if none or no shifts
-    # every (pair, shift option) with its slack: fits when slack >= travel
+    # every (pair, shift option) with its slack and its travel time: the option fits when
+    # slack >= travel (a timetable model's travel time depends on the shift's times)
     po_pair: IntArray
     po_option: IntArray
     po_slack: IntArray
+    po_travel: IntArray
+
+    @classmethod
+    def of(cls, cand: IntArray, vac: IntArray, ok: BoolArray, t: TravelOutcome) -> PairEvaluation:
+        return cls(cand, vac, ok, t.minutes, t.mode, t.option,
+                   t.po_pair, t.po_option, t.po_slack, t.po_travel)
 
     @property
     def feasible(self) -> BoolArray:
@@ -71,6 +79,7 @@ class PairEvaluation:
             po_pair=new_index[self.po_pair[keep_po]],
             po_option=self.po_option[keep_po],
             po_slack=self.po_slack[keep_po],
+            po_travel=self.po_travel[keep_po],
         )
 
 
@@ -172,10 +181,7 @@ def evaluate_pairs(
     travel = travel_rules(problem, model, cand, vac)
     ok[:, R["COMMUTE"]] = travel.commute
     ok[:, R["SCHEDULE"]] = travel.schedule
-    return PairEvaluation(
-        cand, vac, ok, travel.minutes, travel.mode, travel.option,
-        travel.po_pair, travel.po_option, travel.po_slack,
-    )
+    return PairEvaluation.of(cand, vac, ok, travel)
 
 
 #: The rules that need no travel time, in the column order of :func:`static_rules`.
@@ -199,6 +205,7 @@ class TravelOutcome:
     po_pair: IntArray
     po_option: IntArray
     po_slack: IntArray
+    po_travel: IntArray
 
 
 def travel_rules(
@@ -206,42 +213,116 @@ def travel_rules(
 ) -> TravelOutcome:
     """COMMUTE and SCHEDULE, which both need the travel time."""
     minutes, mode = travel_minutes(problem, model, cand, vac)
-    return schedule_rule(problem, cand, vac, minutes, mode)
+    return schedule_rule(problem, model, cand, vac, minutes, mode)
 
 
 def schedule_rule(
-    problem: MatchProblem, cand: IntArray, vac: IntArray, minutes: IntArray, mode: IntArray
+    problem: MatchProblem,
+    model: TravelModel,
+    cand: IntArray,
+    vac: IntArray,
+    minutes: IntArray,
+    mode: IntArray,
 ) -> TravelOutcome:
-    """COMMUTE and SCHEDULE from known travel minutes: every shift option of the pair's
-    vacancy, widened by the travel time, against the candidate's availability."""
+    """COMMUTE and SCHEDULE from the pairs' travel minutes: every shift option of the
+    pair's vacancy, widened by its travel time, against the candidate's availability.
+
+    With a timetable, travel depends on the shift (no bus before 06:00), so each option
+    has its own travel time: COMMUTE holds when some option's is within the limit, and
+    SCHEDULE is judged on those options (on all of them when none is). With a model
+    whose times are the same for every option this is exactly the spec's pair of rules;
+    either way a pair passes both iff one option is within the limit and fits.
+    """
     p = problem
     po_pair, po_option, po_slack = option_slack(p, cand, vac)
-    fits = po_slack >= minutes[po_pair]
+    if isinstance(model, TimedTravelModel):
+        po_travel, po_mode = timed_option_travel(p, model, cand, vac, po_pair, po_option)
+    else:
+        po_travel, po_mode = minutes[po_pair], mode[po_pair]
+    limit = p.cand_max_commute[cand]
+    within = po_travel <= limit[po_pair]
     has_shifts = (p.vac_opt_first[vac + 1] - p.vac_opt_first[vac]) > 0
+    any_within = np.zeros(len(cand), dtype=bool)
+    any_within[po_pair[within]] = True
+    commute = np.where(has_shifts, any_within, minutes <= limit)
+    fits = (within | ~any_within[po_pair]) & (po_slack >= po_travel)
     any_fit = np.zeros(len(cand), dtype=bool)
     any_fit[po_pair[fits]] = True
     option = np.full(len(cand), -1, dtype=np.int64)
     fitting = np.flatnonzero(fits)[::-1]  # reversed: the first fitting option wins
     option[po_pair[fitting]] = po_option[fitting]
+    if isinstance(model, TimedTravelModel) and len(po_pair):
+        # the pair's travel: its chosen option's, else its quickest option's
+        minutes, mode = minutes.copy(), mode.copy()
+        quickest = np.lexsort((po_travel, po_pair))
+        first = quickest[np.r_[True, po_pair[quickest][1:] != po_pair[quickest][:-1]]]
+        minutes[po_pair[first]], mode[po_pair[first]] = po_travel[first], po_mode[first]
+        chosen = fitting  # reversed, so the first fitting option is written last
+        minutes[po_pair[chosen]], mode[po_pair[chosen]] = po_travel[chosen], po_mode[chosen]
     return TravelOutcome(
         minutes=minutes,
         mode=mode,
-        commute=minutes <= p.cand_max_commute[cand],
+        commute=commute,
         schedule=~has_shifts | any_fit,
         option=option,
         po_pair=po_pair,
         po_option=po_option,
         po_slack=po_slack,
+        po_travel=po_travel,
     )
 
 
-def travel_minutes(
-    problem: MatchProblem, model: TravelModel, cand: IntArray, vac: IntArray
+def timed_option_travel(
+    problem: MatchProblem,
+    model: TimedTravelModel,
+    cand: IntArray,
+    vac: IntArray,
+    po_pair: IntArray,
+    po_option: IntArray,
 ) -> tuple[IntArray, IntArray]:
-    """Minutes by the fastest usable mode per pair, and that mode (ties: MODES order)."""
+    """Per (pair, option): the travel time and mode with a timetable.
+
+    Modes without a timetable answer once per pair; public transport answers per working
+    day of the option (to work arriving by its start, home leaving at its end, the
+    longer of the two counts), and the option takes its worst day: a shift is only
+    workable when every one of its days is.
+    """
+    p = problem
+    transit = MODES.index(TravelMode.TRANSIT)
+    others = tuple(m for m in range(len(MODES)) if m != transit)
+    minutes, mode = travel_minutes(p, model, cand, vac, others)
+    po_travel, po_mode = minutes[po_pair], mode[po_pair]
+    rides = np.flatnonzero(p.cand_modes[cand[po_pair], transit])
+    if len(rides) == 0:
+        return po_travel, po_mode
+    pattern = p.opt_pattern[po_option[rides]]
+    n_dem = p.pat_dem_first[pattern + 1] - p.pat_dem_first[pattern]
+    dem = np.repeat(p.pat_dem_first[pattern], n_dem) + _ranges(n_dem)
+    pair = po_pair[np.repeat(rides, n_dem)]
+    per_day = model.transit_minutes(
+        p.homes, p.workplaces, cand[pair], vac[pair],
+        p.dem_day[dem], p.dem_start[dem], p.dem_end[dem],
+    )
+    worst = np.maximum.reduceat(per_day, np.cumsum(n_dem) - n_dem) if len(dem) else per_day
+    better = worst < po_travel[rides]
+    po_travel[rides[better]] = worst[better]
+    po_mode[rides[better]] = transit
+    return po_travel, po_mode
+
+
+def travel_minutes(
+    problem: MatchProblem,
+    model: TravelModel,
+    cand: IntArray,
+    vac: IntArray,
+    modes: tuple[int, ...] | None = None,
+) -> tuple[IntArray, IntArray]:
+    """Minutes by the fastest usable mode per pair, and that mode (ties: MODES order);
+    ``modes`` restricts the choice to those indices into MODES."""
     if len(cand) == 0:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    used = [m for m in range(len(MODES)) if problem.cand_modes[cand, m].any()]
+    allowed = range(len(MODES)) if modes is None else modes
+    used = [m for m in allowed if problem.cand_modes[cand, m].any()]
     if not used:
         return np.full(len(cand), NO_WAY, np.int64), np.full(len(cand), -1, np.int64)
     minutes = model.minutes_by_mode(
@@ -370,16 +451,15 @@ def feasible_pairs(problem: MatchProblem, model: TravelModel) -> PairEvaluation:
     cand, vac = nearby_pairs(problem, reach, allowed, exact=False)
     cand, vac = passes_static_rules(problem, cand, vac)
     minutes, mode = travel_minutes(problem, model, cand, vac)
-    near = minutes <= problem.cand_max_commute[cand]
-    cand, vac, minutes, mode = cand[near], vac[near], minutes[near], mode[near]
+    if not isinstance(model, TimedTravelModel):  # else an option's travel may be shorter
+        near = minutes <= problem.cand_max_commute[cand]
+        cand, vac, minutes, mode = cand[near], vac[near], minutes[near], mode[near]
     # a canonical order (ties in the solver break alike), on the fewest pairs possible
     order = np.argsort(cand * problem.n_vacancies + vac, kind="stable")
     cand, vac, minutes, mode = cand[order], vac[order], minutes[order], mode[order]
-    travel = schedule_rule(problem, cand, vac, minutes, mode)
+    travel = schedule_rule(problem, model, cand, vac, minutes, mode)
     ok = np.ones((len(cand), len(RULES)), dtype=bool)
+    ok[:, R["COMMUTE"]] = travel.commute
     ok[:, R["SCHEDULE"]] = travel.schedule
-    evaluation = PairEvaluation(
-        cand, vac, ok, travel.minutes, travel.mode, travel.option,
-        travel.po_pair, travel.po_option, travel.po_slack,
-    )
-    return evaluation.take(travel.schedule)
+    evaluation = PairEvaluation.of(cand, vac, ok, travel)
+    return evaluation.take(travel.commute & travel.schedule)

@@ -53,7 +53,9 @@ def joint_options(
     for h in ds.households:
         if h.place_together:
             wanted[[cand_index[m] for m in h.members]] = True
-    fits = (pairs.po_slack >= pairs.travel[pairs.po_pair]) & wanted[pairs.cand[pairs.po_pair]]
+    rider = pairs.cand[pairs.po_pair]
+    within = pairs.po_travel <= problem.cand_max_commute[rider]
+    fits = (pairs.po_slack >= pairs.po_travel) & within & wanted[rider]
     fit_rows = pairs.po_pair[fits]
     fit_opts = pairs.po_option[fits]
     by_cand: dict[int, list[tuple[int, int]]] = defaultdict(list)
