@@ -39,6 +39,8 @@ db_app = typer.Typer(help="The database: create or upgrade its schema, show its 
 reference_app = typer.Typer(help="Reference data: KldB occupation titles, places.")
 app.add_typer(db_app, name="db")
 app.add_typer(reference_app, name="reference")
+transit_app = typer.Typer(help="Public transport: read GTFS timetables (Fahrpläne).")
+app.add_typer(transit_app, name="transit")
 
 
 class _State:
@@ -179,9 +181,11 @@ def validate(
     source: Annotated[Path, typer.Argument(help="An exchange file (.json) or a CSV folder.")],
 ) -> None:
     """Check an exchange file or CSV bundle without importing it; exit 2 on problems."""
-    from passgenau.exchange import load_path
+    from passgenau.services.places import database_gazetteer, load_input
 
-    dataset = load_path(source)
+    dataset = load_input(  # places from the database only if it exists; never created here
+        source, places=lambda: database_gazetteer(settings().database_url, migrate=False)
+    )
     typer.echo(
         f"ok: {len(dataset.employers)} employers, {len(dataset.vacancies)} vacancies, "
         f"{len(dataset.candidates)} candidates, {len(dataset.households)} households"
@@ -194,12 +198,14 @@ def import_(
     source: Annotated[Path, typer.Argument(help="An exchange file (.json) or a CSV folder.")],
 ) -> None:
     """Import records (upsert by id) in one transaction: a bad file changes nothing."""
-    from passgenau.exchange import load_path
+    from passgenau.services.places import database_gazetteer, load_input
     from passgenau.services.records import import_dataset
     from passgenau.terminal import import_text
 
-    dataset = load_path(source, partial=True)
     cfg = settings()
+    dataset = load_input(
+        source, partial=True, places=lambda: database_gazetteer(cfg.database_url, migrate=True)
+    )
     with unit_of_work(cfg) as uow:
         summary = import_dataset(uow, dataset)
         uow.commit()  # type: ignore[attr-defined]
@@ -331,6 +337,40 @@ def reference_import_kldb(
         count = store_kldb_titles(uow, entries)
         uow.commit()  # type: ignore[attr-defined]
     typer.echo(f"stored {count} KldB titles")
+
+
+@reference_app.command("import-places")
+@handles_errors
+def reference_import_places(
+    source: Annotated[Path, typer.Argument(help="Destatis Gemeindeverzeichnis-Auszug (CSV), "
+                                           "OpenGeoDB PLZ.tab or GeoNames postal codes (CSV).")],
+) -> None:
+    """Import a municipality register or postcode table for offline geocoding."""
+    from passgenau.reference.places_import import read_places_file
+    from passgenau.services.places import import_places, summary_text
+
+    places = read_places_file(source)
+    with unit_of_work(settings()) as uow:
+        summary = import_places(uow, places)  # type: ignore[arg-type]
+        uow.commit()  # type: ignore[attr-defined]
+    typer.echo(summary_text(summary))
+
+
+@transit_app.command("import")
+@handles_errors
+def transit_import(
+    feed: Annotated[Path, typer.Argument(help="A GTFS feed (.zip, or a folder of .txt "
+                                         "files).")],
+    cache_dir: Annotated[Path | None, typer.Option("--cache-dir", help="Where the parsed "
+                                                   "timetable is cached; default the user "
+                                                   "cache directory.")] = None,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Parse again even if a cached "
+                                          "copy exists.")] = False,
+) -> None:
+    """Read a GTFS feed, build and cache its arrays, and summarise it (German)."""
+    from passgenau.services.transit import import_feed
+
+    typer.echo(import_feed(feed, cache_dir, rebuild=rebuild).text())
 
 
 @app.command("demo")

@@ -15,21 +15,6 @@ SHARED = ROOT.parent / "shared" / "data"
 VALID = ROOT / "tests" / "exchange" / "data" / "valid.json"
 
 
-@pytest.fixture
-def run(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """Run ``passgenau ARGS`` against this test's own database; returns the result."""
-    monkeypatch.setenv("PASSGENAU_DATABASE_URL", database_url)
-    monkeypatch.setenv("PASSGENAU_CONFIG", str(tmp_path / "none.toml"))
-    (tmp_path / "none.toml").write_text("", encoding="utf-8")
-    monkeypatch.delenv("PASSGENAU_TENANT", raising=False)
-    runner = CliRunner()
-
-    def invoke(*args: str):
-        return runner.invoke(app, list(args), catch_exceptions=False)
-
-    return invoke
-
-
 def _by_id(doc: dict) -> dict:
     return {key: {r["id"]: r for r in doc.get(key, [])}
             for key in ("employers", "vacancies", "candidates", "households")}

@@ -15,6 +15,7 @@ from passgenau.domain import (
     Dataset,
     InvalidInput,
     KldbCode,
+    Location,
     Occupation,
     Recognition,
     ShiftOption,
@@ -263,18 +264,25 @@ def test_compound_cells(tmp_path: Path) -> None:
 
 
 def test_vacancy_location_columns(tmp_path: Path) -> None:
-    """Empty location cells mean the employer's site; filled ones a place of its own."""
+    """Empty location cells mean the employer's site; filled ones a place of its own; a
+    postcode without coordinates is looked up (its centroid), only a lone lat is not."""
     bundle(
         tmp_path,
         employers=EMPLOYERS,
         vacancies="id;employer_id;title;kldb;hours;lat;lon;postcode;municipality\n"
         "V1;E1;T;62101;20;;;;\nV2;E1;T;62101;20;48,80685;9,278375;70734;Fellbach\n"
-        "V3;E1;T;62101;20;;;70734;Fellbach\n",
+        "V3;E1;T;62101;20;;;70734;Fellbach\nV4;E1;T;62101;20;48,8;;70734;Fellbach\n",
     )
     assert csv_problems(tmp_path) == [
-        'vacancies.csv line 4 (id "V3"): lat: missing required field',
-        'vacancies.csv line 4 (id "V3"): lon: missing required field',
+        'vacancies.csv line 5 (id "V4"): lon: missing required field',
     ]
+    bundle(
+        tmp_path,
+        vacancies="id;employer_id;title;kldb;hours;lat;lon;postcode;municipality\n"
+        "V3;E1;T;62101;20;;;70734;Fellbach\n",
+    )
+    location = read_csv_bundle(tmp_path).vacancies[0].location
+    assert location == Location(48.8086, 9.2792, "70734", "Fellbach")
     bundle(
         tmp_path,
         vacancies="id;employer_id;title;kldb;hours;lat;lon;postcode;municipality\n"

@@ -5,13 +5,17 @@ and an optional ``settings.csv``; columns and cell syntax are in ``docs/csv-bund
 Each row becomes the JSON-shaped record of the exchange format (see ``csv_cells``) and the
 document reader validates the lot, so every rule and message is the JSON reader's; only
 the place is translated, to ``candidates.csv line 7 (id "C7")`` and the column's name.
+
+A location given by ``postcode`` and/or ``municipality`` alone (no ``lat``/``lon``) is
+looked up offline (:mod:`passgenau.geo.places`) before validation: spreadsheets seldom hold
+coordinates. One that cannot be found is a problem of its row, like a bad cell.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,8 +30,10 @@ from passgenau.exchange.reader import DOCUMENT, build_dataset
 from passgenau.exchange.records import COLLECTIONS, FORMAT, LOCATION, SETTINGS
 from passgenau.exchange.text_files import decode_utf8, read_bytes
 from passgenau.exchange.writer import to_document
+from passgenau.geo.places import Gazetteer, Outcome, Resolution, clean_postcode
 
 LOCATION_COLUMNS = ("lat", "lon", "postcode", "municipality")
+LAT_LON = frozenset({"lat", "lon"})
 SETTINGS_FILE = "settings.csv"
 EXCEL_UTF8_ADVICE = (
     "save it as UTF-8 (Excel: Speichern unter → 'CSV UTF-8 (durch Trennzeichen getrennt)')"
@@ -59,15 +65,21 @@ class Table:
     def is_location(self, column: Column) -> bool:
         return self.location_field is not None and column.name in LOCATION_COLUMNS
 
-    def required_columns(self) -> list[str]:
-        """Columns of required fields, derived from the record specs (not restated here)."""
+    def required_columns(self, header: Collection[str] = ()) -> list[str]:
+        """Columns of required fields, derived from the record specs (not restated here).
+
+        A required location needs ``lat`` and ``lon`` unless ``header`` has a
+        ``postcode`` or ``municipality`` column to look it up from.
+        """
         required = []
+        by_place = bool({"postcode", "municipality"} & set(header))
         for column in self.columns:
             if self.is_location(column):
                 assert self.location_field is not None
                 if (
                     self.spec.field(self.location_field).required
                     and LOCATION.field(column.name).required
+                    and not by_place
                 ):
                     required.append(column.name)
             elif self.spec.field(column.name).required:
@@ -160,12 +172,78 @@ def location_from_cells(
     """A row's location from its parsed ``lat``/``lon``/``postcode``/``municipality`` cells.
 
     ``None`` when an optional location is left empty (a vacancy at its employer's site).
-    This is the one place where geocoding will fill ``lat``/``lon`` from the postcode;
-    until then a missing ``lat`` is reported by the location spec like in JSON.
+    A missing ``lat`` is reported by the location spec like in JSON; :class:`Geocoder`
+    fills ``lat``/``lon`` from the postcode or municipality before this.
     """
     if not values and not required:
         return None
     return dict(values)
+
+
+PLACES_ADVICE = "import the municipality register with 'passgenau reference import-places'"
+_PLACE_TEXT_LIMIT = 60
+
+
+def _shown(postcode: str, municipality: str) -> str:
+    """The typed place, quoted, if it looks like a postcode and a place name; a home's
+    street and house number are personal data and are not repeated."""
+    text = " ".join(p for p in (postcode, municipality) if p)
+    plz_ok = not postcode or clean_postcode(postcode) is not None
+    name_ok = not any(ch.isdigit() for ch in municipality)
+    if plz_ok and name_ok and len(text) <= _PLACE_TEXT_LIMIT:
+        return quoted(text)
+    return "the given place (not repeated: it may hold an address)"
+
+
+class Geocoder:
+    """Fills in ``lat``/``lon`` of locations given only by postcode and/or municipality.
+
+    The tables come from ``places()`` (the shipped ones when None), fetched on the first
+    location that needs them: a bundle with coordinates never loads them.
+    """
+
+    def __init__(self, places: Callable[[], Gazetteer] | None = None) -> None:
+        self._places = places
+        self._gazetteer: Gazetteer | None = None
+        self.looked_up = 0
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        if self._gazetteer is None:
+            if self._places is None:
+                from passgenau.reference.places import shipped_gazetteer
+
+                self._gazetteer = shipped_gazetteer()
+            else:
+                self._gazetteer = self._places()
+        return self._gazetteer
+
+    def locate(self, row: Mapping[str, str], values: dict[str, object]) -> tuple[str, str] | None:
+        """Add ``lat``/``lon`` to ``values`` if the row gives neither but a postcode or a
+        municipality; returns (column, message) when that place cannot be found."""
+        if row.get("lat") or row.get("lon"):
+            return None
+        postcode, municipality = row.get("postcode", ""), row.get("municipality", "")
+        if not postcode and not municipality:
+            return None
+        resolution = self.gazetteer.resolve(postcode, municipality)
+        if resolution.resolved:
+            values["lat"], values["lon"] = resolution.lat, resolution.lon
+            self.looked_up += 1
+            return None
+        given = (("postcode", postcode), ("municipality", municipality))
+        column = "/".join(name for name, value in given if value)
+        return column, f"{_shown(postcode, municipality)} {self._message(resolution, postcode)}"
+
+    def _message(self, resolution: Resolution, postcode: str) -> str:
+        if resolution.outcome is Outcome.AMBIGUOUS:
+            advice = "" if postcode else "; add the postcode to tell them apart"
+            return f"{resolution.reason}{advice}"
+        if resolution.reason.startswith("is "):
+            return resolution.reason
+        if self.gazetteer.register_imported:
+            return "not found in the shipped or imported places"
+        return f"not found — {PLACES_ADVICE}"
 
 
 # --- reading ------------------------------------------------------------------------
@@ -252,19 +330,29 @@ def _parse_cells(
 
 
 def _record(
-    table: Table, row: Mapping[str, str], decimal_comma: bool, report: list[tuple[str, str]]
-) -> dict[str, object]:
-    """A row as the JSON-shaped record the document reader validates."""
+    table: Table,
+    row: Mapping[str, str],
+    decimal_comma: bool,
+    report: list[tuple[str, str]],
+    geocoder: Geocoder,
+) -> tuple[dict[str, object], bool]:
+    """A row as the JSON-shaped record the document reader validates, and whether its
+    location was given by a place that could not be found."""
     plain = tuple(c for c in table.columns if not table.is_location(c))
     record = _parse_cells(row, plain, decimal_comma, report)
+    unfound = False
     if table.location_field is not None:
         located = tuple(c for c in table.columns if table.is_location(c))
         values = _parse_cells(row, located, decimal_comma, report)
+        problem = geocoder.locate(row, values)
+        if problem is not None:
+            report.append(problem)
+            unfound = True
         required = table.spec.field(table.location_field).required
         location = location_from_cells(values, required=required)
         if location is not None:
             record[table.location_field] = location
-    return record
+    return record, unfound
 
 
 class _Places:
@@ -313,13 +401,19 @@ def _in_csv_terms(problem: Problem) -> Problem:
 
 
 def read_csv_bundle(
-    directory: Path, *, partial: bool = False, known: KnownIds | None = None
+    directory: Path,
+    *,
+    partial: bool = False,
+    known: KnownIds | None = None,
+    places: Callable[[], Gazetteer] | None = None,
 ) -> Dataset:
     """Read a directory of CSV files into a :class:`Dataset`; see ``docs/csv-bundle.md``.
 
     A missing file counts as an empty table, but at least one of the four must exist.
     ``partial`` and ``known`` are as for :func:`~passgenau.exchange.reader.read_document`.
-    Raises :class:`InvalidInput` with every problem, named by file, line and column.
+    Locations without coordinates are looked up in ``places()`` (default: the shipped
+    tables), see :class:`Geocoder`. Raises :class:`InvalidInput` with every problem,
+    named by file, line and column.
     """
     problems: list[Problem] = []
     if not directory.is_dir():
@@ -330,25 +424,30 @@ def read_csv_bundle(
         raise InvalidInput([Problem(str(directory), "", f"contains none of {files}")])
 
     document: dict[str, object] = {"format": FORMAT}
-    places = _Places()
+    where_of = _Places()
+    geocoder = Geocoder(places)
+    unfound: set[str] = set()  # records whose place was not found: no "lat missing" too
     syntax: list[Problem] = []
     for table in TABLES:
         document[table.collection] = records = []
-        places.lines[table.collection] = lines = []
+        where_of.lines[table.collection] = lines = []
         sheet = read_sheet(directory / table.file, problems) if table in present else None
         if sheet is None:
             continue
-        missing = [c for c in table.required_columns() if c not in sheet.header]
+        missing = [c for c in table.required_columns(sheet.header) if c not in sheet.header]
         if missing:
             names = ", ".join(quoted(c) for c in missing)
             problems.append(Problem(sheet.name, "", f"lacks the required column(s) {names}"))
             continue
         for line, row in sheet.rows:
             report: list[tuple[str, str]] = []
-            records.append(_record(table, row, sheet.decimal_comma, report))
+            record, not_found = _record(table, row, sheet.decimal_comma, report, geocoder)
+            records.append(record)
             lines.append(line)
-            where = places.where(table.collection, len(lines) - 1, row.get("id") or None)
+            where = where_of.where(table.collection, len(lines) - 1, row.get("id") or None)
             syntax += [Problem(where, column, message) for column, message in report]
+            if not_found:
+                unfound.add(where)
     if (directory / SETTINGS_FILE).exists():
         sheet = read_sheet(directory / SETTINGS_FILE, problems)
         if sheet is not None:
@@ -357,12 +456,13 @@ def read_csv_bundle(
         raise InvalidInput(problems)
 
     try:
-        dataset = build_dataset(document, partial=partial, known=known, where_of=places.where)
+        dataset = build_dataset(document, partial=partial, known=known, where_of=where_of.where)
     except InvalidInput as err:
-        syntax += [_in_csv_terms(p) for p in err.problems]
+        translated = (_in_csv_terms(p) for p in err.problems)
+        syntax += [p for p in translated if not (p.where in unfound and p.field in LAT_LON)]
     if syntax:
         first = (-1, 0)  # settings.csv before the tables
-        syntax.sort(key=lambda p: places.rank.get(p.where, first))
+        syntax.sort(key=lambda p: where_of.rank.get(p.where, first))
         raise InvalidInput(syntax)
     return dataset
 

@@ -1,9 +1,13 @@
-"""Places of the Rems-Murr-Kreis: its 31 municipalities and its postcodes.
+"""Places of the Rems-Murr-Kreis and of Baden-Württemberg, as shipped with passgenau.
 
 Imports and forms give an address as a place name or a postcode, but the travel model
 needs coordinates. These shipped tables (see ``data/SOURCES.md``: Destatis
 Gemeindeverzeichnis 31.12.2021, GeoNames postcodes CC BY 4.0) resolve both without a
 geocoding service, and give the demo generator real places weighted by population.
+
+:func:`find_place` is the quick look-up inside the Kreis; :func:`shipped_gazetteer` holds
+the tables of the whole Land for :mod:`passgenau.geo.places`, which imported registers
+extend (``passgenau reference import-places``).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from functools import cache
 from importlib import resources
 
 from passgenau.domain.model import Location
+from passgenau.geo.places import Gazetteer, MunicipalityEntry, PostcodeEntry
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,3 +137,70 @@ def find_place(text: str) -> Location | None:
         return None
     municipality = find_municipality(text)
     return municipality.location() if municipality else None
+
+
+# -- the Land, for offline geocoding -------------------------------------------------
+
+
+@cache
+def home_district() -> str:
+    """The Kreis key of the shipped Jobcenter region (08119, Rems-Murr-Kreis)."""
+    (district,) = {m.ags[:5] for m in rems_murr_municipalities()}
+    return district
+
+
+@cache
+def bw_municipalities() -> tuple[MunicipalityEntry, ...]:
+    """The 1,103 municipalities of Baden-Württemberg (31.12.2021), ordered by AGS."""
+    return tuple(
+        MunicipalityEntry(
+            ags=r["ags"],
+            name=r["name"],
+            lat=float(r["lat"]),
+            lon=float(r["lon"]),
+            postcode=r["postcode"],
+            district_name=r["district"],
+            population=int(r["population"]) if r["population"] else None,
+        )
+        for r in _read("bw_municipalities.csv")
+    )
+
+
+@cache
+def bw_postcodes() -> tuple[PostcodeEntry, ...]:
+    """The PLZ of Baden-Württemberg with their centroids (GeoNames), company PLZ marked."""
+    return tuple(
+        PostcodeEntry(
+            postcode=r["postcode"],
+            place=r["place"],
+            lat=float(r["lat"]),
+            lon=float(r["lon"]),
+            source="geonames",
+            district=r["district"],
+            organisation=r["organisation"] == "1",
+        )
+        for r in _read("bw_postcodes.csv")
+    )
+
+
+def shipped_gazetteer(
+    municipalities: tuple[MunicipalityEntry, ...] = (),
+    postcodes: tuple[PostcodeEntry, ...] = (),
+    *,
+    register_imported: bool = False,
+) -> Gazetteer:
+    """The shipped tables, extended by imported ``municipalities`` and ``postcodes``
+    (which win over shipped rows with the same AGS, or the same source and PLZ)."""
+    if not municipalities and not postcodes:
+        return _shipped_only()
+    return Gazetteer(
+        (*bw_municipalities(), *municipalities),
+        (*bw_postcodes(), *postcodes),
+        home_district=home_district(),
+        register_imported=register_imported,
+    )
+
+
+@cache
+def _shipped_only() -> Gazetteer:
+    return Gazetteer(bw_municipalities(), bw_postcodes(), home_district=home_district())

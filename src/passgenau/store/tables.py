@@ -338,3 +338,40 @@ class KldbTitleRow(Base):
     level: Mapped[int]
     title: Mapped[str]
     short_title: Mapped[str]
+
+
+class PlaceMunicipalityRow(Base):
+    """Reference data: a Gemeinde of the imported municipality register (global).
+
+    Imported from the Destatis Gemeindeverzeichnis for offline geocoding by name; see
+    :mod:`passgenau.geo.places`. ``postcode`` is "" for areas without one.
+    """
+
+    __tablename__ = "place_municipalities"
+
+    ags: Mapped[str] = mapped_column(String(8), primary_key=True)
+    name: Mapped[str]
+    district_name: Mapped[str]
+    postcode: Mapped[str] = mapped_column(String(5))
+    lat: Mapped[float]
+    lon: Mapped[float]
+    population: Mapped[int | None]
+
+
+class PlacePostcodeRow(Base):
+    """Reference data: a PLZ centroid of one imported postcode table (global).
+
+    Keyed by table and PLZ, so that OpenGeoDB and GeoNames can both be imported and each
+    re-imported on its own; the resolver prefers one by
+    :data:`passgenau.geo.places.SOURCE_ORDER`.
+    """
+
+    __tablename__ = "place_postcodes"
+
+    source: Mapped[str] = mapped_column(String(16), primary_key=True)
+    postcode: Mapped[str] = mapped_column(String(5), primary_key=True)
+    place: Mapped[str]
+    district: Mapped[str] = mapped_column(String(5))
+    lat: Mapped[float]
+    lon: Mapped[float]
+    organisation: Mapped[bool]
