@@ -1,0 +1,377 @@
+"""Connection Scan (CSA): one pass over the day's connections answers one workplace.
+
+*Reverse* (arrive by a deadline): connections are scanned by decreasing arrival. For each
+stop the scan keeps ``need`` (the latest time one may *arrive by vehicle* there and still
+reach the workplace in time: the walk to work, or a later vehicle after changing) and
+``board`` (the latest departure by vehicle from there that reaches the workplace in
+time). A trip is usable from the first (i.e. latest) connection at which alighting
+works; staying seated needs no transfer time. Boarding at a stop sets ``need`` at that
+stop (departure − change time) and at every stop with a footpath to it (departure −
+footpath time).
+
+*Forward* (depart at shift end) is the mirror image: ``ready`` (earliest time one can
+board at a stop) and ``arrive`` (earliest arrival by vehicle).
+
+Service days: the scan sees the trips running on the service day D, the trips of D − 1
+still running at 18:00 or later (times shifted by −24 h, so an overnight bus of the
+evening before counts for an early shift) and the trips of D + 1 starting before 06:00
+(shifted by +24 h, for the way home after a late shift). Each copy is a trip of its own
+in the scan, active when its service runs on its own day.
+
+The kernels are plain Python on numpy arrays, compiled by numba when it is installed
+(``numba.njit(cache=True)``); without numba the same functions run as Python, slowly but
+with the same results. ``HAVE_NUMBA`` tells which.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any, TypeVar
+
+import numpy as np
+
+from passgenau.geo.transit.timetable import (
+    SECONDS_PER_DAY,
+    BoolArray,
+    Int32Array,
+    Timetable,
+    UInt8Array,
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+try:  # pragma: no cover - depends on the environment
+    from numba import njit as _njit
+
+    HAVE_NUMBA = True
+except ImportError:  # pragma: no cover
+    _njit = None
+    HAVE_NUMBA = False
+
+
+def jit(function: F) -> F:
+    """Compile ``function`` with numba if available (``.py_func`` keeps the Python)."""
+    if _njit is None:
+        return function
+    return _njit(cache=True, nogil=True)(function)  # type: ignore[no-any-return]
+
+
+#: "Never" in the scans' int32 stop times (far from overflow when walking times are
+#: subtracted or added).
+NEVER_LATE = np.int32(-(1 << 30))  # reverse: no departure reaches the target
+NEVER_EARLY = np.int32(1 << 30)  # forward: nothing arrives
+#: Hours of the neighbouring service days the scan includes (see the module docstring).
+EDGE_HOURS = 6
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class ScanData:
+    """The connections of three service days, in forward and in reverse scan order."""
+
+    # forward: sorted by departure
+    f_dep_stop: Int32Array
+    f_arr_stop: Int32Array
+    f_dep: Int32Array
+    f_arr: Int32Array
+    f_trip: Int32Array
+    f_flags: UInt8Array
+    # reverse: sorted by decreasing arrival
+    r_dep_stop: Int32Array
+    r_arr_stop: Int32Array
+    r_dep: Int32Array
+    r_arr: Int32Array
+    r_trip: Int32Array
+    r_flags: UInt8Array
+    r_neg_arr: Int32Array  # -r_arr, ascending, for searchsorted
+    # scan trips: the timetable's trips, then the copies of D-1 and D+1
+    trip_origin: Int32Array
+    trip_day_offset: Int32Array  # -1, 0, +1
+    # transfers
+    change_s: Int32Array
+    foot_start: Int32Array
+    foot_to: Int32Array
+    foot_s: Int32Array
+    rfoot_start: Int32Array
+    rfoot_from: Int32Array
+    rfoot_s: Int32Array
+
+    @property
+    def n_stops(self) -> int:
+        return len(self.change_s)
+
+    @property
+    def n_trips(self) -> int:
+        return len(self.trip_origin)
+
+    def active(self, timetable: Timetable, day: date) -> BoolArray:
+        """Which scan trips run when the service day is ``day``."""
+        out = np.empty(self.n_trips, dtype=np.bool_)
+        for offset in (-1, 0, 1):
+            mask = self.trip_day_offset == offset
+            services = timetable.active_services(day + timedelta(days=offset))
+            out[mask] = services[timetable.trip_service[self.trip_origin[mask]]]
+        return out
+
+    def reverse_window(self, deadline_s: int, horizon_s: int) -> tuple[int, int]:
+        """Positions of the connections arriving in ``[deadline - horizon, deadline]``."""
+        lo = int(np.searchsorted(self.r_neg_arr, -deadline_s, side="left"))
+        hi = int(np.searchsorted(self.r_neg_arr, -(deadline_s - horizon_s), side="right"))
+        return lo, hi
+
+    def forward_window(self, start_s: int, horizon_s: int) -> tuple[int, int]:
+        """Positions of the connections departing in ``[start, start + horizon]``."""
+        lo = int(np.searchsorted(self.f_dep, start_s, side="left"))
+        hi = int(np.searchsorted(self.f_dep, start_s + horizon_s, side="right"))
+        return lo, hi
+
+
+def build_scan_data(timetable: Timetable) -> ScanData:
+    """Copy the edges of the neighbouring days in and sort for both scan directions."""
+    tt = timetable
+    n_trips = tt.n_trips
+    first = np.full(n_trips, np.iinfo(np.int32).max, dtype=np.int64)
+    last = np.full(n_trips, np.iinfo(np.int32).min, dtype=np.int64)
+    np.minimum.at(first, tt.conn_trip, tt.conn_dep)
+    np.maximum.at(last, tt.conn_trip, tt.conn_arr)
+    edge = EDGE_HOURS * 3600
+    prev_trips = np.flatnonzero(last >= SECONDS_PER_DAY - edge).astype(np.int32)
+    next_trips = np.flatnonzero(first < edge).astype(np.int32)
+    trip_origin = np.concatenate([np.arange(n_trips, dtype=np.int32), prev_trips,
+                                  next_trips])
+    trip_offset = np.concatenate([np.zeros(n_trips, np.int32),
+                                  np.full(len(prev_trips), -1, np.int32),
+                                  np.ones(len(next_trips), np.int32)])
+    position = np.arange(tt.n_connections, dtype=np.int64)
+    parts = [(position, np.arange(n_trips, dtype=np.int32), 0)]
+    for copies, base, offset in ((prev_trips, n_trips, -1),
+                                 (next_trips, n_trips + len(prev_trips), 1)):
+        new_id = np.full(n_trips, -1, dtype=np.int32)
+        new_id[copies] = base + np.arange(len(copies), dtype=np.int32)
+        parts.append((np.flatnonzero(new_id[tt.conn_trip] >= 0), new_id, offset))
+    pos = np.concatenate([p for p, _, _ in parts])
+    trip = np.concatenate([ids[tt.conn_trip[p]] for p, ids, _ in parts]).astype(np.int32)
+    shift = np.concatenate([np.full(len(p), o * SECONDS_PER_DAY, np.int64)
+                            for p, _, o in parts])
+    dep = (tt.conn_dep[pos] + shift).astype(np.int32)
+    arr = (tt.conn_arr[pos] + shift).astype(np.int32)
+    dep_stop, arr_stop, flags = tt.conn_dep_stop[pos], tt.conn_arr_stop[pos], tt.conn_flags[pos]
+    fwd = np.lexsort((pos, arr, dep))
+    rev = np.lexsort((pos, dep, arr))[::-1]
+    rstart, rfrom, rsecs = tt.footpaths_into()
+
+    def take(order: np.ndarray) -> list[np.ndarray]:
+        return [np.ascontiguousarray(a[order]) for a in (dep_stop, arr_stop, dep, arr, trip,
+                                                         flags)]
+
+    f, r = take(fwd), take(rev)
+    return ScanData(*f, *r, np.ascontiguousarray(-r[3]), trip_origin, trip_offset,
+                    tt.stop_change_s, tt.foot_start, tt.foot_to, tt.foot_s,
+                    rstart, rfrom, rsecs)
+
+
+# -- kernels --------------------------------------------------------------------------
+
+
+@jit
+def reverse_scan(
+    dep_stop, arr_stop, dep, arr, trip, flags, lo, hi, active, change,
+    rf_start, rf_from, rf_s, need, board, trip_ok, record, need_conn, board_conn,
+    trip_alight,
+):  # pragma: no cover - compiled; covered through .py_func and the wrappers
+    """Latest departures: scan ``[lo, hi)`` of the reverse order; ``need`` holds the
+    egress on entry. With ``record`` the three pointer arrays are filled for
+    :mod:`.journey` (``-1`` = walked / not set)."""
+    for i in range(lo, hi):
+        t = trip[i]
+        if not active[t]:
+            continue
+        if not trip_ok[t]:
+            if (flags[i] & 2) == 0 or arr[i] > need[arr_stop[i]]:
+                continue
+            trip_ok[t] = True
+            if record:
+                trip_alight[t] = i
+        if (flags[i] & 1) == 0:
+            continue
+        u = dep_stop[i]
+        d = dep[i]
+        if d > board[u]:
+            board[u] = d
+            if record:
+                board_conn[u] = i
+        x = d - change[u]
+        if x > need[u]:
+            need[u] = x
+            if record:
+                need_conn[u] = i
+        for k in range(rf_start[u], rf_start[u + 1]):
+            w = rf_from[k]
+            x = d - rf_s[k]
+            if x > need[w]:
+                need[w] = x
+                if record:
+                    need_conn[w] = i
+
+
+@jit
+def forward_scan(
+    dep_stop, arr_stop, dep, arr, trip, flags, lo, hi, active, change,
+    f_start, f_to, f_s, ready, arrive, trip_on, record, ready_conn, arrive_conn,
+    trip_board,
+):  # pragma: no cover - compiled; covered through .py_func and the wrappers
+    """Earliest arrivals: scan ``[lo, hi)`` of the forward order; ``ready`` holds the
+    access on entry."""
+    for i in range(lo, hi):
+        t = trip[i]
+        if not active[t]:
+            continue
+        if not trip_on[t]:
+            if (flags[i] & 1) == 0 or dep[i] < ready[dep_stop[i]]:
+                continue
+            trip_on[t] = True
+            if record:
+                trip_board[t] = i
+        if (flags[i] & 2) == 0:
+            continue
+        v = arr_stop[i]
+        a = arr[i]
+        if a < arrive[v]:
+            arrive[v] = a
+            if record:
+                arrive_conn[v] = i
+        x = a + change[v]
+        if x < ready[v]:
+            ready[v] = x
+            if record:
+                ready_conn[v] = i
+        for k in range(f_start[v], f_start[v + 1]):
+            w = f_to[k]
+            x = a + f_s[k]
+            if x < ready[w]:
+                ready[w] = x
+                if record:
+                    ready_conn[w] = i
+
+
+@jit
+def reverse_many(
+    dep_stop, arr_stop, dep, arr, trip, flags, lo, hi, active, change,
+    rf_start, rf_from, rf_s, egress_stop, egress_walk, deadline_s, out_board,
+):  # pragma: no cover - compiled
+    """One reverse scan per row of ``egress_stop``; row ``w`` of ``out_board`` receives
+    the latest departure at every stop (``NEVER_LATE`` where none)."""
+    n_stops = out_board.shape[1]
+    need = np.empty(n_stops, dtype=np.int32)
+    trip_ok = np.empty(active.shape[0], dtype=np.bool_)
+    dummy = np.empty(0, dtype=np.int32)
+    never = -(1 << 30)
+    for w in range(egress_stop.shape[0]):
+        need[:] = never
+        trip_ok[:] = False
+        board = out_board[w]
+        board[:] = never
+        for k in range(egress_stop.shape[1]):
+            s = egress_stop[w, k]
+            if s < 0:
+                break
+            x = deadline_s - egress_walk[w, k]
+            if x > need[s]:
+                need[s] = x
+        reverse_scan(dep_stop, arr_stop, dep, arr, trip, flags, lo, hi, active, change,
+                     rf_start, rf_from, rf_s, need, board, trip_ok, False, dummy, dummy,
+                     dummy)
+
+
+@jit
+def forward_many(
+    dep_stop, arr_stop, dep, arr, trip, flags, lo, hi, active, change,
+    f_start, f_to, f_s, access_stop, access_walk, start_s, out_arrive,
+):  # pragma: no cover - compiled
+    """One forward scan per row of ``access_stop`` into ``out_arrive`` (earliest vehicle
+    arrival per stop, ``NEVER_EARLY`` where none)."""
+    n_stops = out_arrive.shape[1]
+    ready = np.empty(n_stops, dtype=np.int32)
+    trip_on = np.empty(active.shape[0], dtype=np.bool_)
+    dummy = np.empty(0, dtype=np.int32)
+    never = 1 << 30
+    for w in range(access_stop.shape[0]):
+        ready[:] = never
+        trip_on[:] = False
+        arrive = out_arrive[w]
+        arrive[:] = never
+        for k in range(access_stop.shape[1]):
+            s = access_stop[w, k]
+            if s < 0:
+                break
+            x = start_s + access_walk[w, k]
+            if x < ready[s]:
+                ready[s] = x
+        forward_scan(dep_stop, arr_stop, dep, arr, trip, flags, lo, hi, active, change,
+                     f_start, f_to, f_s, ready, arrive, trip_on, False, dummy, dummy, dummy)
+
+
+@jit
+def read_homes(
+    stop_times, home_stop, home_walk, home_phi, home_lmb, home_cos, work_phi, work_lmb,
+    work_cos, anchor_s, horizon_s, latest, out,
+):  # pragma: no cover - compiled
+    """Minutes per (workplace, home) from the per-stop times of each workplace's scan.
+
+    ``latest``: reverse (``stop_times`` = latest departures, ``anchor_s`` the deadline);
+    otherwise forward (earliest arrivals, ``anchor_s`` the start). A direct walk counts
+    where it is faster. Minutes are rounded up; ``-1`` = no way within ``horizon_s``.
+    """
+    walk_factor = 1.3 / 4.5 * 3600.0
+    radius = 6371.0
+    for w in range(out.shape[0]):
+        times = stop_times[w]
+        for h in range(out.shape[1]):
+            if latest:
+                best = -(1 << 30)
+                for k in range(home_stop.shape[1]):
+                    s = home_stop[h, k]
+                    if s < 0:
+                        break
+                    x = times[s] - home_walk[h, k]
+                    if x > best:
+                        best = x
+            else:
+                best = 1 << 30
+                for k in range(home_stop.shape[1]):
+                    s = home_stop[h, k]
+                    if s < 0:
+                        break
+                    x = times[s] + home_walk[h, k]
+                    if x < best:
+                        best = x
+            # a direct walk only if it might fit: latitude difference alone bounds it
+            dphi = home_phi[h] - work_phi[w]
+            if abs(dphi) * radius * walk_factor <= horizon_s:
+                s1 = np.sin(dphi / 2.0)
+                s2 = np.sin((home_lmb[h] - work_lmb[w]) / 2.0)
+                a = s1 * s1 + home_cos[h] * work_cos[w] * (s2 * s2)
+                a = min(max(a, 0.0), 1.0)
+                km = 2.0 * radius * np.arcsin(np.sqrt(a))
+                walk = int(np.ceil(km * walk_factor - 1e-9))
+                if latest:
+                    if anchor_s - walk > best:
+                        best = anchor_s - walk
+                elif anchor_s + walk < best:
+                    best = anchor_s + walk
+            travel = anchor_s - best if latest else best - anchor_s
+            if travel > horizon_s:
+                out[w, h] = -1
+            else:
+                out[w, h] = (travel + 59) // 60
+
+
+def radians_of(lat: np.ndarray, lon: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(phi, lambda, cos phi) as :func:`read_homes` wants them."""
+    phi = np.radians(np.asarray(lat, dtype=np.float64))
+    return phi, np.radians(np.asarray(lon, dtype=np.float64)), np.cos(phi)
+
+
+def empty_pointer(n: int) -> Int32Array:
+    return np.full(n, -1, dtype=np.int32)
