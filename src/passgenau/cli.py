@@ -263,6 +263,13 @@ def _parse_date(text: str, option: str) -> date:
         raise PassgenauError(f"{option}: {text!r} is not a date YYYY-MM-DD") from None
 
 
+TRAVEL_HELP = (
+    "Travel model: 'reference' (straight line, the exchange format's) or 'gtfs:FEED.zip' "
+    "(public transport by the timetable). Default: reference; with --db the setting "
+    "'travel'."
+)
+
+
 @app.command("match")
 @handles_errors
 def match(
@@ -270,7 +277,7 @@ def match(
                                                   "JSON); omit with --db.")] = None,
     out: Annotated[Path | None, typer.Option("--out", help="Write the result here "
                                              "instead of standard output.")] = None,
-    travel: Annotated[str, typer.Option(help="Travel model: reference.")] = "reference",
+    travel: Annotated[str | None, typer.Option(help=TRAVEL_HELP)] = None,
     fmt: Annotated[str, typer.Option("--format", help="json (the contract), table "
                                      "(German, readable) or csv.")] = "json",
     db: Annotated[bool, typer.Option("--db", help="Match the stored caseload and store "
@@ -280,22 +287,33 @@ def match(
                                            "(YYYY-MM-DD); default today.")] = None,
 ) -> None:
     """Optimal shortlists of 3–4 fitting candidates per vacancy, every decision explained."""
-    from passgenau.services.matching import match_dataset, match_stored, render, travel_model
+    from passgenau.services.matching import (
+        match_dataset,
+        match_stored,
+        render,
+        travel_model,
+        travel_warnings,
+    )
 
-    model = travel_model(travel)
     if db == (source is not None):
         fail(["give either an input file or --db"], EXIT_BAD_INPUT)
     if source is not None:
         from passgenau.exchange import load_json_file
 
         dataset = load_json_file(source)
+        today = dataset.reference_date or date.today()
+        model = travel_model(travel or "reference", today)
         outcome = match_dataset(dataset, model)
     else:
+        cfg = settings()
         day = _parse_date(on, "--on") if on else date.today()
-        with unit_of_work(settings()) as uow:
+        model = travel_model(travel or cfg.travel, day)
+        with unit_of_work(cfg) as uow:
             outcome = match_stored(uow, model, day)
             uow.commit()  # type: ignore[attr-defined]
         dataset = outcome.result.problem.dataset
+    for warning in travel_warnings(model):
+        typer.echo(f"Hinweis: {warning}", err=True)
     text = render(outcome, fmt, dataset)
     if out is None:
         sys.stdout.write(text)
@@ -309,7 +327,7 @@ def explain_command(
     source: Annotated[Path, typer.Argument(help="The input document (passgenau/1 JSON).")],
     candidate: Annotated[str, typer.Option("--candidate", help="Candidate id.")],
     vacancy: Annotated[str, typer.Option("--vacancy", help="Vacancy id.")],
-    travel: Annotated[str, typer.Option(help="Travel model: reference.")] = "reference",
+    travel: Annotated[str, typer.Option(help=TRAVEL_HELP)] = "reference",
 ) -> None:
     """Every rule for one candidate and one vacancy, with the values compared, as JSON."""
     import json
@@ -317,8 +335,8 @@ def explain_command(
     from passgenau.exchange import load_json_file
     from passgenau.services.matching import explain_pair, travel_model
 
-    model = travel_model(travel)
     dataset = load_json_file(source)
+    model = travel_model(travel, dataset.reference_date or date.today())
     typer.echo(json.dumps(explain_pair(dataset, model, candidate, vacancy),
                           ensure_ascii=False, indent=2))
 

@@ -24,6 +24,7 @@ ENV_DATA_DIR = "PASSGENAU_DATA_DIR"
 ENV_CONFIG = "PASSGENAU_CONFIG"
 ENV_TENANT = "PASSGENAU_TENANT"
 ENV_ACTOR = "PASSGENAU_ACTOR"
+ENV_TRAVEL = "PASSGENAU_TRAVEL"
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +35,7 @@ class Settings:
     actor: str = "cli"
     routing: RoutingRules = field(default_factory=RoutingRules)
     config_file: Path | None = None
+    travel: str = "reference"  # the travel model of database-backed matching runs
 
     @property
     def is_sqlite(self) -> bool:
@@ -67,6 +69,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         actor=env.get(ENV_ACTOR) or str(table.get("actor", "")) or _os_user(env),
         routing=_routing_from(table.get("routing", {}), config_path),
         config_file=config_path,
+        travel=env.get(ENV_TRAVEL) or str(table.get("travel", "reference")),
     )
 
 

@@ -78,6 +78,33 @@ class TimedTravelModel(TravelModel, Protocol):
         home); ``NO_WAY`` when either has no connection."""
         ...
 
+    def transit_legs(
+        self,
+        homes: Points,
+        workplaces: Points,
+        home: IntArray,
+        work: IntArray,
+        day: IntArray,
+        start: IntArray,
+        end: IntArray,
+    ) -> tuple[IntArray, IntArray]:
+        """The two legs behind :meth:`transit_minutes`: minutes there and minutes home,
+        each ``NO_WAY`` where that leg has no connection."""
+        ...
+
+    def describe_trip(
+        self, home_lat: float, home_lon: float, work_lat: float, work_lon: float,
+        weekday: int, start: int,
+    ) -> str | None:
+        """The trip to work arriving by ``start`` on ``weekday``, in German on one line
+        ("Bus 204 ab Waiblingen Bf 06:42, an Schorndorf 07:18, 36 min"); None: no trip."""
+        ...
+
+
+#: Weekday (0 = Monday), start and end in minutes: the working day a timetable model is
+#: asked about for vacancies without shift options (hours by arrangement).
+REPRESENTATIVE_SHIFT = (0, 8 * 60, 16 * 60)
+
 
 @dataclass(frozen=True, slots=True)
 class ModeSpeed:

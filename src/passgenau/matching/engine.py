@@ -40,6 +40,7 @@ class MatchResult:
     joint: tuple[JointOption, ...]  # joint household proposals (their rows are chosen)
     unproposed: IntArray  # candidate indices without any proposal, ascending
     blocked: IntArray  # (len(unproposed), len(RULES)) vacancies each rule excluded
+    travel: TravelModel | None = None  # the model the times came from (for explanations)
 
     @property
     def feasible_per_vacancy(self) -> IntArray:
@@ -126,6 +127,7 @@ def solve(
         joint=tuple(joint),
         unproposed=unproposed,
         blocked=blocked_counts(problem, travel, unproposed),
+        travel=travel,
     )
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import numpy as np
 
 from passgenau.domain.errors import NotFound
-from passgenau.geo.travel import TravelModel
+from passgenau.domain.model import TravelMode
+from passgenau.geo.travel import TimedTravelModel, TravelModel
 from passgenau.matching.feasibility import NO_WAY, RULES, evaluate_pairs
 from passgenau.matching.problem import MODES, MatchProblem
 from passgenau.matching.scoring import (
@@ -44,7 +45,8 @@ def explain(
                                    np.array([c]), np.array([v]))
     by_mode = {mode.value: None if int(t) == NO_WAY else int(t)
                for mode, t in zip(usable, table[:, 0], strict=True)}
-    shifts = []
+    shifts: list[dict] = []
+    p_first = problem.vac_opt_first[v]
     for k, option in enumerate(vac.shifts):
         slack, option_minutes = int(ev.po_slack[k]), int(ev.po_travel[k])
         shifts.append({
@@ -54,6 +56,9 @@ def explain(
             "slack_minutes": slack,
             "commute_minutes": None if option_minutes == NO_WAY else option_minutes,
         })
+        reason = _no_connection(problem, travel, c, v, int(p_first) + k)
+        if reason:
+            shifts[-1]["reason"] = reason
     today = problem.reference_date
     rules = [
         {"code": "WORK_PERMIT", "ok": ok["WORK_PERMIT"], "work_permit": cand.work_permit.value},
@@ -65,7 +70,9 @@ def explain(
          "commute_minutes": None if minutes == NO_WAY else minutes,
          "mode": MODES[int(ev.mode[0])].value if ev.mode[0] >= 0 else None,
          "minutes_by_mode": by_mode, "max_commute_minutes": cand.max_commute_minutes,
-         "travel_model": travel.name},
+         "travel_model": travel.name}
+        | ({"reason": shifts[0]["reason"]} if not ok["COMMUTE"] and shifts
+           and all("reason" in x for x in shifts) else {}),
         {"code": "SCHEDULE", "ok": ok["SCHEDULE"], "shifts": shifts,
          "availability": [str(w) for w in cand.availability]},
         {"code": "DRIVING_LICENCE", "ok": ok["DRIVING_LICENCE"],
@@ -96,3 +103,25 @@ def explain(
             "weights": {k: getattr(weights, k) for k in COMPONENTS},
         },
     }
+
+
+def _no_connection(
+    problem: MatchProblem, travel: TravelModel, c: int, v: int, option: int
+) -> str | None:
+    """With a timetable: why public transport cannot serve this shift option, if so."""
+    if not isinstance(travel, TimedTravelModel):
+        return None
+    if not problem.cand_modes[c, MODES.index(TravelMode.TRANSIT)]:
+        return None
+    pattern = problem.opt_pattern[option]
+    dem = np.arange(problem.pat_dem_first[pattern], problem.pat_dem_first[pattern + 1])
+    n = len(dem)
+    there, back = travel.transit_legs(
+        problem.homes, problem.workplaces, np.full(n, c), np.full(n, v),
+        problem.dem_day[dem], problem.dem_start[dem], problem.dem_end[dem],
+    )
+    if (there == NO_WAY).any():
+        return "keine Verbindung vor Schichtbeginn"
+    if (back == NO_WAY).any():
+        return "keine Verbindung nach Schichtende"
+    return None

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from passgenau.domain.model import TravelMode, WorkPermit
+from passgenau.geo.travel import REPRESENTATIVE_SHIFT, TimedTravelModel, TravelModel
 from passgenau.matching.engine import MatchResult
 from passgenau.matching.feasibility import RULES
 from passgenau.matching.problem import MODES, IntArray, MatchProblem
@@ -125,6 +126,7 @@ class _Facts:
     mode: list[int]
     option: list[int]
     components: list[list[float]]
+    travel_model: TravelModel | None = None
 
     @classmethod
     def of(cls, result: MatchResult, rows: IntArray, joint: dict[int, int]) -> _Facts:
@@ -141,7 +143,25 @@ class _Facts:
             mode=pairs.mode[rows].tolist(),
             option=option,
             components=result.components[rows].tolist(),
+            travel_model=result.travel,
         )
+
+    def _trip(self, k: int) -> str:
+        """With a timetable, the trip to work itself (on the shift's first day)."""
+        travel = self.travel_model
+        if MODES[self.mode[k]] is not TravelMode.TRANSIT or not isinstance(
+            travel, TimedTravelModel
+        ):
+            return ""
+        p = self.problem
+        day, start, _ = REPRESENTATIVE_SHIFT
+        if self.option[k] >= 0:
+            first = p.pat_dem_first[p.opt_pattern[self.option[k]]]
+            day, start = int(p.dem_day[first]), int(p.dem_start[first])
+        c, v = self.cand[k], self.vac[k]
+        trip = travel.describe_trip(float(p.cand_lat[c]), float(p.cand_lon[c]),
+                                    float(p.vac_lat[v]), float(p.vac_lon[v]), day, start)
+        return f": {trip}" if trip else ""
 
     def shift(self, k: int) -> str | None:
         return _label(self.problem, self.option[k])
@@ -159,8 +179,8 @@ class _Facts:
             _occupation_sentence(candidate, vacancy, titles),
             f"Deutsch {candidate.german_level} "
             f"(gefordert mindestens {vacancy.german_level_min}).",
-            f"Arbeitsweg {self.travel[k]} Min. {_MODE_PHRASE[MODES[self.mode[k]]]} "
-            f"(zumutbar bis {candidate.max_commute_minutes} Min.).",
+            f"Arbeitsweg {self.travel[k]} Min. {_MODE_PHRASE[MODES[self.mode[k]]]}"
+            f"{self._trip(k)} (zumutbar bis {candidate.max_commute_minutes} Min.).",
             f"Arbeitszeit {_num(vacancy.hours)} Std./Woche "
             f"(gewünscht {_num(candidate.hours_min)}–{_num(candidate.hours_max)}).",
         ]

@@ -10,6 +10,7 @@ import csv
 import io
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -30,11 +31,30 @@ class UnknownTravelModel(PassgenauError):
     """``--travel`` names a model passgenau does not have."""
 
 
-def travel_model(spec: str) -> TravelModel:
-    """The travel model named on the command line: ``reference`` (more to come)."""
+def travel_model(spec: str, reference_date: date, cache_dir: Path | None = None) -> TravelModel:
+    """The travel model named on the command line or in the settings: ``reference`` (the
+    exchange format's straight-line model) or ``gtfs:FEED`` (public transport from a GTFS
+    feed, a .zip or a folder; its parsed timetable is cached, see ``transit import``).
+    ``reference_date`` picks the week whose timetable counts."""
     if spec == "reference":
         return reference_model()
-    raise UnknownTravelModel(f"--travel: unknown travel model {spec!r} (known: reference)")
+    if spec.startswith("gtfs:") and len(spec) > len("gtfs:"):
+        from passgenau.geo.transit.travel import TimetableTravelModel
+        from passgenau.services.transit import load_timetable
+
+        path = Path(spec[len("gtfs:"):]).expanduser()
+        if not path.exists():
+            raise UnknownTravelModel(f"--travel: GTFS feed not found: {path}")
+        timetable, _ = load_timetable(path, cache_dir)
+        return TimetableTravelModel.of(timetable, reference_date, name=f"gtfs:{path.name}")
+    raise UnknownTravelModel(
+        f"--travel: unknown travel model {spec!r} (known: reference, gtfs:FEED.zip)"
+    )
+
+
+def travel_warnings(model: TravelModel) -> list[str]:
+    """What the model wants the user to know (e.g. the feed has expired)."""
+    return list(getattr(model, "warnings", ()))
 
 
 def shipped_titles() -> dict[str, str]:

@@ -1,0 +1,154 @@
+"""Matching with a GTFS timetable: a bus that runs decides, a shift before the first bus
+is out of reach, and the explanation names the trip.
+
+The feed is made by hand: bus 204 from Waiblingen Bf (next to the candidate's home) to
+Schorndorf (next to the employer, 15 km east), on school days. Straight-line travel
+would call the trip 70 minutes, too long for a 60-minute limit; the timetable knows the
+07:12 bus arrives at 07:48, in time for an 08:00 shift.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from passgenau.cli import app
+from passgenau.domain import Employer, Location, ShiftOption, TravelMode
+from passgenau.exchange.writer import dump_document
+from passgenau.geo.transit.travel import TimetableTravelModel
+from passgenau.matching.engine import solve
+from passgenau.matching.explain import explain
+from passgenau.matching.problem import MatchProblem
+from passgenau.matching.report import result_document
+from tests.geo.transit.feeds import Feed
+from tests.matching.instances import (
+    MON_FRI,
+    REFERENCE_DATE,
+    candidate,
+    dataset,
+    vacancy,
+    window,
+)
+
+HOME = Location(48.8310, 9.3170, "71332", "Waiblingen")
+WORK = Location(48.8060, 9.5270, "73614", "Schorndorf")
+EARLY = ShiftOption((window(MON_FRI, "06:00", "10:30"),), "Frühschicht")
+DAY = ShiftOption((window(MON_FRI, "08:00", "16:00"),), "Tagschicht")
+
+
+def bus_feed(valid_from: str = "20260101", valid_to: str = "20261231") -> Feed:
+    feed = Feed()
+    feed.stop("WN", 48.8300, 9.3170, "Waiblingen Bf")
+    feed.stop("SD", 48.8060, 9.5260, "Schorndorf")
+    feed.service("WK", start=valid_from, end=valid_to)
+    feed.trip("t1", "204", [("WN", "07:12"), ("SD", "07:48")])
+    feed.trip("t2", "204", [("SD", "16:10"), ("WN", "16:46")])
+    feed.trip("t3", "204", [("SD", "10:40"), ("WN", "11:16")])
+    return feed
+
+
+def caseload():
+    employer = Employer("E1", "Frischmarkt Schorndorf", WORK)
+    rider = candidate("C1", home=HOME, modes=(TravelMode.TRANSIT,), max_commute_minutes=60)
+    return dataset(
+        (vacancy("V1", shifts=(EARLY, DAY)), vacancy("V2", shifts=(EARLY,))),
+        (rider,),
+        employers=(employer,),
+    )
+
+
+@pytest.fixture
+def timetable_model(tmp_path: Path) -> TimetableTravelModel:
+    return TimetableTravelModel.of(bus_feed().timetable(tmp_path), REFERENCE_DATE)
+
+
+def test_the_bus_makes_the_day_shift_reachable_and_is_named(timetable_model, travel):
+    """With the timetable C1 gets V1 on the day shift, and the reason names the bus;
+    straight-line travel rules the pair out."""
+    ds = caseload()
+    document = result_document(solve(MatchProblem.from_dataset(ds), timetable_model))
+    (shortlist, _) = document["shortlists"]
+    (proposal,) = shortlist["proposals"]
+    assert proposal["candidate_id"] == "C1"
+    assert proposal["shift"] == "Tagschicht"
+    assert proposal["mode"] == "transit"
+    assert 48 <= proposal["commute_minutes"] <= 52  # leave home ~07:10, shift at 08:00
+    commute = next(r for r in proposal["reasons"] if r.startswith("Arbeitsweg"))
+    assert "Bus 204 ab Waiblingen Bf 07:12, an Schorndorf 07:48" in commute
+
+    straight = result_document(solve(MatchProblem.from_dataset(ds), travel))
+    assert all(not s["proposals"] for s in straight["shortlists"])
+
+
+def test_a_shift_before_the_first_bus_is_blocked_by_commute(timetable_model):
+    """V2 has only the 06:00 shift: no bus arrives in time, so COMMUTE fails with the
+    reason, and SCHEDULE is not blamed for it."""
+    problem = MatchProblem.from_dataset(caseload())
+    report = explain(problem, timetable_model, "C1", "V2")
+    rules = {r["code"]: r for r in report["rules"]}
+    assert report["feasible"] is False
+    assert rules["COMMUTE"]["ok"] is False
+    assert rules["COMMUTE"]["reason"] == "keine Verbindung vor Schichtbeginn"
+    (shift,) = rules["SCHEDULE"]["shifts"]
+    assert shift["commute_minutes"] is None
+    assert shift["reason"] == "keine Verbindung vor Schichtbeginn"
+
+
+def test_no_bus_home_after_the_shift_blocks_it(tmp_path: Path):
+    """Without the 16:10 bus back the day shift is out of reach too: way home missing."""
+    feed = bus_feed()
+    feed.stop_times = [row for row in feed.stop_times if row["trip_id"] != "t2"]
+    feed.trips = [row for row in feed.trips if row["trip_id"] != "t2"]
+    model = TimetableTravelModel.of(feed.timetable(tmp_path), REFERENCE_DATE)
+    problem = MatchProblem.from_dataset(caseload())
+    result = solve(problem, model)
+    assert not result.chosen.any()
+    report = explain(problem, model, "C1", "V1")
+    shifts = {s["shift"]: s for s in next(
+        r for r in report["rules"] if r["code"] == "SCHEDULE")["shifts"]}
+    assert shifts["Tagschicht"]["reason"] == "keine Verbindung nach Schichtende"
+    document = result_document(result)
+    (unproposed,) = document["unproposed_candidates"]
+    assert unproposed["blocked_by"]["COMMUTE"] == 2
+
+
+def test_blocked_counts_with_a_timetable_match_the_pairs(timetable_model):
+    """A candidate with no proposal is counted per rule as the explanations say."""
+    ds = caseload()
+    late = replace(ds.candidates[0], id="C2", availability=(window(MON_FRI, "09:00", "20:00"),))
+    ds = replace(ds, candidates=(late,))
+    problem = MatchProblem.from_dataset(ds)
+    result = solve(problem, timetable_model)
+    document = result_document(result)
+    (entry,) = document["unproposed_candidates"]
+    expected: dict[str, int] = {}
+    for vacancy_id in ("V1", "V2"):
+        for rule in explain(problem, timetable_model, "C2", vacancy_id)["rules"]:
+            if not rule["ok"]:
+                expected[rule["code"]] = expected.get(rule["code"], 0) + 1
+    assert entry["blocked_by"] == expected
+    assert expected == {"COMMUTE": 1, "SCHEDULE": 2}
+
+
+def test_match_cli_reads_a_feed_and_warns_when_it_has_expired(tmp_path: Path):
+    """``--travel gtfs:FEED.zip`` works from the command line; an expired feed still
+    answers (a typical week inside its validity) and says so on standard error."""
+    source = tmp_path / "caseload.json"
+    source.write_text(dump_document(caseload()), encoding="utf-8")
+    feed = bus_feed("20210101", "20211231").zip(tmp_path / "feed.zip")
+    out = tmp_path / "result.json"
+    runner = CliRunner()
+    result = runner.invoke(app, ["match", str(source), "--travel", f"gtfs:{feed}",
+                                 "--out", str(out)], catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    assert "Hinweis:" in result.stderr
+    document = json.loads(out.read_text("utf-8"))
+    assert document["shortlists"][0]["proposals"][0]["candidate_id"] == "C1"
+
+    missing = runner.invoke(app, ["match", str(source), "--travel", "gtfs:nowhere.zip"])
+    assert missing.exit_code == 2
+    assert "GTFS feed not found" in missing.stderr
