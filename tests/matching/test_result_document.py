@@ -164,3 +164,18 @@ def test_story_result_document_is_stable(travel):
     ds = spouses_story()
     runs = {dump_result(run(ds, travel)[1]) for _ in range(3)}
     assert len(runs) == 1
+
+
+def test_experience_is_phrased_in_correct_german(travel):
+    """One year reads "1 Jahr Erfahrung", none reads as a qualification, more as "Jahre"."""
+    from passgenau.domain import KldbCode, Occupation
+
+    def occupation_reason(years: float) -> str:
+        person = candidate("C1", occupations=(Occupation(KldbCode("62101"), years),))
+        _, document = run(dataset((vacancy("V1"),), (person,)), travel)
+        (proposal,) = shortlist(document, "V1")["proposals"]
+        return proposal["reasons"][1]
+
+    assert "; 1 Jahr Erfahrung als" in occupation_reason(1.0)
+    assert "; 2,5 Jahre Erfahrung als" in occupation_reason(2.5)
+    assert "; Qualifikation ohne Berufsjahre als" in occupation_reason(0.0)

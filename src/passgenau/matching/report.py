@@ -259,7 +259,14 @@ def _num(x: float) -> str:
 def _waiting_phrase(days: int) -> str:
     if days < 31:
         return "erst kurz arbeitslos"
-    return f"seit {days // 30} Monaten arbeitslos"
+    months = days // 30
+    return f"seit {months} {'Monat' if months == 1 else 'Monaten'} arbeitslos"
+
+
+def _experience_phrase(years: float) -> str:
+    if years <= 0:
+        return "Qualifikation ohne Berufsjahre"
+    return f"{_num(years)} {'Jahr' if years == 1 else 'Jahre'} Erfahrung"
 
 
 def _occupation_sentence(candidate, vacancy, titles: Mapping[str, str]) -> str:
@@ -268,7 +275,7 @@ def _occupation_sentence(candidate, vacancy, titles: Mapping[str, str]) -> str:
     for occ in candidate.occupations:
         digits = _shared(occ.kldb.code, code)
         if digits and (best is None or digits > best[0]):
-            best = (digits, occ.kldb.code, f"{_num(occ.years)} Jahre Erfahrung")
+            best = (digits, occ.kldb.code, _experience_phrase(occ.years))
     for wish in candidate.wishes:
         digits = _shared(wish.code, code)
         if digits and (best is None or digits > best[0]):
