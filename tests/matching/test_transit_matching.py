@@ -152,3 +152,31 @@ def test_match_cli_reads_a_feed_and_warns_when_it_has_expired(tmp_path: Path):
     missing = runner.invoke(app, ["match", str(source), "--travel", "gtfs:nowhere.zip"])
     assert missing.exit_code == 2
     assert "GTFS feed not found" in missing.stderr
+
+
+def test_database_run_takes_the_travel_setting(
+    database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """``match --db`` uses PASSGENAU_TRAVEL: the stored caseload is matched by the bus
+    timetable (the straight-line default would propose nobody)."""
+    monkeypatch.setenv("PASSGENAU_DATABASE_URL", database_url)
+    monkeypatch.setenv("PASSGENAU_CONFIG", str(tmp_path / "none.toml"))
+    (tmp_path / "none.toml").write_text("", encoding="utf-8")
+    monkeypatch.delenv("PASSGENAU_TENANT", raising=False)
+    source = tmp_path / "caseload.json"
+    source.write_text(dump_document(caseload()), encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(app, ["import", str(source)]).exit_code == 0
+
+    def proposed(*extra: str) -> list[str]:
+        result = runner.invoke(app, ["match", "--db", "--on", "2026-11-24", *extra],
+                               catch_exceptions=False)
+        assert result.exit_code == 0, result.stderr
+        document = json.loads(result.stdout)
+        return [p["candidate_id"] for s in document["shortlists"] for p in s["proposals"]]
+
+    assert proposed() == []
+    feed = bus_feed().zip(tmp_path / "feed.zip")
+    monkeypatch.setenv("PASSGENAU_TRAVEL", f"gtfs:{feed}")
+    assert proposed() == ["C1"]
+    assert proposed("--travel", "reference") == []
