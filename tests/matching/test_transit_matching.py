@@ -96,6 +96,10 @@ def test_a_shift_before_the_first_bus_is_blocked_by_commute(timetable_model):
     (shift,) = rules["SCHEDULE"]["shifts"]
     assert shift["commute_minutes"] is None
     assert shift["reason"] == "keine Verbindung vor Schichtbeginn"
+    fits = explain(problem, timetable_model, "C1", "V1")
+    commute = next(r for r in fits["rules"] if r["code"] == "COMMUTE")
+    assert commute["ok"] is True
+    assert commute["trip"].startswith("Bus 204 ab Waiblingen Bf 07:12, an Schorndorf 07:48")
 
 
 def test_no_bus_home_after_the_shift_blocks_it(tmp_path: Path):

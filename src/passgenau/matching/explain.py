@@ -7,7 +7,7 @@ import numpy as np
 
 from passgenau.domain.errors import NotFound
 from passgenau.domain.model import TravelMode
-from passgenau.geo.travel import TimedTravelModel, TravelModel
+from passgenau.geo.travel import REPRESENTATIVE_SHIFT, TimedTravelModel, TravelModel
 from passgenau.matching.feasibility import NO_WAY, RULES, evaluate_pairs
 from passgenau.matching.problem import MODES, MatchProblem
 from passgenau.matching.scoring import (
@@ -59,6 +59,8 @@ def explain(
         reason = _no_connection(problem, travel, c, v, int(p_first) + k)
         if reason:
             shifts[-1]["reason"] = reason
+        elif (trip := _trip(problem, travel, c, v, int(p_first) + k)) is not None:
+            shifts[-1]["trip"] = trip
     today = problem.reference_date
     rules = [
         {"code": "WORK_PERMIT", "ok": ok["WORK_PERMIT"], "work_permit": cand.work_permit.value},
@@ -71,6 +73,8 @@ def explain(
          "mode": MODES[int(ev.mode[0])].value if ev.mode[0] >= 0 else None,
          "minutes_by_mode": by_mode, "max_commute_minutes": cand.max_commute_minutes,
          "travel_model": travel.name}
+        | ({"trip": trip} if ev.mode[0] >= 0 and MODES[int(ev.mode[0])] is TravelMode.TRANSIT
+           and (trip := _trip(problem, travel, c, v, int(ev.option[0]))) else {})
         | ({"reason": shifts[0]["reason"]} if not ok["COMMUTE"] and shifts
            and all("reason" in x for x in shifts) else {}),
         {"code": "SCHEDULE", "ok": ok["SCHEDULE"], "shifts": shifts,
@@ -125,3 +129,21 @@ def _no_connection(
     if (back == NO_WAY).any():
         return "keine Verbindung nach Schichtende"
     return None
+
+
+def _trip(
+    problem: MatchProblem, travel: TravelModel, c: int, v: int, option: int
+) -> str | None:
+    """With a timetable: the trip to work for the option's first day (or, ``option`` -1,
+    the representative working day)."""
+    if not isinstance(travel, TimedTravelModel):
+        return None
+    if not problem.cand_modes[c, MODES.index(TravelMode.TRANSIT)]:
+        return None
+    day, start, _ = REPRESENTATIVE_SHIFT
+    if option >= 0:
+        first = problem.pat_dem_first[problem.opt_pattern[option]]
+        day, start = int(problem.dem_day[first]), int(problem.dem_start[first])
+    return travel.describe_trip(float(problem.cand_lat[c]), float(problem.cand_lon[c]),
+                                float(problem.vac_lat[v]), float(problem.vac_lon[v]),
+                                day, start)
