@@ -1,6 +1,7 @@
 """Benchmark of ``match``: from an exchange JSON file to the result, at four sizes.
 
     .venv/bin/python bench/bench_matching.py [--sizes small,district,land,national]
+                                             [--travel reference,gtfs]
                                              [--repeat N] [--seed S] [--timeout SECONDS]
 
 For each size a fresh subprocess generates the synthetic caseload (``bench/synthetic.py``)
@@ -11,6 +12,13 @@ reports its peak resident memory (``ru_maxrss`` of that process: imports include
 generation excluded). Afterwards, outside the timing and the memory figure, the same
 process runs the greedy baseline and, on the small size, the exact CP-SAT model on the same
 feasible pairs and scores. One table sums it up; a second splits the wall time by stage.
+
+``--travel gtfs`` matches with public transport from a GTFS timetable instead of the
+straight-line reference model: a synthetic bus network over the caseload's own towns
+(``bench/synthetic_feed.py``) is written as a GTFS zip next to the JSON (cached the same
+way), and the timed run is ``--travel gtfs:FEED`` as the command line does it: the model
+is built from the feed inside the timing (its parsed timetable comes from the transit
+cache, as on any run after ``transit import``; the cold import is timed separately).
 See ``bench/README.md`` for the columns.
 """
 
@@ -28,6 +36,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +61,9 @@ SIZES: dict[str, Size] = {
     )
 }
 
+#: Travel models the benchmark can use (``--travel``).
+TRAVELS = ("reference", "gtfs")
+
 #: Stages of ``engine.solve`` timed by wrapping the names it calls (outermost call counts).
 ENGINE_STAGES: tuple[tuple[str, str], ...] = (
     ("feasibility", "feasible_pairs"),
@@ -67,6 +79,7 @@ STAGE_ORDER = (
     "read",
     "parse",
     "document",
+    "travel",
     "problem",
     "feasibility",
     "scoring",
@@ -155,6 +168,14 @@ def _dataset_hash() -> str:
     return digest.hexdigest()[:10]
 
 
+def _feed_hash() -> str:
+    """Cache key of generated feeds: the feed generator's sources and the caseload
+    generator's (whose towns the feed serves)."""
+    digest = hashlib.sha256((HERE / "synthetic_feed.py").read_bytes())
+    digest.update((HERE / "synthetic.py").read_bytes())
+    return digest.hexdigest()[:10]
+
+
 def worker_generate(size: Size, seed: int, path: Path) -> None:
     sys.path.insert(0, str(HERE))
     from synthetic import synthetic_dataset
@@ -183,22 +204,78 @@ def worker_generate(size: Size, seed: int, path: Path) -> None:
     )
 
 
-def worker_run(size: Size, seed: int, path: Path | None, repeat: int) -> None:
+def _import_feed(feed: Path, cache_dir: Path) -> dict[str, Any]:
+    """Time the cold import of the feed (unzip, parse, build the arrays) and make sure its
+    timetable is in the transit cache, so the timed runs load it as a user's run would
+    after ``passgenau transit import``. Not part of the timed runs."""
+    from passgenau.services.transit import load_timetable, parse_feed
+
+    start = time.perf_counter()
+    timetable, from_cache = load_timetable(feed, cache_dir)
+    seconds = time.perf_counter() - start
+    if from_cache:  # parsed on an earlier run: parse again for the cold figure
+        start = time.perf_counter()
+        timetable = parse_feed(feed)
+        seconds = time.perf_counter() - start
+    return {
+        "import_seconds": seconds,
+        "stops": timetable.n_stops,
+        "trips": timetable.n_trips,
+        "connections": timetable.n_connections,
+    }
+
+
+class _ScanCounter:
+    """Counts the connection scans and their seconds (wraps ``TransitModel._scan``)."""
+
+    def __init__(self) -> None:
+        self.scans = 0
+        self.seconds = 0.0
+
+    def install(self) -> None:
+        from passgenau.geo.transit.matrix import TransitModel
+
+        scan = TransitModel._scan
+
+        def counted(model: Any, lat: Any, *args: Any, **kwargs: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                return scan(model, lat, *args, **kwargs)
+            finally:
+                self.seconds += time.perf_counter() - start
+                self.scans += len(lat)
+
+        TransitModel._scan = counted  # type: ignore[method-assign]
+
+
+def worker_run(
+    size: Size,
+    seed: int,
+    path: Path | None,
+    repeat: int,
+    travel_spec: str = "reference",
+    cache_dir: Path | None = None,
+) -> None:
     import numpy as np
 
-    from passgenau.geo.travel import reference_model
     from passgenau.matching import engine
     from passgenau.matching.assignment import Capacities, coverage
     from passgenau.matching.greedy import greedy_assign
     from passgenau.matching.problem import MatchProblem
     from passgenau.matching.report import dump_result, result_document
+    from passgenau.services.matching import travel_model, travel_warnings
 
     _emit({"event": "imported", "rss_mb": _status_mb("VmRSS")})
+    feed_info: dict[str, Any] = {}
+    scans = _ScanCounter()
+    if travel_spec.startswith("gtfs:"):
+        assert cache_dir is not None
+        feed_info = _import_feed(Path(travel_spec[len("gtfs:"):]), cache_dir)
+        scans.install()
     stages = _Stages(size.name)
     for stage, attr in ENGINE_STAGES:
         if hasattr(engine, attr):
             setattr(engine, attr, stages.wrap(stage, getattr(engine, attr)))
-    travel = reference_model()
     out_path = (path or Path(tempfile.gettempdir()) / "bench").with_suffix(".result.json")
 
     def dataset_from_json() -> Any:
@@ -217,11 +294,18 @@ def worker_run(size: Size, seed: int, path: Path | None, repeat: int) -> None:
 
     best: dict[str, Any] | None = None
     result = None
+    warnings: list[str] = []
     for run in range(repeat):
         stages.seconds = {}
+        scans.scans, scans.seconds = 0, 0.0
         result = None
         start, cpu_start = time.perf_counter(), time.process_time()
         dataset = dataset_from_json() if path is not None else dataset_generated()
+        # as the command line: the model for the document's reference date (a timetable
+        # model loads the feed's cached timetable and readies it for scans)
+        day = dataset.reference_date or date.today()
+        travel = stages.time("travel", lambda d=day: travel_model(travel_spec, d, cache_dir))
+        warnings = travel_warnings(travel)
         problem = stages.time("problem", lambda ds=dataset: MatchProblem.from_dataset(ds))
         solve_start = time.perf_counter()
         result = engine.solve(problem, travel)
@@ -237,8 +321,9 @@ def worker_run(size: Size, seed: int, path: Path | None, repeat: int) -> None:
         cpu = time.process_time() - cpu_start
         _emit({"event": "run", "run": run, "wall": wall, "cpu": cpu})
         if best is None or wall < best["wall"]:
-            best = {"wall": wall, "cpu": cpu, "stages": dict(stages.seconds)}
-        del dataset, problem
+            best = {"wall": wall, "cpu": cpu, "stages": dict(stages.seconds),
+                    "scans": scans.scans, "scan_seconds": scans.seconds}
+        del dataset, problem, travel
     assert best is not None and result is not None
     peak = _peak_mb()  # before the baselines: the figure is the run's own
     out_path.unlink(missing_ok=True)  # written to be timed, not to be kept
@@ -287,6 +372,10 @@ def worker_run(size: Size, seed: int, path: Path | None, repeat: int) -> None:
             "summary": summary,
             "pairs_per_candidate": len(pairs.cand) / max(p.n_candidates, 1),
             "from_json": path is not None,
+            "scans": best["scans"],
+            "scan_seconds": best["scan_seconds"],
+            "warnings": warnings,
+            **feed_info,
             **comparison,
         }
     )
@@ -307,6 +396,16 @@ class Outcome:
     runs: list[float]
     problem: str = ""  # why there is no result (timeout, crash)
     peak_seen_mb: float = 0.0
+    travel: str = "reference"
+    feed: dict[str, Any] | None = None  # gtfs: how the feed was made (seconds, bytes)
+
+    @property
+    def label(self) -> str:
+        return self.size.name if self.travel == "reference" else f"{self.size.name} {self.travel}"
+
+    @property
+    def wall(self) -> float | None:
+        return None if self.result is None else float(self.result["wall"])
 
 
 def _events(text: str) -> list[dict[str, Any]]:
@@ -339,7 +438,27 @@ def _worker(args: list[str], timeout: float) -> tuple[list[dict[str, Any]], str,
     return _events(out), problem, peak
 
 
-def run_size(size: Size, args: argparse.Namespace) -> Outcome:
+def synthetic_feed_path(size: Size, args: argparse.Namespace) -> tuple[Path, dict[str, Any]]:
+    """The size's synthetic GTFS zip in the workdir (generated here if missing)."""
+    sys.path.insert(0, str(HERE))
+    from synthetic_feed import caseload_feed, write_feed
+
+    workdir = Path(args.workdir)
+    path = workdir / f"{size.name}-seed{args.seed}-{_feed_hash()}.gtfs.zip"
+    made: dict[str, Any] = {"cached": True}
+    if not path.exists() or args.regenerate:
+        for stale in workdir.glob(f"{size.name}-seed{args.seed}-*.gtfs.zip"):
+            stale.unlink()  # feeds of an older generator
+        print(f"[{size.name}] writing the synthetic GTFS feed …", file=sys.stderr, flush=True)
+        start = time.perf_counter()
+        write_feed(caseload_feed(size.candidates, args.seed), path)
+        made = {"seconds": time.perf_counter() - start}
+    made["bytes"] = path.stat().st_size
+    return path, made
+
+
+def run_size(size: Size, args: argparse.Namespace) -> list[Outcome]:
+    """One Outcome per travel model asked for (the caseload is generated once)."""
     workdir = Path(args.workdir)
     workdir.mkdir(parents=True, exist_ok=True)
     path = workdir / f"{size.name}-seed{args.seed}-{_dataset_hash()}.json"
@@ -358,12 +477,29 @@ def run_size(size: Size, args: argparse.Namespace) -> Outcome:
         )
         done = [e for e in events if e.get("event") == "generated"]
         if problem or not done:
-            return Outcome(size, {}, {}, None, {}, [], problem=f"generation: {problem}")
+            return [
+                Outcome(size, {}, {}, None, {}, [], problem=f"generation: {problem}", travel=t)
+                for t in args.travel
+            ]
         generated = done[0]
     if generated.get("json", True) and path.exists():
         generated.setdefault("bytes", path.stat().st_size)
-    print(f"[{size.name}] matching …", file=sys.stderr, flush=True)
-    run_args = ["--worker-run", size.name, "--seed", str(args.seed), "--repeat", str(args.repeat)]
+    return [_match(size, args, path, generated, travel) for travel in args.travel]
+
+
+def _match(
+    size: Size, args: argparse.Namespace, path: Path, generated: dict[str, Any], travel: str
+) -> Outcome:
+    """Time the matching of one size with one travel model in a fresh worker."""
+    feed: dict[str, Any] | None = None
+    spec = "reference"
+    if travel == "gtfs":
+        feed_path, feed = synthetic_feed_path(size, args)
+        spec = f"gtfs:{feed_path}"
+    print(f"[{size.name}] matching ({travel}) …", file=sys.stderr, flush=True)
+    run_args = ["--worker-run", size.name, "--seed", str(args.seed), "--repeat", str(args.repeat),
+                "--travel-spec", spec,
+                "--cache-dir", str(Path(args.workdir) / "transit-cache")]
     if generated.get("json", True):
         run_args += ["--path", str(path)]
     events, problem, peak = _worker(run_args, args.timeout)
@@ -379,7 +515,7 @@ def run_size(size: Size, args: argparse.Namespace) -> Outcome:
                 stages[e["stage"]] = stages.get(e["stage"], 0.0) + e["seconds"]
         seen = [e.get("hwm_mb", 0.0) for e in events if e.get("event") == "stage"]
         peak = max([peak, *seen])
-    return Outcome(size, generated, imported, result, stages, runs, problem, peak)
+    return Outcome(size, generated, imported, result, stages, runs, problem, peak, travel, feed)
 
 
 def _ratio(a: float | None, b: float | None) -> str:
@@ -405,13 +541,29 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join([line, rule, *body])
 
 
+def _travel_cell(o: Outcome) -> str:
+    """The travel model, and for a timetable where its parsed timetable came from (the
+    timed runs load it from the transit cache; the cold import is in the details)."""
+    return o.travel if o.travel == "reference" else f"{o.travel} (cache)"
+
+
+def _versus_reference(o: Outcome, outcomes: list[Outcome]) -> str:
+    """Wall time ÷ the reference model's on the same size ("—" if that did not run)."""
+    if o.travel == "reference":
+        return "—"
+    ref = next((x for x in outcomes if x.size == o.size and x.travel == "reference"), None)
+    return _ratio(o.wall, ref.wall if ref else None)
+
+
 def main_table(outcomes: list[Outcome]) -> str:
     header = [
         "size",
+        "travel",
         "cand",
         "vac",
         "wall s",
         "cpu s",
+        "÷ref",
         "peak MB",
         "feasible pairs",
         "reach m",
@@ -429,9 +581,11 @@ def main_table(outcomes: list[Outcome]) -> str:
             rows.append(
                 [
                     o.size.name,
+                    _travel_cell(o),
                     str(o.size.candidates),
                     str(o.size.vacancies),
                     f">{sum(o.stages.values()):.1f}" if o.stages else "—",
+                    "—",
                     "—",
                     f"{o.peak_seen_mb:.0f}" if o.peak_seen_mb else "—",
                     "—",
@@ -449,10 +603,12 @@ def main_table(outcomes: list[Outcome]) -> str:
         rows.append(
             [
                 o.size.name,
+                _travel_cell(o),
                 str(s["candidates"]),
                 str(s["vacancies"]),
                 f"{r['wall']:.2f}",
                 f"{r['cpu']:.2f}",
+                _versus_reference(o, outcomes),
                 f"{r['peak_mb']:.0f}",
                 str(s["feasible_pairs"]),
                 str(s["vacancies_reaching_minimum"]),
@@ -470,6 +626,7 @@ def main_table(outcomes: list[Outcome]) -> str:
 def stage_table(outcomes: list[Outcome]) -> str:
     header = [
         "size",
+        "travel",
         *STAGE_ORDER,
         "total",
         "gen s",
@@ -481,7 +638,7 @@ def stage_table(outcomes: list[Outcome]) -> str:
     ]
     rows = []
     for o in outcomes:
-        cells = [o.size.name]
+        cells = [o.size.name, o.travel]
         for stage in STAGE_ORDER:
             cells.append(f"{o.stages[stage]:.3f}" if stage in o.stages else "—")
         total = sum(o.stages.values())
@@ -508,11 +665,11 @@ def details(outcomes: list[Outcome]) -> list[str]:
     for o in outcomes:
         r = o.result
         if r is None:
-            lines.append(f"{o.size.name}: no result — {o.problem}")
+            lines.append(f"{o.label}: no result — {o.problem}")
             continue
         s = r["summary"]
         lines.append(
-            f"{o.size.name}: proposals {s['proposals']}, joint household proposals "
+            f"{o.label}: proposals {s['proposals']}, joint household proposals "
             f"{s['joint_household_proposals']}, candidates without proposal "
             f"{s['candidates_without_proposal']}; greedy reach m {r['greedy_reaching']}, "
             f"coverage {r['greedy_coverage']}, score {r['greedy_score']:.1f}"
@@ -526,7 +683,28 @@ def details(outcomes: list[Outcome]) -> list[str]:
             + (f"; runs {', '.join(f'{w:.2f}' for w in o.runs)} s" if len(o.runs) > 1 else "")
             + f"; load average {r['load']:.1f} at the end"
         )
+        if o.travel == "gtfs":
+            lines.append(_feed_details(o, outcomes))
     return lines
+
+
+def _feed_details(o: Outcome, outcomes: list[Outcome]) -> str:
+    """The feed, its cold import, the scans, and the ratio to the reference model."""
+    r = o.result or {}
+    feed = o.feed or {}
+    made = "cached" if feed.get("cached") else f"written in {feed.get('seconds', 0.0):.1f} s"
+    text = (
+        f"  {o.label}: synthetic feed {feed.get('bytes', 0) / 1e6:.1f} MB ({made}), "
+        f"{r.get('stops', 0):,} stops, {r.get('trips', 0):,} trips, "
+        f"{r.get('connections', 0):,} connections; cold import (unzip, parse, arrays) "
+        f"{r.get('import_seconds', 0.0):.2f} s, not in wall s: the timed runs load the "
+        f"timetable from the transit cache ('travel' stage {o.stages.get('travel', 0.0):.2f} s "
+        f"with the scan arrays); {r.get('scans', 0):,} scans in "
+        f"{r.get('scan_seconds', 0.0):.2f} s; wall ÷ reference {_versus_reference(o, outcomes)}"
+    )
+    if r.get("warnings"):
+        text += "; warnings: " + " | ".join(r["warnings"])
+    return text
 
 
 def check_seeds(count: int) -> list[str]:
@@ -613,6 +791,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--sizes", default="small,district,land", help="comma-separated: " + ",".join(SIZES)
     )
+    parser.add_argument(
+        "--travel",
+        default="reference",
+        help="comma-separated travel models, each timed separately: reference (straight "
+        "line), gtfs (a synthetic GTFS feed over the caseload's towns)",
+    )
     parser.add_argument("--repeat", type=int, default=1, help="runs per size; the best counts")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
@@ -637,9 +821,15 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--worker-generate", metavar="SIZE", help=argparse.SUPPRESS)
     parser.add_argument("--worker-run", metavar="SIZE", help=argparse.SUPPRESS)
     parser.add_argument("--path", help=argparse.SUPPRESS)
+    parser.add_argument("--travel-spec", default="reference", help=argparse.SUPPRESS)
+    parser.add_argument("--cache-dir", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.repeat < 1:
         parser.error("--repeat must be >= 1")
+    args.travel = [t.strip() for t in args.travel.split(",") if t.strip()]
+    unknown = [t for t in args.travel if t not in TRAVELS]
+    if unknown or not args.travel:
+        parser.error(f"--travel: choose from {', '.join(TRAVELS)} (got {', '.join(unknown)})")
     return args
 
 
@@ -650,7 +840,12 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.worker_run:
         worker_run(
-            SIZES[args.worker_run], args.seed, Path(args.path) if args.path else None, args.repeat
+            SIZES[args.worker_run],
+            args.seed,
+            Path(args.path) if args.path else None,
+            args.repeat,
+            args.travel_spec,
+            Path(args.cache_dir) if args.cache_dir else None,
         )
         return 0
     names = [n.strip() for n in args.sizes.split(",") if n.strip()]
@@ -661,7 +856,7 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    outcomes = [run_size(SIZES[n], args) for n in names]
+    outcomes = [o for n in names for o in run_size(SIZES[n], args)]
     print()
     print(
         f"passgenau match benchmark — seed {args.seed}, best of {args.repeat}, "

@@ -92,6 +92,26 @@ class TimedTravelModel(TravelModel, Protocol):
         each ``NO_WAY`` where that leg has no connection."""
         ...
 
+    def shift_transit_minutes(
+        self,
+        homes: Points,
+        workplaces: Points,
+        home: IntArray,
+        work: IntArray,
+        shift: IntArray,
+        shift_first: IntArray,
+        day: IntArray,
+        start: IntArray,
+        end: IntArray,
+    ) -> IntArray:
+        """Per row ``k``: the worst over the days of shift ``shift[k]`` of
+        :meth:`transit_minutes` (``NO_WAY`` if any day has none), where shift ``s`` works
+        the days ``day[d]`` from ``start[d]`` to ``end[d]`` for ``shift_first[s] <= d <
+        shift_first[s + 1]`` (at least one). The same as asking :meth:`transit_minutes`
+        per day and taking the maximum, but a model can share work between a shift's
+        days and between rows with the same shift, as the matching needs it."""
+        ...
+
     def describe_trip(
         self, home_lat: float, home_lon: float, work_lat: float, work_lon: float,
         weekday: int, start: int,

@@ -25,12 +25,14 @@ from passgenau.matching import kernels
 from passgenau.matching.feasibility import (
     LEVELS,
     NOT_PERMITTED,
+    PLANE_MARGIN,
     RULES,
     STATIC,
     STATIC_RULES,
     R,
     candidate_reach_km,
     option_slack,
+    pair_travel_minutes,
     schedule_rule,
     slack_table,
     travel_minutes,
@@ -40,6 +42,10 @@ from passgenau.matching.problem import MODES, FloatArray, IntArray, MatchProblem
 #: Pairs evaluated at once by the generic path (bounds memory).
 BLOCK_PAIRS = 2_000_000
 
+#: Pairs evaluated at once with a timetable: larger blocks, because each block's
+#: timetable read-off first lays out the scan rows of every workplace it needs.
+TIMED_BLOCK_PAIRS = 1_000_000
+
 #: Cells of the (availability pattern × vacancy) slack table beyond which the generic
 #: path computes slack per pair instead (bounds memory when availabilities all differ).
 SLACK_TABLE_CELLS = 20_000_000
@@ -47,8 +53,6 @@ SLACK_TABLE_CELLS = 20_000_000
 #: Cells of the (availability pattern × shift pattern) table the kernel reads slack from.
 PATTERN_TABLE_CELLS = 50_000_000
 
-#: Plane distances understate true ones by at most this (relative, then absolute km).
-PLANE_MARGIN = (1.01, 0.5)
 
 
 def blocked_counts(problem: MatchProblem, travel: TravelModel, candidates: IntArray) -> IntArray:
@@ -164,7 +168,7 @@ def _timed_travel_counts(
     has_shifts = (p.vac_opt_first[1:] - p.vac_opt_first[:-1]) > 0
     hx, hy = plane_km(p.cand_lat, p.cand_lon, p)
     wx, wy = plane_km(p.vac_lat, p.vac_lon, p)
-    per_block = max(1, BLOCK_PAIRS // n_v)
+    per_block = max(1, TIMED_BLOCK_PAIRS // n_v)
     for lo in range(0, len(candidates), per_block):
         block = candidates[lo : lo + per_block]
         best = slack[np.searchsorted(patterns, p.cand_avail[block])]
@@ -180,8 +184,8 @@ def _timed_travel_counts(
         fails_schedule = ~near & has_shifts[None, :]
         rows, vacs = np.nonzero(near)
         cand = block[rows]
-        minutes, mode = travel_minutes(p, travel, cand, vacs)
-        outcome = schedule_rule(p, travel, cand, vacs, minutes, mode)
+        minutes, mode = pair_travel_minutes(p, travel, cand, vacs)
+        outcome = schedule_rule(p, travel, cand, vacs, minutes, mode, need="rules")
         fails_commute[rows, vacs] = ~outcome.commute
         fails_schedule[rows, vacs] = ~outcome.schedule
         commute[lo : lo + len(block)] = fails_commute.sum(axis=1)

@@ -37,6 +37,10 @@ RULES: tuple[str, ...] = (
 R = {code: k for k, code in enumerate(RULES)}
 NOT_PERMITTED = 2
 LEVELS = 7  # A0..C2
+#: Plane distances (equirectangular at the caseload's northernmost latitude) exceed the
+#: true ones by at most this (relative, then absolute km): "farther than r × 1.01 + 0.5
+#: on the plane" means farther than r.
+PLANE_MARGIN = (1.01, 0.5)
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,6 +227,8 @@ def schedule_rule(
     vac: IntArray,
     minutes: IntArray,
     mode: IntArray,
+    *,
+    need: str = "all",
 ) -> TravelOutcome:
     """COMMUTE and SCHEDULE from the pairs' travel minutes: every shift option of the
     pair's vacancy, widened by its travel time, against the candidate's availability.
@@ -232,11 +238,28 @@ def schedule_rule(
     SCHEDULE is judged on those options (on all of them when none is). With a model
     whose times are the same for every option this is exactly the spec's pair of rules;
     either way a pair passes both iff one option is within the limit and fits.
+
+    ``need`` says what the caller uses, so that a timetable is asked no more than that
+    needs (its answers cost a read-off per option and day). ``"all"``: every field
+    exact (explanations). ``"rules"``: ``commute`` and ``schedule`` exact (blocked
+    counts): an option's travel may be anything above both the limit and its slack, so
+    options certainly that slow are not asked, and the pairs' ``minutes``, ``mode`` are
+    left as given. ``"passing"``: every field exact for the pairs passing both rules
+    (feasible_pairs drops the others): a passing pair has an option within the limit,
+    which alone decides its other options, so options certainly slower than the limit
+    are not asked. ``po_travel`` may then differ, but only where it exceeds those
+    bounds either way.
     """
     p = problem
     po_pair, po_option, po_slack = option_slack(p, cand, vac)
     if isinstance(model, TimedTravelModel):
-        po_travel, po_mode = timed_option_travel(p, model, cand, vac, po_pair, po_option)
+        cap = None
+        if need == "passing":
+            cap = p.cand_max_commute[cand][po_pair]
+        elif need == "rules":
+            cap = np.maximum(p.cand_max_commute[cand][po_pair], po_slack)
+        po_travel, po_mode = timed_option_travel(p, model, cand, vac, po_pair, po_option,
+                                                 cap)
     else:
         po_travel, po_mode = minutes[po_pair], mode[po_pair]
     limit = p.cand_max_commute[cand]
@@ -251,13 +274,18 @@ def schedule_rule(
     option = np.full(len(cand), -1, dtype=np.int64)
     fitting = np.flatnonzero(fits)[::-1]  # reversed: the first fitting option wins
     option[po_pair[fitting]] = po_option[fitting]
-    if isinstance(model, TimedTravelModel) and len(po_pair):
+    if isinstance(model, TimedTravelModel) and len(po_pair) and need == "all":
         # the pair's travel: its chosen option's, else its quickest option's
         minutes, mode = minutes.copy(), mode.copy()
         quickest = np.lexsort((po_travel, po_pair))
         first = quickest[np.r_[True, po_pair[quickest][1:] != po_pair[quickest][:-1]]]
         minutes[po_pair[first]], mode[po_pair[first]] = po_travel[first], po_mode[first]
         chosen = fitting  # reversed, so the first fitting option is written last
+        minutes[po_pair[chosen]], mode[po_pair[chosen]] = po_travel[chosen], po_mode[chosen]
+    elif isinstance(model, TimedTravelModel) and need == "passing":
+        # a passing pair has a fitting option: its travel is the first fitting one's
+        minutes, mode = minutes.copy(), mode.copy()
+        chosen = fitting
         minutes[po_pair[chosen]], mode[po_pair[chosen]] = po_travel[chosen], po_mode[chosen]
     return TravelOutcome(
         minutes=minutes,
@@ -279,6 +307,7 @@ def timed_option_travel(
     vac: IntArray,
     po_pair: IntArray,
     po_option: IntArray,
+    cap: IntArray | None = None,
 ) -> tuple[IntArray, IntArray]:
     """Per (pair, option): the travel time and mode with a timetable.
 
@@ -286,6 +315,11 @@ def timed_option_travel(
     day of the option (to work arriving by its start, home leaving at its end, the
     longer of the two counts), and the option takes its worst day: a shift is only
     workable when every one of its days is.
+
+    With ``cap`` (per pair and option), travel above the cap need not be exact: public
+    transport is not asked where the pair lies beyond the model's reach in ``cap``
+    minutes (so it is certainly slower), and the other modes' time stands (exact if
+    within the cap, above it otherwise, as the true time would be).
     """
     p = problem
     transit = MODES.index(TravelMode.TRANSIT)
@@ -293,21 +327,43 @@ def timed_option_travel(
     minutes, mode = travel_minutes(p, model, cand, vac, others)
     po_travel, po_mode = minutes[po_pair], mode[po_pair]
     rides = np.flatnonzero(p.cand_modes[cand[po_pair], transit])
+    if cap is not None and len(rides):
+        # the cheap plane distance, with the margin by which it may exceed the true one
+        top = max(np.abs(p.cand_lat).max(initial=0), np.abs(p.vac_lat).max(initial=0))
+        km_per_deg = EARTH_RADIUS_KM * np.pi / 180.0
+        plane = np.hypot((p.cand_lon[cand] - p.vac_lon[vac]) * np.cos(np.radians(top)),
+                         p.cand_lat[cand] - p.vac_lat[vac]) * km_per_deg
+        reach = model.reach_km(TravelMode.TRANSIT, cap[rides].astype(np.float64))
+        rides = rides[plane[po_pair[rides]] <= reach * PLANE_MARGIN[0] + PLANE_MARGIN[1]]
     if len(rides) == 0:
         return po_travel, po_mode
-    pattern = p.opt_pattern[po_option[rides]]
-    n_dem = p.pat_dem_first[pattern + 1] - p.pat_dem_first[pattern]
-    dem = np.repeat(p.pat_dem_first[pattern], n_dem) + _ranges(n_dem)
-    pair = po_pair[np.repeat(rides, n_dem)]
-    per_day = model.transit_minutes(
-        p.homes, p.workplaces, cand[pair], vac[pair],
-        p.dem_day[dem], p.dem_start[dem], p.dem_end[dem],
+    # the option's shift pattern is its days: the model takes the worst day itself
+    pair = po_pair[rides]
+    worst = model.shift_transit_minutes(
+        p.homes, p.workplaces, cand[pair], vac[pair], p.opt_pattern[po_option[rides]],
+        p.pat_dem_first, p.dem_day, p.dem_start, p.dem_end,
     )
-    worst = np.maximum.reduceat(per_day, np.cumsum(n_dem) - n_dem) if len(dem) else per_day
     better = worst < po_travel[rides]
     po_travel[rides[better]] = worst[better]
     po_mode[rides[better]] = transit
     return po_travel, po_mode
+
+
+def pair_travel_minutes(
+    problem: MatchProblem, model: TravelModel, cand: IntArray, vac: IntArray
+) -> tuple[IntArray, IntArray]:
+    """The ``minutes, mode`` :func:`schedule_rule` takes: :func:`travel_minutes`, except
+    that with a timetable only pairs of vacancies without shift options are asked
+    (``NO_WAY``, -1 for the others). For those ``schedule_rule`` replaces the pair's
+    travel by its options' anyway, so asking for the representative day would cost a
+    scan per workplace and a read-off per pair for nothing."""
+    if not isinstance(model, TimedTravelModel):
+        return travel_minutes(problem, model, cand, vac)
+    minutes = np.full(len(cand), NO_WAY, dtype=np.int64)
+    mode = np.full(len(cand), -1, dtype=np.int64)
+    plain = np.flatnonzero(problem.vac_opt_first[vac + 1] == problem.vac_opt_first[vac])
+    minutes[plain], mode[plain] = travel_minutes(problem, model, cand[plain], vac[plain])
+    return minutes, mode
 
 
 def travel_minutes(
@@ -450,14 +506,14 @@ def feasible_pairs(problem: MatchProblem, model: TravelModel) -> PairEvaluation:
     allowed = np.flatnonzero(problem.cand_permit != NOT_PERMITTED)
     cand, vac = nearby_pairs(problem, reach, allowed, exact=False)
     cand, vac = passes_static_rules(problem, cand, vac)
-    minutes, mode = travel_minutes(problem, model, cand, vac)
+    minutes, mode = pair_travel_minutes(problem, model, cand, vac)
     if not isinstance(model, TimedTravelModel):  # else an option's travel may be shorter
         near = minutes <= problem.cand_max_commute[cand]
         cand, vac, minutes, mode = cand[near], vac[near], minutes[near], mode[near]
     # a canonical order (ties in the solver break alike), on the fewest pairs possible
     order = np.argsort(cand * problem.n_vacancies + vac, kind="stable")
     cand, vac, minutes, mode = cand[order], vac[order], minutes[order], mode[order]
-    travel = schedule_rule(problem, model, cand, vac, minutes, mode)
+    travel = schedule_rule(problem, model, cand, vac, minutes, mode, need="passing")
     ok = np.ones((len(cand), len(RULES)), dtype=bool)
     ok[:, R["COMMUTE"]] = travel.commute
     ok[:, R["SCHEDULE"]] = travel.schedule

@@ -26,7 +26,7 @@ with the same results. ``HAVE_NUMBA`` tells which.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any, TypeVar
 
@@ -44,10 +44,12 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 try:  # pragma: no cover - depends on the environment
     from numba import njit as _njit
+    from numba import prange
 
     HAVE_NUMBA = True
 except ImportError:  # pragma: no cover
     _njit = None
+    prange = range
     HAVE_NUMBA = False
 
 
@@ -56,6 +58,14 @@ def jit(function: F) -> F:
     if _njit is None:
         return function
     return _njit(cache=True, nogil=True)(function)  # type: ignore[no-any-return]
+
+
+def jit_parallel(function: F) -> F:
+    """As :func:`jit`, with the ``prange`` loops spread over the cores: the scans of
+    different workplaces are independent."""
+    if _njit is None:
+        return function
+    return _njit(cache=True, nogil=True, parallel=True)(function)  # type: ignore[no-any-return]
 
 
 #: "Never" in the scans' int32 stop times (far from overflow when walking times are
@@ -113,6 +123,21 @@ class ScanData:
             services = timetable.active_services(day + timedelta(days=offset))
             out[mask] = services[timetable.trip_service[self.trip_origin[mask]]]
         return out
+
+    def only_active(self, active: BoolArray) -> ScanData:
+        """The same data without the connections of trips that do not run (``active``
+        from :meth:`active`): a scan skips those anyway, so its answers are the same,
+        but it no longer steps over them (other weekdays' and school days' trips, the
+        neighbouring days' copies). Trip numbers stay as they are."""
+        f, r = active[self.f_trip], active[self.r_trip]
+        return replace(
+            self,
+            f_dep_stop=self.f_dep_stop[f], f_arr_stop=self.f_arr_stop[f], f_dep=self.f_dep[f],
+            f_arr=self.f_arr[f], f_trip=self.f_trip[f], f_flags=self.f_flags[f],
+            r_dep_stop=self.r_dep_stop[r], r_arr_stop=self.r_arr_stop[r], r_dep=self.r_dep[r],
+            r_arr=self.r_arr[r], r_trip=self.r_trip[r], r_flags=self.r_flags[r],
+            r_neg_arr=self.r_neg_arr[r],
+        )
 
     def reverse_window(self, deadline_s: int, horizon_s: int) -> tuple[int, int]:
         """Positions of the connections arriving in ``[deadline - horizon, deadline]``."""
@@ -255,21 +280,20 @@ def forward_scan(
                     ready_conn[w] = i
 
 
-@jit
+@jit_parallel
 def reverse_many(
     dep_stop, arr_stop, dep, arr, trip, flags, lo, hi, active, change,
     rf_start, rf_from, rf_s, egress_stop, egress_walk, deadline_s, out_board,
 ):  # pragma: no cover - compiled
-    """One reverse scan per row of ``egress_stop``; row ``w`` of ``out_board`` receives
-    the latest departure at every stop (``NEVER_LATE`` where none)."""
+    """One reverse scan per row of ``egress_stop`` (in parallel); row ``w`` of
+    ``out_board`` receives the latest departure at every stop (``NEVER_LATE`` where
+    none)."""
     n_stops = out_board.shape[1]
-    need = np.empty(n_stops, dtype=np.int32)
-    trip_ok = np.empty(active.shape[0], dtype=np.bool_)
     dummy = np.empty(0, dtype=np.int32)
     never = -(1 << 30)
-    for w in range(egress_stop.shape[0]):
-        need[:] = never
-        trip_ok[:] = False
+    for w in prange(egress_stop.shape[0]):
+        need = np.full(n_stops, never, dtype=np.int32)
+        trip_ok = np.zeros(active.shape[0], dtype=np.bool_)
         board = out_board[w]
         board[:] = never
         for k in range(egress_stop.shape[1]):
@@ -284,21 +308,19 @@ def reverse_many(
                      dummy)
 
 
-@jit
+@jit_parallel
 def forward_many(
     dep_stop, arr_stop, dep, arr, trip, flags, lo, hi, active, change,
     f_start, f_to, f_s, access_stop, access_walk, start_s, out_arrive,
 ):  # pragma: no cover - compiled
-    """One forward scan per row of ``access_stop`` into ``out_arrive`` (earliest vehicle
-    arrival per stop, ``NEVER_EARLY`` where none)."""
+    """One forward scan per row of ``access_stop`` (in parallel) into ``out_arrive``
+    (earliest vehicle arrival per stop, ``NEVER_EARLY`` where none)."""
     n_stops = out_arrive.shape[1]
-    ready = np.empty(n_stops, dtype=np.int32)
-    trip_on = np.empty(active.shape[0], dtype=np.bool_)
     dummy = np.empty(0, dtype=np.int32)
     never = 1 << 30
-    for w in range(access_stop.shape[0]):
-        ready[:] = never
-        trip_on[:] = False
+    for w in prange(access_stop.shape[0]):
+        ready = np.full(n_stops, never, dtype=np.int32)
+        trip_on = np.zeros(active.shape[0], dtype=np.bool_)
         arrive = out_arrive[w]
         arrive[:] = never
         for k in range(access_stop.shape[1]):
@@ -313,6 +335,66 @@ def forward_many(
 
 
 @jit
+def best_access(times, home_stop, home_walk, h, latest):  # pragma: no cover - compiled
+    """The best time over home ``h``'s access stops in a scan row: the latest departure
+    minus the walk to the stop (``latest``), else the earliest arrival plus the walk
+    home; ``NEVER_LATE``/``NEVER_EARLY`` if none."""
+    if latest:
+        best = -(1 << 30)
+        for k in range(home_stop.shape[1]):
+            s = home_stop[h, k]
+            if s < 0:
+                break
+            x = times[s] - home_walk[h, k]
+            if x > best:
+                best = x
+        return best
+    best = 1 << 30
+    for k in range(home_stop.shape[1]):
+        s = home_stop[h, k]
+        if s < 0:
+            break
+        x = times[s] + home_walk[h, k]
+        if x < best:
+            best = x
+    return best
+
+
+@jit
+def direct_walk_s(home_phi, home_lmb, home_cos, work_phi, work_lmb, work_cos,
+                  horizon_s):  # pragma: no cover - compiled
+    """Whole seconds to walk straight (× detour) from home to work, or -1 where the
+    latitude difference alone shows the walk is longer than ``horizon_s``."""
+    walk_factor = 1.3 / 4.5 * 3600.0
+    radius = 6371.0
+    dphi = home_phi - work_phi
+    if abs(dphi) * radius * walk_factor > horizon_s:
+        return -1
+    s1 = np.sin(dphi / 2.0)
+    s2 = np.sin((home_lmb - work_lmb) / 2.0)
+    a = s1 * s1 + home_cos * work_cos * (s2 * s2)
+    a = min(max(a, 0.0), 1.0)
+    km = 2.0 * radius * np.arcsin(np.sqrt(a))
+    return int(np.ceil(km * walk_factor - 1e-9))
+
+
+@jit
+def door_minutes(best, walk, anchor_s, horizon_s, latest):  # pragma: no cover - compiled
+    """Whole minutes (rounded up) from the best stop time and the direct walk (-1: none
+    counts); -1 where the journey takes longer than ``horizon_s``."""
+    if walk >= 0:
+        if latest:
+            if anchor_s - walk > best:
+                best = anchor_s - walk
+        elif anchor_s + walk < best:
+            best = anchor_s + walk
+    travel = anchor_s - best if latest else best - anchor_s
+    if travel > horizon_s:
+        return -1
+    return (travel + 59) // 60
+
+
+@jit
 def read_homes(
     stop_times, home_stop, home_walk, home_phi, home_lmb, home_cos, work_phi, work_lmb,
     work_cos, anchor_s, horizon_s, latest, out,
@@ -323,48 +405,143 @@ def read_homes(
     otherwise forward (earliest arrivals, ``anchor_s`` the start). A direct walk counts
     where it is faster. Minutes are rounded up; ``-1`` = no way within ``horizon_s``.
     """
-    walk_factor = 1.3 / 4.5 * 3600.0
-    radius = 6371.0
     for w in range(out.shape[0]):
         times = stop_times[w]
         for h in range(out.shape[1]):
-            if latest:
-                best = -(1 << 30)
-                for k in range(home_stop.shape[1]):
-                    s = home_stop[h, k]
-                    if s < 0:
+            best = best_access(times, home_stop, home_walk, h, latest)
+            walk = direct_walk_s(home_phi[h], home_lmb[h], home_cos[h], work_phi[w],
+                                 work_lmb[w], work_cos[w], horizon_s)
+            out[w, h] = door_minutes(best, walk, anchor_s, horizon_s, latest)
+
+
+@jit
+def group_by(key, n_keys):  # pragma: no cover - compiled
+    """A stable counting sort: ``order`` lists the positions by ``key`` (0 ≤ key <
+    ``n_keys``), ``first[g]:first[g + 1]`` the slice of ``order`` holding group ``g``."""
+    first = np.zeros(n_keys + 1, dtype=np.int64)
+    for k in range(key.shape[0]):
+        first[key[k] + 1] += 1
+    for g in range(n_keys):
+        first[g + 1] += first[g]
+    fill = first[:-1].copy()
+    order = np.empty(key.shape[0], dtype=np.int64)
+    for k in range(key.shape[0]):
+        g = key[k]
+        order[fill[g]] = k
+        fill[g] += 1
+    return first, order
+
+
+@jit
+def stop_major(rows, width, negate, table):  # pragma: no cover - compiled
+    """Lay scan rows out stop by stop: ``rows`` holds the workplaces' scan rows one
+    workplace after another (``width[p]`` rows each); ``table`` receives each
+    workplace's block (stops × ``width[p]``), so a stop's times for all the workplace's
+    keys lie side by side for :func:`read_shifts`. Rows with ``negate`` (forward scans)
+    are stored negated."""
+    n_stops = rows.shape[1]
+    first = 0
+    for p in range(width.shape[0]):
+        m = width[p]
+        base = first * n_stops
+        for stop in range(n_stops):
+            at = base + stop * m
+            for c in range(m):
+                v = rows[first + c, stop]
+                table[at + c] = -v if negate[first + c] else v
+        first += m
+
+
+@jit_parallel
+def read_shifts(
+    table, offset, width, column, place_lo, place_hi, place_first, order, key_anchor,
+    key_latest, home, shift, shift_first, there_key, back_key, home_stop, home_walk,
+    home_phi, home_lmb, home_cos, work_phi, work_lmb, work_cos, horizon_s, no_way, out,
+    out_there, out_back,
+):  # pragma: no cover - compiled
+    """Per row ``k`` of the workplaces ``place_lo ≤ p < place_hi``: the worst over shift
+    ``shift[k]``'s demands of the longer leg between home ``home[k]`` and the workplace,
+    in whole minutes; ``no_way`` where a leg has no connection within the horizon.
+
+    Rows come grouped by workplace (``order[place_first[p]:place_first[p + 1]]``, see
+    :func:`group_by`), and the workplaces run in parallel. A demand ``d`` has two legs,
+    each a time key (service day, minute, direction): ``there_key[d]`` (arrive by the
+    start) and ``back_key[d]`` (leave at the end), with anchor seconds ``key_anchor`` and
+    direction ``key_latest``. Workplace ``p``'s scans for the keys its rows need are the
+    columns ``column[p, key]`` of its block in ``table`` (see
+    :func:`stop_major`), the forward ones negated: then one pass over a home's access
+    stops takes the best of every key at once, as ``max(time - walk)`` (reverse: the
+    latest departure minus the walk to the stop; forward: minus the earliest arrival
+    plus the walk home), over contiguous memory. Consecutive rows with the same home
+    share that pass, the direct walk and the minutes per key.
+
+    Where ``out_there`` is not empty each shift has one demand, whose two legs go there
+    and to ``out_back`` (-1: none).
+    """
+    legs = out_there.shape[0] > 0
+    never = -(1 << 30)
+    for p in prange(place_lo, place_hi):
+        m = width[p]
+        base = offset[p]
+        cols = column[p]
+        first, last = place_first[p], place_first[p + 1]
+        # the workplace's rows, gathered first: a tight loop of independent loads
+        # overlaps their cache misses (the rows come ordered by candidate)
+        homes = np.empty(last - first, dtype=np.int64)
+        shifts = np.empty(last - first, dtype=np.int64)
+        for j in range(first, last):
+            homes[j - first] = home[order[j]]
+            shifts[j - first] = shift[order[j]]
+        result = np.empty(last - first, dtype=np.int64)
+        there = np.empty(last - first if legs else 0, dtype=np.int64)
+        back = np.empty(last - first if legs else 0, dtype=np.int64)
+        best = np.empty(m, dtype=np.int32)
+        minutes = np.empty(m, dtype=np.int64)
+        anchor = np.empty(m, dtype=np.int64)
+        latest = np.empty(m, dtype=np.bool_)
+        for key in range(cols.shape[0]):
+            c = cols[key]
+            if c >= 0:
+                anchor[c] = key_anchor[key]
+                latest[c] = key_latest[key]
+        last_home = -1
+        for j in range(last - first):
+            h = homes[j]
+            if h != last_home:  # a new home: every key's minutes at once
+                last_home = h
+                walk = direct_walk_s(home_phi[h], home_lmb[h], home_cos[h], work_phi[p],
+                                     work_lmb[p], work_cos[p], horizon_s)
+                best[:] = never
+                for a in range(home_stop.shape[1]):
+                    stop = home_stop[h, a]
+                    if stop < 0:
                         break
-                    x = times[s] - home_walk[h, k]
-                    if x > best:
-                        best = x
-            else:
-                best = 1 << 30
-                for k in range(home_stop.shape[1]):
-                    s = home_stop[h, k]
-                    if s < 0:
-                        break
-                    x = times[s] + home_walk[h, k]
-                    if x < best:
-                        best = x
-            # a direct walk only if it might fit: latitude difference alone bounds it
-            dphi = home_phi[h] - work_phi[w]
-            if abs(dphi) * radius * walk_factor <= horizon_s:
-                s1 = np.sin(dphi / 2.0)
-                s2 = np.sin((home_lmb[h] - work_lmb[w]) / 2.0)
-                a = s1 * s1 + home_cos[h] * work_cos[w] * (s2 * s2)
-                a = min(max(a, 0.0), 1.0)
-                km = 2.0 * radius * np.arcsin(np.sqrt(a))
-                walk = int(np.ceil(km * walk_factor - 1e-9))
-                if latest:
-                    if anchor_s - walk > best:
-                        best = anchor_s - walk
-                elif anchor_s + walk < best:
-                    best = anchor_s + walk
-            travel = anchor_s - best if latest else best - anchor_s
-            if travel > horizon_s:
-                out[w, h] = -1
-            else:
-                out[w, h] = (travel + 59) // 60
+                    walk_s = home_walk[h, a]
+                    at = base + stop * m
+                    for c in range(m):
+                        best[c] = max(best[c], table[at + c] - walk_s)
+                for c in range(m):
+                    found = np.int64(best[c]) if latest[c] else -np.int64(best[c])
+                    minutes[c] = door_minutes(found, walk, anchor[c], horizon_s, latest[c])
+            s = shifts[j]
+            worst = 0
+            for d in range(shift_first[s], shift_first[s + 1]):
+                a_min = minutes[cols[there_key[d]]]
+                b_min = minutes[cols[back_key[d]]]
+                if legs:
+                    there[j] = a_min
+                    back[j] = b_min
+                if a_min < 0 or b_min < 0:
+                    worst = no_way
+                elif worst != no_way:
+                    worst = max(worst, a_min, b_min)
+            result[j] = worst
+        for j in range(first, last):
+            out[order[j]] = result[j - first]
+        if legs:
+            for j in range(first, last):
+                out_there[order[j]] = there[j - first]
+                out_back[order[j]] = back[j - first]
 
 
 def radians_of(lat: np.ndarray, lon: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -63,6 +63,8 @@ class TransitModel:
         self._cache: OrderedDict[tuple, Int32Array] = OrderedDict()
         self._cache_rows = max(1, cache_bytes // max(4 * timetable.n_stops, 1))
         self._active: dict[int, np.ndarray] = {}
+        self._day_scans: dict[int, csa.ScanData] = {}
+        self._recordings: dict[tuple, tuple[np.ndarray, ...]] = {}
 
     # -- building blocks ---------------------------------------------------------------
     def nearby_stops(self, lat: FloatArray, lon: FloatArray) -> tuple[Int32Array, Int32Array]:
@@ -76,6 +78,16 @@ class TransitModel:
                 self._active.clear()
             self._active[key] = self.scan.active(self.timetable, day)
         return self._active[key]
+
+    def day_scan(self, day: date) -> csa.ScanData:
+        """The scan arrays with only the connections running on service day ``day``
+        (kept for a few days: a matching asks for about three)."""
+        key = day.toordinal()
+        if key not in self._day_scans:
+            if len(self._day_scans) >= 8:
+                self._day_scans.clear()
+            self._day_scans[key] = self.scan.only_active(self.active_trips(day))
+        return self._day_scans[key]
 
     def stop_times(
         self, work_lat: FloatArray, work_lon: FloatArray, minute: int, day: date,
@@ -111,7 +123,7 @@ class TransitModel:
 
     def _scan(self, lat: FloatArray, lon: FloatArray, anchor_s: int, day: date,
               arrive_by: bool) -> Int32Array:
-        sd = self.scan
+        sd = self.day_scan(day)
         stops, walks = self.nearby_stops(lat, lon)
         out = np.empty((len(lat), self.timetable.n_stops), dtype=np.int32)
         active = self.active_trips(day)
@@ -195,8 +207,27 @@ class TransitModel:
 
     def _recorded(self, home_lat: float, home_lon: float, work_lat: float, work_lon: float,
                   anchor_s: int, day: date, arrive_by: bool) -> Journey | None:
-        sd, tt = self.scan, self.timetable
+        sd, tt = self.day_scan(day), self.timetable
         h_stops, h_walks = self.nearby_stops(np.array([home_lat]), np.array([home_lon]))
+        key = (arrive_by, anchor_s, day.toordinal(), float(work_lat), float(work_lon))
+        scanned = self._recordings.get(key)
+        if scanned is None:
+            scanned = self._record(work_lat, work_lon, anchor_s, day, arrive_by)
+            if len(self._recordings) >= 16:
+                self._recordings.pop(next(iter(self._recordings)))
+            self._recordings[key] = scanned
+        w_stops, w_walks, times, stop_ptr, other_ptr, trip_ptr = scanned
+        journey = reverse_journey if arrive_by else forward_journey
+        return journey(tt, sd, h_stops[0], h_walks[0], w_stops[0], w_walks[0], anchor_s,
+                       times, stop_ptr, other_ptr, trip_ptr)
+
+    def _record(self, work_lat: float, work_lon: float, anchor_s: int, day: date,
+                arrive_by: bool) -> tuple[np.ndarray, ...]:
+        """One scan from the workplace with pointers recorded: it serves every home
+        (explanations ask for a vacancy's proposals one after another, so a few recent
+        ones are kept). It runs on the day's connections only (:meth:`day_scan`), whose
+        positions the recorded pointers then refer to."""
+        sd, tt = self.day_scan(day), self.timetable
         w_stops, w_walks = self.nearby_stops(np.array([work_lat]), np.array([work_lon]))
         n = tt.n_stops
         active = self.active_trips(day)
@@ -215,8 +246,7 @@ class TransitModel:
                              sd.r_flags, lo, hi, active, sd.change_s, sd.rfoot_start,
                              sd.rfoot_from, sd.rfoot_s, need, board, trip_flag, True,
                              stop_ptr, other_ptr, trip_ptr)
-            return reverse_journey(tt, sd, h_stops[0], h_walks[0], w_stops[0], w_walks[0],
-                                   anchor_s, board, stop_ptr, other_ptr, trip_ptr)
+            return w_stops, w_walks, board, stop_ptr, other_ptr, trip_ptr
         ready = np.full(n, csa.NEVER_EARLY, np.int32)
         arrive = np.full(n, csa.NEVER_EARLY, np.int32)
         for s, w in zip(w_stops[0], w_walks[0], strict=True):
@@ -227,8 +257,7 @@ class TransitModel:
                          sd.f_flags, lo, hi, active, sd.change_s, sd.foot_start, sd.foot_to,
                          sd.foot_s, ready, arrive, trip_flag, True, stop_ptr, other_ptr,
                          trip_ptr)
-        return forward_journey(tt, sd, h_stops[0], h_walks[0], w_stops[0], w_walks[0],
-                               anchor_s, arrive, stop_ptr, other_ptr, trip_ptr)
+        return w_stops, w_walks, arrive, stop_ptr, other_ptr, trip_ptr
 
 
 _MODELS: weakref.WeakKeyDictionary[Timetable, dict[int, TransitModel]] = \

@@ -31,6 +31,7 @@ from passgenau.geo.distance import (
     haversine_km,
     pair_distance_km,
 )
+from passgenau.geo.transit import csa
 from passgenau.geo.transit.matrix import DEFAULT_HORIZON_MIN, TransitModel, model_for
 from passgenau.geo.transit.service_day import choose_service_day
 from passgenau.geo.transit.timetable import Timetable
@@ -74,6 +75,7 @@ class TimetableTravelModel:
     warnings: list[str] = field(default_factory=list)
     _days: dict[int, date] = field(default_factory=dict)
     _ride_kmh: float = 0.0
+    _layout: _Layout | None = None
 
     @classmethod
     def of(cls, timetable: Timetable, reference_date: date, name: str = "gtfs",
@@ -96,10 +98,9 @@ class TimetableTravelModel:
         for k, mode in enumerate(modes):
             if mode is TravelMode.TRANSIT:
                 day, start, end = REPRESENTATIVE_SHIFT
-                n = len(home)
-                out[k] = self.transit_minutes(
-                    homes, workplaces, home, work,
-                    np.full(n, day), np.full(n, start), np.full(n, end),
+                out[k] = self.shift_transit_minutes(
+                    homes, workplaces, home, work, np.zeros(len(home), dtype=np.int64),
+                    np.array([0, 1]), np.array([day]), np.array([start]), np.array([end]),
                 )
             else:
                 if km is None:
@@ -110,8 +111,11 @@ class TimetableTravelModel:
     def reach_km(self, mode: TravelMode, minutes: FloatArray) -> FloatArray:
         if mode is not TravelMode.TRANSIT:
             return self.speeds[mode].reach_km(minutes)
-        walk = REFERENCE_SPEEDS[TravelMode.WALK].reach_km(minutes)
-        ride = np.asarray(minutes, dtype=np.float64) / 60.0 * self._ride_kmh + ACCESS_KM
+        # a journey (or direct walk) longer than the scans' horizon is no connection, so
+        # nothing farther than the horizon's reach is ever reached
+        capped = np.minimum(np.asarray(minutes, dtype=np.float64), self.transit.horizon_min)
+        walk = REFERENCE_SPEEDS[TravelMode.WALK].reach_km(capped)
+        ride = capped / 60.0 * self._ride_kmh + ACCESS_KM
         return np.where(np.asarray(minutes) >= 0, np.maximum(walk, ride), 0.0)
 
     # -- the TimedTravelModel protocol --------------------------------------------------
@@ -138,11 +142,28 @@ class TimetableTravelModel:
         start: IntArray,
         end: IntArray,
     ) -> tuple[IntArray, IntArray]:
-        there = self._leg(homes, workplaces, home, work, day, start, arrive_by=True)
-        back = self._leg(homes, workplaces, home, work, day, end, arrive_by=False)
+        n = len(home)
+        there = np.empty(n, dtype=np.int64)
+        back = np.empty(n, dtype=np.int64)
+        self._read(homes, workplaces, home, work, np.arange(n), np.arange(n + 1), day, start,
+                   end, there, back)
         there[there < 0] = NO_WAY
         back[back < 0] = NO_WAY
         return there, back
+
+    def shift_transit_minutes(
+        self,
+        homes: Points,
+        workplaces: Points,
+        home: IntArray,
+        work: IntArray,
+        shift: IntArray,
+        shift_first: IntArray,
+        day: IntArray,
+        start: IntArray,
+        end: IntArray,
+    ) -> IntArray:
+        return self._read(homes, workplaces, home, work, shift, shift_first, day, start, end)
 
     # -- explanations -------------------------------------------------------------------
     def describe_trip(
@@ -179,30 +200,184 @@ class TimetableTravelModel:
             self._days[weekday] = day
         return self._days[weekday]
 
-    def _leg(
+    def _read(
         self, homes: Points, workplaces: Points, home: IntArray, work: IntArray,
-        day: IntArray, minute: IntArray, *, arrive_by: bool,
+        shift: IntArray, shift_first: IntArray, day: IntArray, start: IntArray,
+        end: IntArray, there: IntArray | None = None, back: IntArray | None = None,
     ) -> IntArray:
-        """Minutes of one leg per pair (-1: no connection), one matrix per distinct
-        (service date, minute) over the homes and workplaces that ask for it."""
-        dates = np.array([self.service_date(int(d)).toordinal() for d in range(7)])
-        key = dates[day] * 2000 + minute
-        out = np.full(len(home), -1, dtype=np.int64)
-        groups, inverse = np.unique(key, return_inverse=True)
-        order = np.argsort(inverse, kind="stable")
-        bounds = np.searchsorted(inverse[order], np.arange(len(groups) + 1))
-        for g, group in enumerate(groups.tolist()):
-            rows = order[bounds[g]:bounds[g + 1]]
-            when = date.fromordinal(group // 2000)
-            homes_g, h_inv = np.unique(home[rows], return_inverse=True)
-            works_g, w_inv = np.unique(work[rows], return_inverse=True)
-            ask = (self.transit.arrive_by_minutes if arrive_by
-                   else self.transit.depart_at_minutes)
-            matrix = ask(homes.lat[homes_g], homes.lon[homes_g],
-                         workplaces.lat[works_g], workplaces.lon[works_g],
-                         group % 2000, when)
-            out[rows] = matrix[w_inv.ravel(), h_inv.ravel()]
+        """Per row the worst over its shift's demands of the longer leg (``NO_WAY``: a
+        leg without connection); with ``there``/``back`` (one demand per shift) also
+        each leg's minutes (-1: none).
+
+        Every demand has two time keys, (service date, start, arrive-by) and (service
+        date, end, depart-at): weekdays routed on the same date share theirs. One scan
+        runs per workplace location and key that some row needs (or comes from the
+        model's cache); then one compiled pass reads every row off its workplace's scan
+        rows and its home's access stops (:func:`csa.read_shifts`), workplace by
+        workplace. Without the (workplaces × homes) matrices of the matrix functions
+        this costs per asked pair, not per home and workplace of a group. Workplaces are
+        taken in chunks whose scan rows fit :data:`ROWS_BYTES`.
+        """
+        n = len(home)
+        out = np.empty(n, dtype=np.int64)
+        if n == 0:
+            return out
+        home = np.asarray(home, dtype=np.int64)
+        shift = np.asarray(shift, dtype=np.int64)
+        shift_first = np.asarray(shift_first, dtype=np.int64)
+        # the time keys of the demands' legs
+        n_dem = len(day)
+        dates = np.array([self.service_date(d).toordinal() for d in range(7)], dtype=np.int64)
+        codes = np.concatenate([(dates[day] * 2 + 1) * _MINUTES + np.asarray(start),
+                                (dates[day] * 2) * _MINUTES + np.asarray(end)])
+        keys, key_of = np.unique(codes, return_inverse=True)
+        key_of = key_of.reshape(-1).astype(np.int64)
+        there_key, back_key = key_of[:n_dem], key_of[n_dem:]
+        # a shift's days that share their keys are asked once: Monday to Friday is
+        # usually one (service date, start, end)
+        n_keys = len(keys)
+        per_shift = np.diff(shift_first)
+        owner = np.repeat(np.arange(len(per_shift), dtype=np.int64), per_shift)
+        legs_code = np.unique((owner * n_keys + there_key) * n_keys + back_key)
+        shift_first = np.searchsorted(legs_code // (n_keys * n_keys),
+                                      np.arange(len(per_shift) + 1)).astype(np.int64)
+        there_key, back_key = (legs_code // n_keys) % n_keys, legs_code % n_keys
+        key_latest = (keys // _MINUTES) % 2 == 1
+        # workplaces by location (vacancies of one employer share theirs)
+        coords = np.stack([workplaces.lat, workplaces.lon], axis=1)
+        places, place_of = np.unique(coords, axis=0, return_inverse=True)
+        place = place_of.reshape(-1)[np.asarray(work)]
+        n_places = len(places)
+        # the homes asked, with their access stops
+        asked = np.zeros(len(homes), dtype=bool)
+        asked[home] = True
+        homes_used = np.flatnonzero(asked)
+        compact = np.zeros(len(homes), dtype=np.int64)
+        compact[homes_used] = np.arange(len(homes_used))
+        home_stop, home_walk = self.transit.nearby_stops(homes.lat[homes_used],
+                                                         homes.lon[homes_used])
+        # which (place, key) scans the rows need: their (place, shift)s' demands
+        ps_place, ps_shift = _distinct_pairs(place, shift, len(shift_first) - 1)
+        n_d = shift_first[ps_shift + 1] - shift_first[ps_shift]
+        dem = np.repeat(shift_first[ps_shift], n_d) + _ranges(n_d)
+        pk_place = np.tile(np.repeat(ps_place, n_d), 2)
+        pk_key = np.concatenate([there_key[dem], back_key[dem]])
+        need_place, need_key = _distinct_pairs(pk_place, pk_key, len(keys))
+        place_first, order = csa.group_by(place, n_places)
+        w_phi, w_lmb, w_cos = csa.radians_of(places[:, 0], places[:, 1])
+        legs = there is not None and back is not None
+        empty = np.zeros(0, dtype=np.int64)
+        rows_fit = ROWS_BYTES // (4 * self.transit.timetable.n_stops)
+        if len(need_place) <= rows_fit:
+            chunks = [(0, n_places, self._cached_layout(places, need_place, keys[need_key]))]
+        else:  # chunks of workplaces whose scan rows fit the budget
+            chunks = []
+            ends = np.cumsum(np.bincount(need_place, minlength=n_places))
+            lo = 0
+            while lo < n_places:
+                taken = int(ends[lo - 1]) if lo else 0
+                hi = max(lo + 1, int(np.searchsorted(ends, taken + rows_fit, side="right")))
+                mine = (need_place >= lo) & (need_place < hi)
+                chunks.append((lo, hi, (need_place[mine], keys[need_key[mine]])))
+                lo = hi
+        for lo, hi, layout in chunks:
+            if isinstance(layout, tuple):
+                layout = self._build_layout(places, *layout)
+            at = np.minimum(np.searchsorted(layout.codes, keys), len(layout.codes) - 1)
+            column = np.where(layout.codes[at] == keys, layout.col[:, at], -1)
+            csa.read_shifts(
+                layout.table, layout.offset, layout.width, column, lo, hi, place_first,
+                order, (keys % _MINUTES * 60).astype(np.int64), key_latest, compact[home],
+                shift, shift_first, there_key, back_key, home_stop, home_walk,
+                homes.phi[homes_used], homes.lmb[homes_used], homes.cos_phi[homes_used],
+                w_phi, w_lmb, w_cos, self.transit.horizon_min * 60, NO_WAY, out,
+                there if legs else empty, back if legs else empty)
         return out
+
+    def _cached_layout(self, places: np.ndarray, place: IntArray, code: IntArray) -> _Layout:
+        """The scan rows of the (place, time key code) pairs, laid out for
+        :func:`csa.read_shifts`; kept for the next call, which usually needs the same
+        (feasibility, then the blocked counts block by block): a call needing more
+        builds the union once."""
+        cached = self._layout
+        if cached is not None and np.array_equal(cached.places, places):
+            at = np.minimum(np.searchsorted(cached.codes, code), len(cached.codes) - 1)
+            if bool(np.all((cached.codes[at] == code) & (cached.col[place, at] >= 0))):
+                return cached
+            old_place, old_code = np.nonzero(cached.col >= 0)
+            place = np.concatenate([old_place, place])
+            code = np.concatenate([cached.codes[old_code], code])
+        layout = self._build_layout(places, place, code)
+        fits = len(layout.table) * 4 <= ROWS_BYTES
+        self._layout = layout if fits else None
+        return layout
+
+    def _build_layout(self, places: np.ndarray, place: IntArray, code: IntArray) -> _Layout:
+        """Scan (or take from the model's cache) the rows of the (place, code) pairs and
+        lay them out workplace by workplace, stop-major (:func:`csa.stop_major`)."""
+        codes, code_of = np.unique(code, return_inverse=True)
+        pair_place, pair_code = _distinct_pairs(place, code_of.reshape(-1), len(codes))
+        n_stops = self.transit.timetable.n_stops
+        width = np.bincount(pair_place, minlength=len(places)).astype(np.int64)
+        start = np.cumsum(width) - width
+        col = np.full((len(places), len(codes)), -1, dtype=np.int64)
+        col[pair_place, pair_code] = np.arange(len(pair_place)) - start[pair_place]
+        latest = (codes // _MINUTES) % 2 == 1
+        times = np.empty((len(pair_place), n_stops), dtype=np.int32)
+        by_code = np.argsort(pair_code, kind="stable")
+        bounds = np.searchsorted(pair_code[by_code], np.arange(len(codes) + 1))
+        for k, value in enumerate(codes.tolist()):
+            rows = by_code[bounds[k]:bounds[k + 1]]
+            at = pair_place[rows]
+            times[rows] = self.transit.stop_times(
+                places[at, 0], places[at, 1], value % _MINUTES,
+                date.fromordinal(value // (2 * _MINUTES)), bool(latest[k]))
+        table = np.empty(len(pair_place) * n_stops, dtype=np.int32)
+        csa.stop_major(times, width, ~latest[pair_code], table)
+        return _Layout(places, codes, col, width, start * n_stops, table)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class _Layout:
+    """Scan rows for :func:`csa.read_shifts`: workplace ``p``'s rows are the ``width[p]``
+    columns of a (stops × width) block at ``offset[p]`` of ``table``; ``col[p, k]`` is
+    the column of time key code ``codes[k]`` (-1: not scanned)."""
+
+    places: np.ndarray
+    codes: IntArray
+    col: IntArray
+    width: IntArray
+    offset: IntArray
+    table: np.ndarray
+
+
+#: Minutes per day in the time keys' codes (a shift may end at 24:00).
+_MINUTES = 2000
+#: Memory for the scan rows one pass of :meth:`TimetableTravelModel._read` holds.
+ROWS_BYTES = 256 * 1024 * 1024
+#: Cells of a boolean table :func:`_distinct_pairs` uses instead of sorting.
+_TABLE_CELLS = 50_000_000
+
+
+def _distinct_pairs(a: IntArray, b: IntArray, n_b: int) -> tuple[IntArray, IntArray]:
+    """The distinct ``(a[k], b[k])``, ordered by ``a`` then ``b``: by a boolean table
+    where it is small (linear in the pairs), else by sorting."""
+    if len(a) == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    n_a = int(a.max()) + 1
+    if n_a * n_b <= _TABLE_CELLS:
+        seen = np.zeros((n_a, n_b), dtype=bool)
+        seen[a, b] = True
+        found_a, found_b = np.nonzero(seen)
+        return found_a.astype(np.int64), found_b.astype(np.int64)
+    code = np.unique(a.astype(np.int64) * n_b + b)
+    return code // n_b, code % n_b
+
+
+def _ranges(counts: IntArray) -> IntArray:
+    """0..c-1 for every c in ``counts``, concatenated."""
+    total = int(counts.sum())
+    return np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
 
 
 def _clock(seconds: int) -> str:
