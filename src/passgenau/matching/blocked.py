@@ -12,7 +12,11 @@ need a travel time per pair:
   the distance a candidate's fastest mode covers in ``max(limit, slack)`` minutes both
   the commute and the widened shift fail for sure. Only pairs inside that radius get the
   haversine distance and the model's exact minutes, computed exactly as the model does.
-* any other model (a timetable) is asked for the travel times in blocks of pairs.
+* with a timetable a compiled kernel decides each pair as the feasibility does, reading
+  public transport off the laid-out scan rows itself (:func:`fused_timed_counts`); the
+  numpy path asking the model in blocks of pairs (:func:`timed_travel_counts`) remains
+  for when tables would not fit, and as the kernel's reference in the tests.
+* any other model is asked for the travel times in blocks of pairs.
 """
 
 from __future__ import annotations
@@ -20,11 +24,18 @@ from __future__ import annotations
 import numpy as np
 
 from passgenau.geo.distance import EARTH_RADIUS_KM
-from passgenau.geo.travel import NO_WAY, StraightLineModel, TimedTravelModel, TravelModel
+from passgenau.geo.transit.travel import TimetableTravelModel
+from passgenau.geo.travel import (
+    NO_WAY,
+    StraightLineModel,
+    TimedTravelModel,
+    TravelModel,
+)
 from passgenau.matching import kernels
 from passgenau.matching.feasibility import (
     LEVELS,
     NOT_PERMITTED,
+    PATTERN_TABLE_CELLS,
     PLANE_MARGIN,
     RULES,
     STATIC,
@@ -33,11 +44,13 @@ from passgenau.matching.feasibility import (
     candidate_reach_km,
     option_slack,
     pair_travel_minutes,
+    plane_km,
     schedule_rule,
     slack_table,
+    timed_rules_compiled,
     travel_minutes,
 )
-from passgenau.matching.problem import MODES, FloatArray, IntArray, MatchProblem
+from passgenau.matching.problem import MODES, IntArray, MatchProblem
 
 #: Pairs evaluated at once by the generic path (bounds memory).
 BLOCK_PAIRS = 2_000_000
@@ -50,8 +63,6 @@ TIMED_BLOCK_PAIRS = 1_000_000
 #: path computes slack per pair instead (bounds memory when availabilities all differ).
 SLACK_TABLE_CELLS = 20_000_000
 
-#: Cells of the (availability pattern × shift pattern) table the kernel reads slack from.
-PATTERN_TABLE_CELLS = 50_000_000
 
 
 
@@ -63,7 +74,10 @@ def blocked_counts(problem: MatchProblem, travel: TravelModel, candidates: IntAr
     counts[:, STATIC] = static_rule_counts(problem, candidates)
     both = None
     if isinstance(travel, TimedTravelModel):
-        both = _timed_travel_counts(problem, travel, candidates)
+        if kernels.COMPILED and hasattr(travel, "shift_reader"):
+            both = fused_timed_counts(problem, travel, candidates)
+        if both is None:
+            both = timed_travel_counts(problem, travel, candidates)
     elif isinstance(travel, StraightLineModel) and kernels.COMPILED:
         both = _straight_line_counts(problem, travel, candidates)
     if both is None:
@@ -153,12 +167,25 @@ def _generic_travel_counts(
     return commute, schedule
 
 
-def _timed_travel_counts(
+def fused_timed_counts(
+    problem: MatchProblem, travel: TimetableTravelModel, candidates: IntArray
+) -> tuple[IntArray, IntArray] | None:
+    """COMMUTE and SCHEDULE counts with a timetable by one compiled pass
+    (:func:`kernels.timed_rule_counts`), deciding each pair as :func:`timed_travel_counts`
+    does: that path's millions of (pair, option) rows cost far more in numpy than the
+    read-off itself. None: a table would not fit (the caller takes the numpy path)."""
+    decided = timed_rules_compiled(problem, travel, candidates)
+    return None if decided is None else (decided[0], decided[1])
+
+
+def timed_travel_counts(
     problem: MatchProblem, travel: TimedTravelModel, candidates: IntArray
 ) -> tuple[IntArray, IntArray]:
     """COMMUTE and SCHEDULE counts with a timetable: every shift option of every pair
     within reach is evaluated as the feasibility does; pairs farther than any of the
-    candidate's modes gets in ``max(limit, best slack)`` minutes fail both for sure."""
+    candidate's modes gets in ``max(limit, best slack)`` minutes fail both for sure.
+    The reference for :func:`fused_timed_counts` (and the path for timed models
+    without a :meth:`shift_reader`)."""
     p = problem
     n_v = p.n_vacancies
     commute = np.zeros(len(candidates), dtype=np.int64)
@@ -191,16 +218,6 @@ def _timed_travel_counts(
         commute[lo : lo + len(block)] = fails_commute.sum(axis=1)
         schedule[lo : lo + len(block)] = fails_schedule.sum(axis=1)
     return commute, schedule
-
-
-def plane_km(
-    lat: FloatArray, lon: FloatArray, problem: MatchProblem
-) -> tuple[FloatArray, FloatArray]:
-    """Equirectangular km at the caseload's northernmost latitude: east-west distances
-    come out shorter than on the sphere, so "farther than r on the plane" is safe."""
-    top = max(np.abs(problem.cand_lat).max(initial=0), np.abs(problem.vac_lat).max(initial=0))
-    km_per_deg = EARTH_RADIUS_KM * np.pi / 180.0
-    return lon * km_per_deg * np.cos(np.radians(top)), lat * km_per_deg
 
 
 def vacancy_slack_table(problem: MatchProblem, patterns: IntArray) -> IntArray:

@@ -9,12 +9,21 @@ candidates × vacancies. Every rule is then a numpy expression over the pair arr
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from passgenau.domain.model import TravelMode
 from passgenau.geo.distance import EARTH_RADIUS_KM, pair_distance_km
-from passgenau.geo.travel import NO_WAY, TimedTravelModel, TravelModel
+from passgenau.geo.transit.travel import ACCESS_KM
+from passgenau.geo.travel import (
+    NO_WAY,
+    REFERENCE_SPEEDS,
+    REPRESENTATIVE_SHIFT,
+    TimedTravelModel,
+    TravelModel,
+)
+from passgenau.matching import kernels
 from passgenau.matching.problem import (
     MODES,
     BoolArray,
@@ -22,6 +31,9 @@ from passgenau.matching.problem import (
     IntArray,
     MatchProblem,
 )
+
+if TYPE_CHECKING:
+    from passgenau.geo.transit.travel import ShiftReader
 
 RULES: tuple[str, ...] = (
     "WORK_PERMIT",
@@ -496,16 +508,133 @@ def passes_static_rules(
     return cand, vac
 
 
+def timed_reader(problem: MatchProblem, model: TravelModel) -> ShiftReader | None:
+    """The timetable's :class:`ShiftReader` for every vacancy's shift options (and the
+    representative day for vacancies without), i.e. every scan the matching may need;
+    None if the model has none or the scan rows would not fit.
+
+    :func:`feasible_pairs` asks for it first although it needs only the scans of nearby
+    pairs: the blocked counts need them all afterwards, and the model keeps one layout of
+    scan rows, rebuilt (all rows gathered and laid out again) whenever a call needs more,
+    so asking for the union up front lays it out once instead of three times.
+    """
+    reader_of = getattr(model, "shift_reader", None)
+    if reader_of is None:
+        return None
+    p = problem
+    n_pat = len(p.pat_dem_first) - 1
+    day, start, end = REPRESENTATIVE_SHIFT
+    shift_first = np.append(p.pat_dem_first, p.pat_dem_first[-1] + 1).astype(np.int64)
+    n_opt = p.vac_opt_first[1:] - p.vac_opt_first[:-1]
+    work = np.concatenate([p.opt_vacancy, np.flatnonzero(n_opt == 0)]).astype(np.int64)
+    shift = np.concatenate([p.opt_pattern, np.full(int((n_opt == 0).sum()), n_pat)])
+    reader: ShiftReader | None = reader_of(
+        p.workplaces, shift_first, np.append(p.dem_day, day), np.append(p.dem_start, start),
+        np.append(p.dem_end, end), work, shift.astype(np.int64))
+    return reader
+
+
+def timed_rules_compiled(
+    problem: MatchProblem,
+    travel: TravelModel,
+    candidates: IntArray,
+    pair_first: IntArray | None = None,
+    pair_vac: IntArray | None = None,
+) -> tuple[IntArray, IntArray, BoolArray] | None:
+    """COMMUTE and SCHEDULE with a timetable by the compiled
+    :func:`kernels.timed_rule_counts`: per given candidate the vacancies failing each,
+    over all vacancies or, with ``pair_first``/``pair_vac`` (the candidates' pairs, see
+    the kernel), over the listed ones, and then per listed pair whether it passes both.
+    None without numba, without a :func:`timed_reader`, or where a table would not fit
+    (callers take the numpy path)."""
+    p = problem
+    if not kernels.COMPILED or not isinstance(travel, TimedTravelModel):
+        return None
+    patterns, pattern_row = np.unique(p.cand_avail[candidates], return_inverse=True)
+    n_pat = len(p.pat_dem_first) - 1
+    if len(patterns) * max(n_pat, 1) > PATTERN_TABLE_CELLS:
+        return None
+    if n_pat:
+        combos = (patterns[:, None] * n_pat + np.arange(n_pat)[None, :]).ravel()
+        by_pattern = slack_table(p, combos).reshape(len(patterns), n_pat)
+    else:
+        by_pattern = np.zeros((len(patterns), 1), dtype=np.int64)
+    reader = timed_reader(p, travel)
+    if reader is None:
+        return None
+    home_stop, home_walk = travel.access_stops(p.homes)  # type: ignore[attr-defined]
+    hx, hy = plane_km(p.cand_lat[candidates], p.cand_lon[candidates], p)
+    wx, wy = plane_km(p.vac_lat, p.vac_lon, p)
+    transit = MODES.index(TravelMode.TRANSIT)
+    model_speeds = getattr(travel, "speeds", {})
+    speeds = [model_speeds.get(mode, REFERENCE_SPEEDS[mode]) for mode in MODES]
+    walk = REFERENCE_SPEEDS[TravelMode.WALK]
+    homes, works = p.homes, p.workplaces
+    if pair_first is None or pair_vac is None:
+        pair_first = pair_vac = np.zeros(0, dtype=np.int64)
+    passes = np.zeros(len(pair_vac), dtype=bool)
+    commute, schedule = kernels.timed_rule_counts(
+        hx, hy, homes.phi[candidates], homes.lmb[candidates], homes.cos_phi[candidates],
+        p.cand_max_commute[candidates].astype(np.int64),
+        np.ascontiguousarray(p.cand_modes[candidates]),
+        pattern_row.astype(np.int64).ravel(),
+        np.ascontiguousarray(home_stop[candidates]), np.ascontiguousarray(home_walk[candidates]),
+        wx, wy, works.phi, works.lmb, works.cos_phi,
+        p.vac_opt_first.astype(np.int64), p.opt_pattern.astype(np.int64),
+        np.ascontiguousarray(by_pattern, dtype=np.int64),
+        np.array([s.kmh for s in speeds]), np.array([s.overhead for s in speeds]),
+        np.array([s.detour for s in speeds]), transit,
+        np.array([walk.kmh, walk.overhead, walk.detour]),
+        reader.place_of, reader.table, reader.offset, reader.width, reader.column,
+        reader.col_first, reader.col_anchor, reader.col_latest, reader.fastest,
+        reader.shift_first, reader.there_key, reader.back_key,
+        reader.place_phi, reader.place_lmb, reader.place_cos,
+        int(reader.horizon_s), n_pat, float(travel.transit.horizon_min),  # type: ignore[attr-defined]
+        float(reader.ride_kmh), ACCESS_KM,
+        PLANE_MARGIN[0], PLANE_MARGIN[1], EARTH_RADIUS_KM,
+        np.asarray(pair_first, dtype=np.int64), np.asarray(pair_vac, dtype=np.int64), passes,
+    )
+    return commute, schedule, passes
+
+
+#: Cells of the (availability pattern × shift pattern) table the kernels read slack from.
+PATTERN_TABLE_CELLS = 50_000_000
+
+
+def plane_km(
+    lat: FloatArray, lon: FloatArray, problem: MatchProblem
+) -> tuple[FloatArray, FloatArray]:
+    """Equirectangular km at the caseload's northernmost latitude: east-west distances
+    come out shorter than on the sphere, so "farther than r on the plane" is safe."""
+    top = max(np.abs(problem.cand_lat).max(initial=0), np.abs(problem.vac_lat).max(initial=0))
+    km_per_deg = EARTH_RADIUS_KM * np.pi / 180.0
+    return lon * km_per_deg * np.cos(np.radians(top)), lat * km_per_deg
+
+
 def feasible_pairs(problem: MatchProblem, model: TravelModel) -> PairEvaluation:
     """The feasible pairs, sorted by candidate then vacancy.
 
     Cheapest first: the spatial join (with LANGUAGE for free), then the other rules that
     need no travel time, then travel time and COMMUTE, and SCHEDULE on what is left.
+    With a timetable every scan is laid out first (:func:`timed_reader`).
     """
+    if isinstance(model, TimedTravelModel) and problem.n_candidates:
+        timed_reader(problem, model)
     reach = candidate_reach_km(problem, model)
     allowed = np.flatnonzero(problem.cand_permit != NOT_PERMITTED)
     cand, vac = nearby_pairs(problem, reach, allowed, exact=False)
     cand, vac = passes_static_rules(problem, cand, vac)
+    if isinstance(model, TimedTravelModel) and len(cand):
+        # the compiled kernel decides COMMUTE and SCHEDULE per pair as schedule_rule
+        # does; only the passing pairs (a sixth, typically) go on to the numpy path,
+        # which fills in their travel, mode and options
+        order = np.argsort(cand * problem.n_vacancies + vac, kind="stable")
+        cand, vac = cand[order], vac[order]
+        users, first = np.unique(cand, return_index=True)
+        pair_first = np.append(first, len(cand)).astype(np.int64)
+        decided = timed_rules_compiled(problem, model, users, pair_first, vac)
+        if decided is not None:
+            cand, vac = cand[decided[2]], vac[decided[2]]
     minutes, mode = pair_travel_minutes(problem, model, cand, vac)
     if not isinstance(model, TimedTravelModel):  # else an option's travel may be shorter
         near = minutes <= problem.cand_max_commute[cand]

@@ -13,6 +13,8 @@ from typing import Any
 
 import numpy as np
 
+from passgenau.geo.transit import csa
+
 try:
     from numba import njit, prange
 
@@ -121,6 +123,247 @@ def travel_rule_counts(  # pragma: no cover - compiled; tested against the numpy
                 n_commute += 1
             if has and best < travel:
                 n_schedule += 1
+        commute[i] = n_commute
+        schedule[i] = n_schedule
+    return commute, schedule
+
+
+@njit(cache=True, inline="always")
+def _transit_reach_km(  # pragma: no cover - compiled
+    minutes: float, horizon_min: float, walk_kmh: float, walk_overhead: float,
+    walk_detour: float, ride_kmh: float, access_km: float,
+) -> float:
+    """As :meth:`passgenau.geo.transit.travel.TimetableTravelModel.reach_km` for transit."""
+    if minutes < 0:
+        return 0.0
+    capped = min(minutes, horizon_min)
+    walk = max(capped - walk_overhead, 0.0) * walk_kmh / (walk_detour * 60.0)
+    return max(walk, capped / 60.0 * ride_kmh + access_km)
+
+
+@njit(cache=True, inline="always")
+def _timed_reach_km(  # pragma: no cover - compiled
+    minutes: float, usable: Any, kmh: Any, overhead: Any, detour: Any, transit: int,
+    horizon_min: float, walk_kmh: float, walk_overhead: float, walk_detour: float,
+    ride_kmh: float, access_km: float,
+) -> float:
+    """The farthest straight-line distance any usable mode covers in ``minutes`` with a
+    timetable (-1: no usable mode), as the numpy path's ``reach_km`` per mode."""
+    best = -1.0
+    for m in range(len(kmh)):
+        if usable[m]:
+            if m == transit:
+                r = _transit_reach_km(minutes, horizon_min, walk_kmh, walk_overhead,
+                                      walk_detour, ride_kmh, access_km)
+            else:
+                r = max(minutes - overhead[m], 0.0) * kmh[m] / (detour[m] * 60.0)
+            best = max(best, r)
+    return best
+
+
+@njit(cache=True)
+def _place_minutes(  # pragma: no cover - compiled
+    table: Any, base: int, m: int, h: int, home_stop: Any, home_walk: Any, walk: int,
+    anchor: Any, latest: Any, horizon_s: int, out: Any,
+) -> None:
+    """Every key's door-to-door minutes between home ``h`` and a workplace whose block
+    starts at ``base`` with ``m`` columns (``anchor``, ``latest``, ``out``: that
+    workplace's columns), exactly as :func:`csa.read_shifts` reads them: one pass over
+    the home's access stops, each a contiguous row of the block (-1: no connection
+    within the horizon)."""
+    never = -(1 << 30)
+    for c in range(m):
+        out[c] = never
+    for a in range(home_stop.shape[1]):
+        stop = home_stop[h, a]
+        if stop < 0:
+            break
+        walk_s = np.int64(home_walk[h, a])
+        at = base + stop * m
+        for c in range(m):
+            x = np.int64(table[at + c]) - walk_s
+            if x > out[c]:
+                out[c] = x
+    for c in range(m):
+        found = out[c] if latest[c] else -out[c]
+        out[c] = csa.door_minutes(found, walk, anchor[c], horizon_s, latest[c])
+
+
+@njit(cache=True, parallel=True)
+def timed_rule_counts(  # pragma: no cover - compiled; tested against the numpy path
+    hx: Any, hy: Any, hphi: Any, hlmb: Any, hcos: Any,
+    limit: Any, modes: Any, pattern_row: Any, home_stop: Any, home_walk: Any,
+    wx: Any, wy: Any, wphi: Any, wlmb: Any, wcos: Any,
+    opt_first: Any, opt_pattern: Any, by_pattern: Any,
+    kmh: Any, overhead: Any, detour: Any, transit: int, walk_speed: Any,
+    place_of: Any, table: Any, offset: Any, width: Any, column: Any, col_first: Any,
+    col_anchor: Any, col_latest: Any, fastest: Any, shift_first: Any, there_key: Any, back_key: Any,
+    place_phi: Any, place_lmb: Any, place_cos: Any, horizon_s: int, rep_shift: int,
+    horizon_min: float, ride_kmh: float, access_km: float,
+    margin_rel: float, margin_abs: float, radius: float,
+    pair_first: Any, pair_vac: Any, passes: Any,
+) -> tuple[Any, Any]:
+    """Per candidate: vacancies failing COMMUTE, and vacancies failing SCHEDULE, with a
+    timetable, deciding every pair as :func:`passgenau.matching.feasibility.schedule_rule`
+    does (``need="rules"``) without any per-pair arrays.
+
+    With a non-empty ``pair_first``, candidate ``i`` is only paired with the vacancies
+    ``pair_vac[pair_first[i]:pair_first[i + 1]]`` (the counts are over those), and
+    ``passes`` receives per listed pair whether it passes both rules: the feasibility
+    hands only those to the numpy path, which then fills in the travel and options.
+
+    An option's travel is the fastest of the straight-line modes (``kmh``… per mode;
+    the transit entry unused) and public transport's worst day of the option's shift,
+    read off the scan rows (``table``…, see :class:`~passgenau.geo.transit.travel.
+    ShiftReader`) for all of a workplace location's keys at once, the first time one of
+    its vacancies needs them, and kept for the candidate's other vacancies there. Before
+    that, a lower bound over all the location's keys (``fastest`` per stop, plus the
+    walk; or the direct walk, a second under its straight-line time) skips the read-off
+    where even it exceeds the cap: with a generous reach bound most pairs are decided
+    so. ``fastest`` is stop-major, so a candidate's bounds for every location cost one
+    pass over its access stops' rows. COMMUTE holds iff
+    some option's travel is within the limit (no options: the representative day's,
+    shift ``rep_shift``), SCHEDULE is judged on the options within the limit, on all
+    when none is. Public transport is only read where it can change a decision: not
+    where the other modes already fit within both the limit and the slack, nor beyond
+    its reach in ``max(limit, slack)`` minutes (then it is slower than both). Pairs
+    beyond every usable mode's reach in ``max(limit, best slack)`` fail both rules, as
+    in the numpy path. ``walk_speed`` is (kmh, overhead, detour) of the walk that
+    public transport's reach assumes.
+    """
+    n_c, n_v, n_m = len(hx), len(wx), len(kmh)
+    walk_kmh, walk_overhead, walk_detour = walk_speed[0], walk_speed[1], walk_speed[2]
+    max_opts = 1
+    for v in range(n_v):
+        max_opts = max(max_opts, opt_first[v + 1] - opt_first[v])
+    n_places = len(width)
+    walk_s_per_km = 1.3 / 4.5 * 3600.0  # as csa.direct_walk_s
+    n_cols = len(col_anchor)
+    commute = np.zeros(n_c, dtype=np.int64)
+    schedule = np.zeros(n_c, dtype=np.int64)
+    listed = len(pair_first) > 0
+    for i in prange(n_c):
+        usable = modes[i]
+        rides = transit >= 0 and usable[transit]
+        lim = limit[i]
+        row = pattern_row[i]
+        travel = np.empty(max_opts, dtype=np.int64)
+        memo = np.empty(n_cols, dtype=np.int64)  # minutes per column, once read
+        read = np.zeros(n_places, dtype=np.bool_)
+        by_stops = np.full(n_places, np.int64(1) << 40)  # seconds no key beats by stops
+        if rides:
+            for a_k in range(home_stop.shape[1]):
+                stop = home_stop[i, a_k]
+                if stop < 0:
+                    break
+                walk_k = np.int64(home_walk[i, a_k])
+                row_k = fastest[stop]
+                for q in range(n_places):
+                    by_stops[q] = min(by_stops[q], row_k[q] + walk_k)
+        n_commute = 0
+        n_schedule = 0
+        # most pairs lie beyond the reach in ``limit`` minutes and have no slack above
+        # the limit: those fail both rules after a distance and a look at the slacks
+        r_lim = _timed_reach_km(float(lim), usable, kmh, overhead, detour, transit,
+                                horizon_min, walk_kmh, walk_overhead, walk_detour,
+                                ride_kmh, access_km)
+        r_lim2 = (r_lim * margin_rel + margin_abs) ** 2 if r_lim >= 0 else -1.0
+        n_iter = pair_first[i + 1] - pair_first[i] if listed else n_v
+        for j in range(n_iter):
+            v = pair_vac[pair_first[i] + j] if listed else j
+            o_lo, o_hi = opt_first[v], opt_first[v + 1]
+            has = o_hi > o_lo
+            dx = hx[i] - wx[v]
+            dy = hy[i] - wy[v]
+            d2 = dx * dx + dy * dy
+            if d2 > r_lim2:
+                best = -1
+                for o in range(o_lo, o_hi):
+                    best = max(best, by_pattern[row, opt_pattern[o]])
+                far = True
+                if best > lim:
+                    reach = _timed_reach_km(float(best), usable, kmh, overhead, detour,
+                                            transit, horizon_min, walk_kmh, walk_overhead,
+                                            walk_detour, ride_kmh, access_km)
+                    far = reach < 0 or math.sqrt(d2) > reach * margin_rel + margin_abs
+                if far:
+                    n_commute += 1
+                    if has:
+                        n_schedule += 1
+                    if listed:
+                        passes[pair_first[i] + j] = False
+                    continue
+            # the straight-line modes, as the model computes them
+            s1 = math.sin((wphi[v] - hphi[i]) / 2)
+            s2 = math.sin((wlmb[v] - hlmb[i]) / 2)
+            a = s1 * s1 + hcos[i] * wcos[v] * (s2 * s2)
+            a = min(max(a, 0.0), 1.0)
+            km = 2 * radius * math.asin(math.sqrt(a))
+            plain = _NO_WAY
+            for m in range(n_m):
+                if usable[m] and m != transit:
+                    raw = km * detour[m] / kmh[m] * 60.0 + overhead[m]
+                    plain = min(plain, math.ceil(raw - _CEIL_EPSILON))
+            p = place_of[v]
+            first_col = col_first[p]
+            d = math.sqrt(d2)
+            n_opt = o_hi - o_lo if has else 1
+            any_within = False
+            for k in range(n_opt):
+                if has:
+                    slack = by_pattern[row, opt_pattern[o_lo + k]]
+                    s = opt_pattern[o_lo + k]
+                else:
+                    slack = lim  # only the commute matters
+                    s = rep_shift
+                t = plain
+                cap = max(lim, slack)
+                if rides and not (plain <= lim and plain <= slack):
+                    r = _transit_reach_km(float(cap), horizon_min, walk_kmh, walk_overhead,
+                                          walk_detour, ride_kmh, access_km)
+                    low = min(by_stops[p], np.int64(km * walk_s_per_km) - 1)
+                    bound = (low + 59) // 60 if low <= horizon_s else _NO_WAY
+                    if d <= r * margin_rel + margin_abs and bound <= cap:
+                        if not read[p]:
+                            read[p] = True
+                            walk = csa.direct_walk_s(hphi[i], hlmb[i], hcos[i], place_phi[p],
+                                                     place_lmb[p], place_cos[p], horizon_s)
+                            last_col = first_col + width[p]
+                            _place_minutes(table, offset[p], width[p], i, home_stop,
+                                           home_walk, walk, col_anchor[first_col:last_col],
+                                           col_latest[first_col:last_col], horizon_s,
+                                           memo[first_col:last_col])
+                        worst = 0
+                        for leg in range(shift_first[s], shift_first[s + 1]):
+                            both = 0
+                            for key in (there_key[leg], back_key[leg]):
+                                c = first_col + column[p, key]
+                                if memo[c] < 0:
+                                    both = -1
+                                elif both >= 0:
+                                    both = max(both, memo[c])
+                            if both < 0:
+                                worst = _NO_WAY
+                                break
+                            worst = max(worst, both)
+                        t = min(t, worst)
+                travel[k] = t
+                if t <= lim:
+                    any_within = True
+            if not any_within:
+                n_commute += 1
+            fits = True
+            if has:
+                fits = False
+                for k in range(n_opt):
+                    if (travel[k] <= lim or not any_within) and \
+                            by_pattern[row, opt_pattern[o_lo + k]] >= travel[k]:
+                        fits = True
+                        break
+                if not fits:
+                    n_schedule += 1
+            if listed:
+                passes[pair_first[i] + j] = any_within and fits
         commute[i] = n_commute
         schedule[i] = n_schedule
     return commute, schedule

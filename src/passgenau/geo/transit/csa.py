@@ -544,6 +544,29 @@ def read_shifts(
                 out_back[order[j]] = back[j - first]
 
 
+@jit
+def fastest_from_stops(table, offset, width, col_first, col_anchor, col_latest,
+                       n_stops):  # pragma: no cover - compiled
+    """Per workplace and stop: the fewest seconds between the stop and the workplace
+    over all the workplace's columns of ``table`` (laid out as :func:`read_shifts`
+    reads them; anchors and directions per column numbered from ``col_first``). The
+    stop's ride in column ``c`` takes ``anchor - departure`` (reverse) or ``arrival -
+    anchor`` (forward, stored negated), so no home reaches the workplace by any key in
+    less than the best of its access stops' value plus the walk, or the direct walk."""
+    out = np.empty((width.shape[0], n_stops), dtype=np.int64)
+    for p in range(width.shape[0]):
+        m = width[p]
+        for stop in range(n_stops):
+            at = offset[p] + stop * m
+            best = np.int64(1) << 40
+            for c in range(m):
+                g = col_first[p] + c
+                shift = col_anchor[g] if col_latest[g] else -col_anchor[g]
+                best = min(best, shift - np.int64(table[at + c]))
+            out[p, stop] = best
+    return out
+
+
 def radians_of(lat: np.ndarray, lon: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(phi, lambda, cos phi) as :func:`read_homes` wants them."""
     phi = np.radians(np.asarray(lat, dtype=np.float64))

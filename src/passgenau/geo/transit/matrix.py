@@ -26,6 +26,7 @@ from __future__ import annotations
 import weakref
 from collections import OrderedDict
 from datetime import date
+from itertools import repeat
 
 import numpy as np
 
@@ -43,6 +44,8 @@ from passgenau.geo.transit.timetable import FloatArray, Int32Array, Timetable
 DEFAULT_HORIZON_MIN = 240
 #: Minutes meaning "no connection" in the int32 matrices.
 NO_CONNECTION = -1
+#: Points whose access stops a model keeps (see :meth:`TransitModel.nearby_stops`).
+POINTS_KEPT = 200_000
 #: Memory for cached per-stop scan results of one model.
 CACHE_BYTES = 64 * 1024 * 1024
 
@@ -65,11 +68,28 @@ class TransitModel:
         self._active: dict[int, np.ndarray] = {}
         self._day_scans: dict[int, csa.ScanData] = {}
         self._recordings: dict[tuple, tuple[np.ndarray, ...]] = {}
+        self._points: dict[tuple[float, float], tuple[Int32Array, Int32Array]] = {}
 
     # -- building blocks ---------------------------------------------------------------
     def nearby_stops(self, lat: FloatArray, lon: FloatArray) -> tuple[Int32Array, Int32Array]:
-        """Up to 10 stops within 1.5 km of each point and the walking seconds."""
-        return self.stops.nearest(lat, lon)
+        """Up to 10 stops within 1.5 km of each point and the walking seconds.
+
+        Every point's answer is kept (each point's rows depend on it alone): the
+        explanations ask point by point for homes and workplaces the matching asked for
+        in batches, and one lookup costs far less than a query of one point."""
+        if len(lat) == 1:
+            hit = self._points.get((float(lat[0]), float(lon[0])))
+            if hit is not None:
+                return hit
+        stops, walks = self.stops.nearest(lat, lon)
+        if len(self._points) + len(lat) > POINTS_KEPT:
+            self._points.clear()
+        if len(lat) <= POINTS_KEPT:
+            for k, point in enumerate(zip(np.asarray(lat, dtype=np.float64).tolist(),
+                                          np.asarray(lon, dtype=np.float64).tolist(),
+                                          strict=True)):
+                self._points[point] = (stops[k : k + 1], walks[k : k + 1])
+        return stops, walks
 
     def active_trips(self, day: date) -> np.ndarray:
         key = day.toordinal()
@@ -91,15 +111,18 @@ class TransitModel:
 
     def stop_times(
         self, work_lat: FloatArray, work_lon: FloatArray, minute: int, day: date,
-        arrive_by: bool,
+        arrive_by: bool, access: tuple[Int32Array, Int32Array] | None = None,
     ) -> Int32Array:
         """Per workplace and stop: the latest departure reaching the workplace by
         ``minute`` (arrive-by), or the earliest vehicle arrival after leaving it at
-        ``minute`` (depart-at); seconds, ``csa.NEVER_LATE``/``NEVER_EARLY`` for none."""
+        ``minute`` (depart-at); seconds, ``csa.NEVER_LATE``/``NEVER_EARLY`` for none.
+
+        ``access``: the workplaces' :meth:`nearby_stops`, if the caller has them (a
+        caller asking for many time keys finds them once, not per key)."""
         lat = np.atleast_1d(np.asarray(work_lat, dtype=np.float64))
         lon = np.atleast_1d(np.asarray(work_lon, dtype=np.float64))
-        keys = [(arrive_by, int(minute), day.toordinal(), float(a), float(b))
-                for a, b in zip(lat.tolist(), lon.tolist(), strict=True)]
+        keys = list(zip(repeat(arrive_by), repeat(int(minute)), repeat(day.toordinal()),
+                        lat.tolist(), lon.tolist()))  # built in C: one tuple per workplace
         out = np.empty((len(keys), self.timetable.n_stops), dtype=np.int32)
         missing: list[int] = []
         for i, key in enumerate(keys):
@@ -110,7 +133,9 @@ class TransitModel:
                 out[i] = row
                 self._cache.move_to_end(key)
         if missing:
-            rows = self._scan(lat[missing], lon[missing], int(minute) * 60, day, arrive_by)
+            near = None if access is None else (access[0][missing], access[1][missing])
+            rows = self._scan(lat[missing], lon[missing], int(minute) * 60, day, arrive_by,
+                              near)
             out[missing] = rows
             for i, row in zip(missing, rows, strict=True):
                 self._remember(keys[i], row)
@@ -122,9 +147,10 @@ class TransitModel:
             self._cache.popitem(last=False)
 
     def _scan(self, lat: FloatArray, lon: FloatArray, anchor_s: int, day: date,
-              arrive_by: bool) -> Int32Array:
+              arrive_by: bool, access: tuple[Int32Array, Int32Array] | None = None,
+              ) -> Int32Array:
         sd = self.day_scan(day)
-        stops, walks = self.nearby_stops(lat, lon)
+        stops, walks = self.nearby_stops(lat, lon) if access is None else access
         out = np.empty((len(lat), self.timetable.n_stops), dtype=np.int32)
         active = self.active_trips(day)
         horizon_s = self.horizon_min * 60

@@ -76,6 +76,8 @@ class TimetableTravelModel:
     _days: dict[int, date] = field(default_factory=dict)
     _ride_kmh: float = 0.0
     _layout: _Layout | None = None
+    _reader: tuple[bytes, _Layout, ShiftReader] | None = None
+    _access: tuple[bytes, tuple[np.ndarray, np.ndarray]] | None = None
 
     @classmethod
     def of(cls, timetable: Timetable, reference_date: date, name: str = "gtfs",
@@ -225,24 +227,8 @@ class TimetableTravelModel:
         home = np.asarray(home, dtype=np.int64)
         shift = np.asarray(shift, dtype=np.int64)
         shift_first = np.asarray(shift_first, dtype=np.int64)
-        # the time keys of the demands' legs
-        n_dem = len(day)
-        dates = np.array([self.service_date(d).toordinal() for d in range(7)], dtype=np.int64)
-        codes = np.concatenate([(dates[day] * 2 + 1) * _MINUTES + np.asarray(start),
-                                (dates[day] * 2) * _MINUTES + np.asarray(end)])
-        keys, key_of = np.unique(codes, return_inverse=True)
-        key_of = key_of.reshape(-1).astype(np.int64)
-        there_key, back_key = key_of[:n_dem], key_of[n_dem:]
-        # a shift's days that share their keys are asked once: Monday to Friday is
-        # usually one (service date, start, end)
-        n_keys = len(keys)
-        per_shift = np.diff(shift_first)
-        owner = np.repeat(np.arange(len(per_shift), dtype=np.int64), per_shift)
-        legs_code = np.unique((owner * n_keys + there_key) * n_keys + back_key)
-        shift_first = np.searchsorted(legs_code // (n_keys * n_keys),
-                                      np.arange(len(per_shift) + 1)).astype(np.int64)
-        there_key, back_key = (legs_code // n_keys) % n_keys, legs_code % n_keys
-        key_latest = (keys // _MINUTES) % 2 == 1
+        keys, key_latest, shift_first, there_key, back_key = self._time_keys(
+            shift_first, day, start, end)
         # workplaces by location (vacancies of one employer share theirs)
         coords = np.stack([workplaces.lat, workplaces.lon], axis=1)
         places, place_of = np.unique(coords, axis=0, return_inverse=True)
@@ -294,6 +280,104 @@ class TimetableTravelModel:
                 there if legs else empty, back if legs else empty)
         return out
 
+    def shift_reader(
+        self, workplaces: Points, shift_first: IntArray, day: IntArray, start: IntArray,
+        end: IntArray, work: IntArray, shift: IntArray,
+    ) -> ShiftReader | None:
+        """What a compiled caller needs to read transit minutes off the scan rows itself
+        (:func:`passgenau.matching.kernels.timed_rule_counts`), for any home, any
+        workplace among ``work`` and any shift among ``shift`` (``shift[k]`` at
+        ``work[k]``): the layout of every scan those need, built once, with the time keys
+        of the shifts' distinct legs. Asking per (pair, option) through
+        :meth:`shift_transit_minutes` would build pair arrays of millions of rows in
+        numpy; the reader lets one compiled loop decide per pair instead. None: the scan
+        rows would not fit :data:`ROWS_BYTES` (the caller then asks per pair)."""
+        asked = b"".join(np.ascontiguousarray(a, dtype=np.float64).tobytes() for a in (
+            workplaces.lat, workplaces.lon, shift_first, day, start, end, work, shift))
+        if self._reader is not None and self._reader[0] == asked \
+                and self._reader[1] is self._layout:
+            return self._reader[2]  # the feasibility and the blocked counts ask alike
+        keys, _, shift_first, there_key, back_key = self._time_keys(
+            shift_first, day, start, end)
+        coords = np.stack([workplaces.lat, workplaces.lon], axis=1)
+        places, place_of = np.unique(coords, axis=0, return_inverse=True)
+        place_of = place_of.reshape(-1).astype(np.int64)
+        place = place_of[np.asarray(work, dtype=np.int64)]
+        ps_place, ps_shift = _distinct_pairs(place, np.asarray(shift, dtype=np.int64),
+                                             len(shift_first) - 1)
+        n_d = shift_first[ps_shift + 1] - shift_first[ps_shift]
+        dem = np.repeat(shift_first[ps_shift], n_d) + _ranges(n_d)
+        pk_place = np.tile(np.repeat(ps_place, n_d), 2)
+        pk_key = np.concatenate([there_key[dem], back_key[dem]])
+        need_place, need_key = _distinct_pairs(pk_place, pk_key, len(keys))
+        if len(need_place) * 4 * self.transit.timetable.n_stops > ROWS_BYTES:
+            return None
+        if len(need_place):
+            layout = self._cached_layout(places, need_place, keys[need_key])
+        else:
+            layout = self._build_layout(places, need_place, keys[need_key])
+        at = np.minimum(np.searchsorted(layout.codes, keys), max(len(layout.codes) - 1, 0))
+        if len(layout.codes):
+            column = np.where(layout.codes[at] == keys, layout.col[:, at], -1)
+        else:
+            column = np.full((len(places), len(keys)), -1, dtype=np.int64)
+        w_phi, w_lmb, w_cos = csa.radians_of(places[:, 0], places[:, 1])
+        # every column's anchor and direction, numbered across the workplaces
+        col_first = (np.cumsum(layout.width) - layout.width).astype(np.int64)
+        n_cols = int(layout.width.sum())
+        has_place, has_code = np.nonzero(layout.col >= 0)
+        at_col = col_first[has_place] + layout.col[has_place, has_code]
+        col_anchor = np.zeros(n_cols, dtype=np.int64)
+        col_anchor[at_col] = layout.codes[has_code] % _MINUTES * 60
+        col_latest = np.zeros(n_cols, dtype=np.bool_)
+        col_latest[at_col] = (layout.codes[has_code] // _MINUTES) % 2 == 1
+        reader = ShiftReader(
+            layout.table, layout.offset, layout.width, np.ascontiguousarray(column),
+            place_of, col_first, col_anchor, col_latest,
+            np.ascontiguousarray(csa.fastest_from_stops(
+                layout.table, layout.offset, layout.width, col_first, col_anchor, col_latest,
+                self.transit.timetable.n_stops).T),
+            shift_first,
+            there_key, back_key, w_phi, w_lmb, w_cos, self.transit.horizon_min * 60,
+            self._ride_kmh,
+        )
+        self._reader = (asked, layout, reader)
+        return reader
+
+    def access_stops(self, homes: Points) -> tuple[np.ndarray, np.ndarray]:
+        """The access stops and walking seconds of every home (as ``_read`` uses); the
+        last answer is kept, as the feasibility and the blocked counts ask alike."""
+        asked = np.concatenate([homes.lat, homes.lon]).tobytes()
+        if self._access is None or self._access[0] != asked:
+            self._access = (asked, self.transit.nearby_stops(homes.lat, homes.lon))
+        return self._access[1]
+
+    def _time_keys(
+        self, shift_first: IntArray, day: IntArray, start: IntArray, end: IntArray,
+    ) -> tuple[IntArray, np.ndarray, IntArray, IntArray, IntArray]:
+        """The time keys of the demands' legs, and per shift its distinct (there, back)
+        key pairs: ``keys``, ``key_latest``, then ``shift_first``, ``there_key``,
+        ``back_key`` over the distinct legs (see :meth:`_read`)."""
+        n_dem = len(day)
+        dates = np.array([self.service_date(d).toordinal() for d in range(7)], dtype=np.int64)
+        day = np.asarray(day, dtype=np.int64)
+        codes = np.concatenate([(dates[day] * 2 + 1) * _MINUTES + np.asarray(start),
+                                (dates[day] * 2) * _MINUTES + np.asarray(end)])
+        keys, key_of = np.unique(codes, return_inverse=True)
+        key_of = key_of.reshape(-1).astype(np.int64)
+        there_key, back_key = key_of[:n_dem], key_of[n_dem:]
+        # a shift's days that share their keys are asked once: Monday to Friday is
+        # usually one (service date, start, end)
+        n_keys = len(keys)
+        per_shift = np.diff(np.asarray(shift_first, dtype=np.int64))
+        owner = np.repeat(np.arange(len(per_shift), dtype=np.int64), per_shift)
+        legs_code = np.unique((owner * n_keys + there_key) * n_keys + back_key)
+        shift_first = np.searchsorted(legs_code // (n_keys * n_keys),
+                                      np.arange(len(per_shift) + 1)).astype(np.int64)
+        there_key, back_key = (legs_code // n_keys) % n_keys, legs_code % n_keys
+        key_latest = (keys // _MINUTES) % 2 == 1
+        return keys, key_latest, shift_first, there_key, back_key
+
     def _cached_layout(self, places: np.ndarray, place: IntArray, code: IntArray) -> _Layout:
         """The scan rows of the (place, time key code) pairs, laid out for
         :func:`csa.read_shifts`; kept for the next call, which usually needs the same
@@ -326,15 +410,52 @@ class TimetableTravelModel:
         times = np.empty((len(pair_place), n_stops), dtype=np.int32)
         by_code = np.argsort(pair_code, kind="stable")
         bounds = np.searchsorted(pair_code[by_code], np.arange(len(codes) + 1))
+        # the places' access stops once, not per time key (scans of missing rows)
+        used = np.unique(pair_place)
+        slot = np.zeros(len(places), dtype=np.int64)
+        slot[used] = np.arange(len(used))
+        place_stop, place_walk = self.transit.nearby_stops(places[used, 0], places[used, 1])
         for k, value in enumerate(codes.tolist()):
             rows = by_code[bounds[k]:bounds[k + 1]]
             at = pair_place[rows]
             times[rows] = self.transit.stop_times(
                 places[at, 0], places[at, 1], value % _MINUTES,
-                date.fromordinal(value // (2 * _MINUTES)), bool(latest[k]))
+                date.fromordinal(value // (2 * _MINUTES)), bool(latest[k]),
+                (place_stop[slot[at]], place_walk[slot[at]]))
         table = np.empty(len(pair_place) * n_stops, dtype=np.int32)
         csa.stop_major(times, width, ~latest[pair_code], table)
         return _Layout(places, codes, col, width, start * n_stops, table)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class ShiftReader:
+    """Scan rows and time keys for reading transit minutes in compiled code, as
+    :func:`csa.read_shifts` does: workplace ``w`` lies at place ``place_of[w]``, whose
+    scan for time key ``k`` is column ``column[place, k]`` of its (stops × ``width``)
+    block at ``offset`` in ``table`` (forward scans negated); shift ``s``'s distinct legs
+    are ``shift_first[s]:shift_first[s + 1]`` of ``there_key``/``back_key``. Columns
+    are also numbered across the workplaces (place ``p``'s from ``col_first[p]``), with
+    each one's anchor seconds and direction (``col_anchor``, ``col_latest``)."""
+
+    table: np.ndarray
+    offset: IntArray
+    width: IntArray
+    column: IntArray
+    place_of: IntArray
+    col_first: IntArray
+    col_anchor: IntArray
+    col_latest: np.ndarray
+    #: (stops, places): the fewest seconds from the stop to the workplace or back over
+    #: all of the place's columns (a lower bound that lets a caller skip a read-off)
+    fastest: IntArray
+    shift_first: IntArray
+    there_key: IntArray
+    back_key: IntArray
+    place_phi: FloatArray
+    place_lmb: FloatArray
+    place_cos: FloatArray
+    horizon_s: int
+    ride_kmh: float
 
 
 @dataclass(frozen=True, slots=True, eq=False)

@@ -1,0 +1,107 @@
+"""The compiled blocked counts with a timetable (``blocked.fused_timed_counts``) against
+the numpy path (``blocked.timed_travel_counts``) and against the per-pair explanations,
+on seeded random caseloads around a random feed: homes and workplaces in and around the
+feed's square (some beyond any stop), every mode mix, limits from 15 to 120 minutes,
+early, late and split shifts, vacancies without shift options."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from passgenau.domain import Employer, Location, ShiftOption, TravelMode
+from passgenau.geo.transit.travel import TimetableTravelModel
+from passgenau.matching import blocked, feasibility, kernels
+from passgenau.matching.explain import explain
+from passgenau.matching.feasibility import R
+from passgenau.matching.problem import MatchProblem
+from tests.geo.transit.feeds import BASE_LAT, BASE_LON, random_feed
+from tests.matching.instances import REFERENCE_DATE, candidate, dataset, vacancy, window
+
+DAYS = ("mon tue wed thu fri", "mon tue wed thu fri sat", "sat", "mon wed fri", "tue wed thu")
+EVERY_DAY = "mon tue wed thu fri sat sun"
+MODE_SETS = (
+    (TravelMode.TRANSIT,),
+    (TravelMode.TRANSIT, TravelMode.WALK),
+    (TravelMode.TRANSIT, TravelMode.BIKE),
+    (TravelMode.WALK,),
+    (TravelMode.CAR, TravelMode.TRANSIT),
+    (),
+)
+
+
+def _clock(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _place(rng: np.random.Generator) -> Location:
+    return Location(BASE_LAT + rng.uniform(-0.03, 0.12), BASE_LON + rng.uniform(-0.04, 0.17),
+                    "70000", "Irgendwo")
+
+
+def _window(rng: np.random.Generator, days: str | None = None):
+    start = int(rng.integers(4 * 60, 16 * 60)) // 5 * 5
+    end = min(start + int(rng.integers(2 * 60, 10 * 60)) // 5 * 5, 24 * 60)
+    return window(days or str(rng.choice(DAYS)), _clock(start), _clock(end))
+
+
+def random_caseload(seed: int, n_candidates: int = 12, n_vacancies: int = 10):
+    rng = np.random.default_rng(seed)
+    employers = tuple(Employer(f"E{k}", f"Betrieb {k}", _place(rng)) for k in range(4))
+    vacancies = []
+    for j in range(n_vacancies):
+        n_opt = int(rng.integers(0, 4))
+        shifts = tuple(ShiftOption(tuple(_window(rng) for _ in range(int(rng.integers(1, 3)))),
+                                   f"Schicht {k}") for k in range(n_opt))
+        vacancies.append(vacancy(f"V{j}", employer_id=f"E{int(rng.integers(0, 4))}",
+                                 shifts=shifts))
+    candidates = []
+    for i in range(n_candidates):
+        availability = tuple(_window(rng, EVERY_DAY) for _ in range(int(rng.integers(1, 3))))
+        candidates.append(candidate(
+            f"C{i}", home=_place(rng), modes=MODE_SETS[int(rng.integers(0, len(MODE_SETS)))],
+            max_commute_minutes=int(rng.integers(15, 121)), availability=availability))
+    return dataset(tuple(vacancies), tuple(candidates), employers=employers)
+
+
+@pytest.mark.skipif(not kernels.COMPILED, reason="the fused kernel needs numba")
+@pytest.mark.parametrize("seed", range(6))
+def test_fused_timed_counts_match_numpy_and_explanations(tmp_path: Path, seed: int):
+    model = TimetableTravelModel.of(random_feed(seed).timetable(tmp_path), REFERENCE_DATE)
+    problem = MatchProblem.from_dataset(random_caseload(seed))
+    everyone = np.arange(problem.n_candidates)
+    fused = blocked.fused_timed_counts(problem, model, everyone)
+    assert fused is not None
+    numpy_counts = blocked.timed_travel_counts(problem, model, everyone)
+    assert np.array_equal(fused[0], numpy_counts[0])
+    assert np.array_equal(fused[1], numpy_counts[1])
+    ds = random_caseload(seed)
+    for i, cand in enumerate(ds.candidates):
+        failing = {"COMMUTE": 0, "SCHEDULE": 0}
+        for vac in ds.vacancies:
+            for rule in explain(problem, model, cand.id, vac.id)["rules"]:
+                if rule["code"] in failing and not rule["ok"]:
+                    failing[rule["code"]] += 1
+        assert (fused[0][i], fused[1][i]) == (failing["COMMUTE"], failing["SCHEDULE"])
+    # the whole blocked counts take the fused path and agree
+    counts = blocked.blocked_counts(problem, model, everyone)
+    assert np.array_equal(counts[:, R["COMMUTE"]], fused[0])
+    assert np.array_equal(counts[:, R["SCHEDULE"]], fused[1])
+
+
+@pytest.mark.skipif(not kernels.COMPILED, reason="the fused kernel needs numba")
+@pytest.mark.parametrize("seed", range(6))
+def test_feasible_pairs_are_the_same_with_and_without_the_kernel(
+    tmp_path: Path, seed: int, monkeypatch: pytest.MonkeyPatch
+):
+    """The kernel only drops pairs up front; the numpy path must find the same ones."""
+    model = TimetableTravelModel.of(random_feed(seed).timetable(tmp_path), REFERENCE_DATE)
+    problem = MatchProblem.from_dataset(random_caseload(seed, n_candidates=20))
+    fast = feasibility.feasible_pairs(problem, model)
+    monkeypatch.setattr(feasibility, "timed_rules_compiled", lambda *args: None)
+    slow = feasibility.feasible_pairs(problem, model)
+    for name in ("cand", "vac", "ok", "travel", "mode", "option", "po_pair", "po_option",
+                 "po_slack", "po_travel"):
+        assert np.array_equal(getattr(fast, name), getattr(slow, name)), name
