@@ -226,7 +226,8 @@ def _import_feed(feed: Path, cache_dir: Path) -> dict[str, Any]:
 
 
 class _ScanCounter:
-    """Counts the connection scans and their seconds (wraps ``TransitModel._scan``)."""
+    """Counts the connection scans and their seconds (wraps ``TransitModel._scan`` and
+    ``TransitModel.scan_into``)."""
 
     def __init__(self) -> None:
         self.scans = 0
@@ -235,17 +236,19 @@ class _ScanCounter:
     def install(self) -> None:
         from passgenau.geo.transit.matrix import TransitModel
 
-        scan = TransitModel._scan
+        def counting(scan: Any) -> Any:
+            def counted(model: Any, lat: Any, *args: Any, **kwargs: Any) -> Any:
+                start = time.perf_counter()
+                try:
+                    return scan(model, lat, *args, **kwargs)
+                finally:
+                    self.seconds += time.perf_counter() - start
+                    self.scans += len(lat)
 
-        def counted(model: Any, lat: Any, *args: Any, **kwargs: Any) -> Any:
-            start = time.perf_counter()
-            try:
-                return scan(model, lat, *args, **kwargs)
-            finally:
-                self.seconds += time.perf_counter() - start
-                self.scans += len(lat)
+            return counted
 
-        TransitModel._scan = counted  # type: ignore[method-assign]
+        TransitModel._scan = counting(TransitModel._scan)  # type: ignore[method-assign]
+        TransitModel.scan_into = counting(TransitModel.scan_into)  # type: ignore[method-assign]
 
 
 def worker_run(

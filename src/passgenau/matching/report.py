@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from passgenau.domain.model import TravelMode, WorkPermit
-from passgenau.geo.travel import REPRESENTATIVE_SHIFT, TimedTravelModel, TravelModel
+from passgenau.geo.travel import REPRESENTATIVE_SHIFT, TimedTravelModel
 from passgenau.matching.engine import MatchResult
 from passgenau.matching.feasibility import RULES
 from passgenau.matching.problem import MODES, IntArray, MatchProblem
@@ -126,7 +126,9 @@ class _Facts:
     mode: list[int]
     option: list[int]
     components: list[list[float]]
-    travel_model: TravelModel | None = None
+    #: the timetable model, if the matching had one (else None): a protocol
+    #: ``isinstance`` costs tens of µs, so it is checked once here, not per trip
+    travel_model: TimedTravelModel | None = None
 
     @classmethod
     def of(cls, result: MatchResult, rows: IntArray, joint: dict[int, int]) -> _Facts:
@@ -143,15 +145,14 @@ class _Facts:
             mode=pairs.mode[rows].tolist(),
             option=option,
             components=result.components[rows].tolist(),
-            travel_model=result.travel,
+            travel_model=result.travel if isinstance(result.travel, TimedTravelModel)
+            else None,
         )
 
     def _trip(self, k: int) -> str:
         """With a timetable, the trip to work itself (on the shift's first day)."""
         travel = self.travel_model
-        if MODES[self.mode[k]] is not TravelMode.TRANSIT or not isinstance(
-            travel, TimedTravelModel
-        ):
+        if travel is None or MODES[self.mode[k]] is not TravelMode.TRANSIT:
             return ""
         p = self.problem
         day, start, _ = REPRESENTATIVE_SHIFT

@@ -166,7 +166,7 @@ def test_python_kernels_equal_the_compiled_ones(tmp_path: Path,
     home, work = rng.integers(0, len(homes), n), rng.integers(0, len(works), n)
     shift = rng.integers(0, 4, n)
     compiled = model.shift_transit_minutes(homes, works, home, work, shift, *patterns)
-    for name in ("read_shifts", "stop_major", "group_by"):
+    for name in ("read_shifts", "reverse_into", "forward_into", "copy_columns", "group_by"):
         monkeypatch.setattr(csa, name, getattr(csa, name).py_func)
     python = _model(tmp_path, 5).shift_transit_minutes(homes, works, home, work, shift,
                                                        *patterns)

@@ -334,6 +334,79 @@ def forward_many(
                      f_start, f_to, f_s, ready, arrive, trip_on, False, dummy, dummy, dummy)
 
 
+@jit_parallel
+def reverse_into(
+    dep_stop, arr_stop, dep, arr, trip, flags, lo, hi, active, change,
+    rf_start, rf_from, rf_s, egress_stop, egress_walk, deadline_s, dest, stride, table,
+):  # pragma: no cover - compiled
+    """As :func:`reverse_many` with a deadline and window (``lo[w]``, ``hi[w]``,
+    ``deadline_s[w]``) per row, each row's latest departures going straight into its
+    column of a stop-major ``table`` (stop ``s`` at ``dest[w] + s * stride[w]``, as
+    :func:`stop_major` lays them out): a caller with many time keys scans them all in
+    one parallel call."""
+    n_stops = change.shape[0]
+    dummy = np.empty(0, dtype=np.int32)
+    never = -(1 << 30)
+    for w in prange(egress_stop.shape[0]):
+        need = np.full(n_stops, never, dtype=np.int32)
+        board = np.full(n_stops, never, dtype=np.int32)
+        trip_ok = np.zeros(active.shape[0], dtype=np.bool_)
+        for k in range(egress_stop.shape[1]):
+            s = egress_stop[w, k]
+            if s < 0:
+                break
+            x = deadline_s[w] - egress_walk[w, k]
+            if x > need[s]:
+                need[s] = x
+        reverse_scan(dep_stop, arr_stop, dep, arr, trip, flags, lo[w], hi[w], active,
+                     change, rf_start, rf_from, rf_s, need, board, trip_ok, False, dummy,
+                     dummy, dummy)
+        at, m = dest[w], stride[w]
+        for s in range(n_stops):
+            table[at + s * m] = board[s]
+
+
+@jit_parallel
+def forward_into(
+    dep_stop, arr_stop, dep, arr, trip, flags, lo, hi, active, change,
+    f_start, f_to, f_s, access_stop, access_walk, start_s, dest, stride, table,
+):  # pragma: no cover - compiled
+    """As :func:`reverse_into`, forward: each row's earliest arrivals, stored negated
+    (as :func:`stop_major` stores forward scans)."""
+    n_stops = change.shape[0]
+    dummy = np.empty(0, dtype=np.int32)
+    never = 1 << 30
+    for w in prange(access_stop.shape[0]):
+        ready = np.full(n_stops, never, dtype=np.int32)
+        arrive = np.full(n_stops, never, dtype=np.int32)
+        trip_on = np.zeros(active.shape[0], dtype=np.bool_)
+        for k in range(access_stop.shape[1]):
+            s = access_stop[w, k]
+            if s < 0:
+                break
+            x = start_s[w] + access_walk[w, k]
+            if x < ready[s]:
+                ready[s] = x
+        forward_scan(dep_stop, arr_stop, dep, arr, trip, flags, lo[w], hi[w], active,
+                     change, f_start, f_to, f_s, ready, arrive, trip_on, False, dummy,
+                     dummy, dummy)
+        at, m = dest[w], stride[w]
+        for s in range(n_stops):
+            table[at + s * m] = -arrive[s]
+
+
+@jit
+def copy_columns(src, src_at, src_stride, dst, dst_at, dst_stride,
+                 n_stops):  # pragma: no cover - compiled
+    """Copy columns between stop-major tables (see :func:`reverse_into`): column ``k``
+    from ``src_at[k] + s * src_stride[k]`` to ``dst_at[k] + s * dst_stride[k]``."""
+    for k in range(src_at.shape[0]):
+        a, b = src_at[k], dst_at[k]
+        sa, sb = src_stride[k], dst_stride[k]
+        for s in range(n_stops):
+            dst[b + s * sb] = src[a + s * sa]
+
+
 @jit
 def best_access(times, home_stop, home_walk, h, latest):  # pragma: no cover - compiled
     """The best time over home ``h``'s access stops in a scan row: the latest departure

@@ -166,6 +166,35 @@ class TransitModel:
                              sd.foot_to, sd.foot_s, stops, walks, anchor_s, out)
         return out
 
+    def scan_into(self, lat: FloatArray, lon: FloatArray, minute: np.ndarray, day: date,
+                  arrive_by: bool, access: tuple[Int32Array, Int32Array],
+                  table: Int32Array, dest: np.ndarray, stride: np.ndarray) -> None:
+        """The rows :meth:`stop_times` would give for workplaces ``lat``/``lon`` at
+        ``minute[w]`` (one per row) on ``day``, scanned in one parallel call straight
+        into the columns of a stop-major ``table`` (see :func:`csa.reverse_into`;
+        forward rows negated). Bypasses the row cache: the caller keeps the table."""
+        sd = self.day_scan(day)
+        stops, walks = access
+        active = self.active_trips(day)
+        horizon_s = self.horizon_min * 60
+        anchor_s = np.asarray(minute, dtype=np.int64) * 60
+        dest = np.asarray(dest, dtype=np.int64)
+        stride = np.asarray(stride, dtype=np.int64)
+        if arrive_by:
+            lo = np.searchsorted(sd.r_neg_arr, -anchor_s, side="left")
+            hi = np.searchsorted(sd.r_neg_arr, -(anchor_s - horizon_s), side="right")
+            csa.reverse_into(sd.r_dep_stop, sd.r_arr_stop, sd.r_dep, sd.r_arr, sd.r_trip,
+                             sd.r_flags, lo, hi, active, sd.change_s, sd.rfoot_start,
+                             sd.rfoot_from, sd.rfoot_s, stops, walks, anchor_s, dest,
+                             stride, table)
+        else:
+            lo = np.searchsorted(sd.f_dep, anchor_s, side="left")
+            hi = np.searchsorted(sd.f_dep, anchor_s + horizon_s, side="right")
+            csa.forward_into(sd.f_dep_stop, sd.f_arr_stop, sd.f_dep, sd.f_arr, sd.f_trip,
+                             sd.f_flags, lo, hi, active, sd.change_s, sd.foot_start,
+                             sd.foot_to, sd.foot_s, stops, walks, anchor_s, dest, stride,
+                             table)
+
     # -- matrices ----------------------------------------------------------------------
     def arrive_by_minutes(
         self, homes_lat: FloatArray, homes_lon: FloatArray, work_lat: FloatArray,

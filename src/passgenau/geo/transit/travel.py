@@ -391,39 +391,55 @@ class TimetableTravelModel:
             old_place, old_code = np.nonzero(cached.col >= 0)
             place = np.concatenate([old_place, place])
             code = np.concatenate([cached.codes[old_code], code])
-        layout = self._build_layout(places, place, code)
+        else:
+            cached = None
+        layout = self._build_layout(places, place, code, cached)
         fits = len(layout.table) * 4 <= ROWS_BYTES
         self._layout = layout if fits else None
         return layout
 
-    def _build_layout(self, places: np.ndarray, place: IntArray, code: IntArray) -> _Layout:
-        """Scan (or take from the model's cache) the rows of the (place, code) pairs and
-        lay them out workplace by workplace, stop-major (:func:`csa.stop_major`)."""
+    def _build_layout(self, places: np.ndarray, place: IntArray, code: IntArray,
+                      old: _Layout | None = None) -> _Layout:
+        """Scan the rows of the (place, code) pairs (or copy them from ``old``, a layout
+        of the same places) and lay them out workplace by workplace, stop-major (as
+        :func:`csa.stop_major`): each (service date, direction) is one parallel call
+        (:meth:`TransitModel.scan_into`) writing straight into the table."""
         codes, code_of = np.unique(code, return_inverse=True)
         pair_place, pair_code = _distinct_pairs(place, code_of.reshape(-1), len(codes))
         n_stops = self.transit.timetable.n_stops
         width = np.bincount(pair_place, minlength=len(places)).astype(np.int64)
         start = np.cumsum(width) - width
+        rank = np.arange(len(pair_place)) - start[pair_place]
         col = np.full((len(places), len(codes)), -1, dtype=np.int64)
-        col[pair_place, pair_code] = np.arange(len(pair_place)) - start[pair_place]
-        latest = (codes // _MINUTES) % 2 == 1
-        times = np.empty((len(pair_place), n_stops), dtype=np.int32)
-        by_code = np.argsort(pair_code, kind="stable")
-        bounds = np.searchsorted(pair_code[by_code], np.arange(len(codes) + 1))
-        # the places' access stops once, not per time key (scans of missing rows)
-        used = np.unique(pair_place)
+        col[pair_place, pair_code] = rank
+        table = np.empty(len(pair_place) * n_stops, dtype=np.int32)
+        dest = start[pair_place] * n_stops + rank
+        stride = width[pair_place]
+        todo = np.ones(len(pair_place), dtype=bool)
+        if old is not None and len(old.codes) and len(pair_place):
+            at = np.minimum(np.searchsorted(old.codes, codes), len(old.codes) - 1)
+            known = old.codes[at] == codes
+            old_c = np.where(known[pair_code], old.col[pair_place, at[pair_code]], -1)
+            have = np.flatnonzero(old_c >= 0)
+            src_p = pair_place[have]
+            csa.copy_columns(old.table, old.offset[src_p] + old_c[have], old.width[src_p],
+                             table, dest[have], stride[have], n_stops)
+            todo[have] = False
+        # the places' access stops once, not per time key
+        used = np.unique(pair_place[todo])
         slot = np.zeros(len(places), dtype=np.int64)
         slot[used] = np.arange(len(used))
         place_stop, place_walk = self.transit.nearby_stops(places[used, 0], places[used, 1])
-        for k, value in enumerate(codes.tolist()):
-            rows = by_code[bounds[k]:bounds[k + 1]]
+        group = codes // _MINUTES  # (service date, direction); codes are sorted
+        pair_group = group[pair_code]
+        for g in np.unique(group[pair_code[todo]]).tolist():
+            rows = np.flatnonzero(todo & (pair_group == g))
             at = pair_place[rows]
-            times[rows] = self.transit.stop_times(
-                places[at, 0], places[at, 1], value % _MINUTES,
-                date.fromordinal(value // (2 * _MINUTES)), bool(latest[k]),
-                (place_stop[slot[at]], place_walk[slot[at]]))
-        table = np.empty(len(pair_place) * n_stops, dtype=np.int32)
-        csa.stop_major(times, width, ~latest[pair_code], table)
+            self.transit.scan_into(
+                places[at, 0], places[at, 1], codes[pair_code[rows]] % _MINUTES,
+                date.fromordinal(g // 2), g % 2 == 1,
+                (place_stop[slot[at]], place_walk[slot[at]]), table, dest[rows],
+                stride[rows])
         return _Layout(places, codes, col, width, start * n_stops, table)
 
 
