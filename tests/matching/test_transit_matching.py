@@ -149,7 +149,8 @@ def test_match_cli_reads_a_feed_and_warns_when_it_has_expired(tmp_path: Path):
     result = runner.invoke(app, ["match", str(source), "--travel", f"gtfs:{feed}",
                                  "--out", str(out)], catch_exceptions=False)
     assert result.exit_code == 0, result.stderr
-    assert "Hinweis:" in result.stderr
+    assert result.stderr.count("Hinweis:") == 1  # one note for the week, not per day
+    assert "deckt den 24.11.2026 nicht ab" in result.stderr
     document = json.loads(out.read_text("utf-8"))
     assert document["shortlists"][0]["proposals"][0]["candidate_id"] == "C1"
 

@@ -72,7 +72,8 @@ class TimetableTravelModel:
                                  if m is not TravelMode.TRANSIT}
     )
     name: str = "gtfs"
-    warnings: list[str] = field(default_factory=list)
+    _notes: list[str] = field(default_factory=list)
+    _expired: dict[int, date] = field(default_factory=dict)
     _days: dict[int, date] = field(default_factory=dict)
     _ride_kmh: float = 0.0
     _layout: _Layout | None = None
@@ -186,13 +187,37 @@ class TimetableTravelModel:
             words += f" ({len(rides) - 1}× umsteigen)"
         return f"{words}, an {last.to_name} {_clock(last.arrival_s)}, {journey.minutes} min"
 
+    @property
+    def warnings(self) -> list[str]:
+        """German notes for the user: an expired feed (once, with the dates used),
+        holidays replaced by a regular day, weekdays without service."""
+        notes = list(self._notes)
+        if self._expired:
+            tt = self.transit.timetable
+            used = ", ".join(f"{_WEEKDAY_SHORT[w]} {d:%d.%m.%Y}"
+                             for w, d in sorted(self._expired.items()))
+            notes.insert(0, (
+                f"Der Fahrplan gilt vom {tt.valid_from:%d.%m.%Y} bis "
+                f"{tt.valid_until:%d.%m.%Y} und deckt den "
+                f"{self.reference_date:%d.%m.%Y} nicht ab. Gerechnet wird mit typischen "
+                f"Tagen daraus ({used}); die Fahrzeiten können heute anders sein."))
+        return notes
+
+    def _note(self, text: str) -> None:
+        if text not in self._notes:
+            self._notes.append(text)
+
     def service_date(self, weekday: int) -> date:
         """The date a shift on ``weekday`` is routed on (shared by equal weekdays)."""
         if weekday not in self._days:
             tt = self.transit.timetable
             chosen = choose_service_day(tt, weekday, self.reference_date)
-            if chosen.warning and chosen.warning not in self.warnings:
-                self.warnings.append(chosen.warning)
+            if chosen.warning and not tt.covers(self.reference_date):
+                self._expired[weekday] = chosen.day  # one note for the whole week
+                if "nichts" in chosen.warning:
+                    self._note(chosen.warning.split(". ")[-1])
+            elif chosen.warning:
+                self._note(chosen.warning)
             day = chosen.day
             trips = self.transit.active_trips(day)
             for other in self._days.values():
@@ -515,6 +540,9 @@ def _ranges(counts: IntArray) -> IntArray:
     """0..c-1 for every c in ``counts``, concatenated."""
     total = int(counts.sum())
     return np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
+
+
+_WEEKDAY_SHORT = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")
 
 
 def _clock(seconds: int) -> str:
