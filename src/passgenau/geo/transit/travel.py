@@ -384,8 +384,10 @@ class TimetableTravelModel:
         key pairs: ``keys``, ``key_latest``, then ``shift_first``, ``there_key``,
         ``back_key`` over the distinct legs (see :meth:`_read`)."""
         n_dem = len(day)
-        dates = np.array([self.service_date(d).toordinal() for d in range(7)], dtype=np.int64)
         day = np.asarray(day, dtype=np.int64)
+        dates = np.zeros(7, dtype=np.int64)  # only the weekdays asked: notes name no others
+        for weekday in np.unique(day).tolist():
+            dates[weekday] = self.service_date(weekday).toordinal()
         codes = np.concatenate([(dates[day] * 2 + 1) * _MINUTES + np.asarray(start),
                                 (dates[day] * 2) * _MINUTES + np.asarray(end)])
         keys, key_of = np.unique(codes, return_inverse=True)
