@@ -68,7 +68,9 @@ class TransitModel:
         self._active: dict[int, np.ndarray] = {}
         self._day_scans: dict[int, csa.ScanData] = {}
         self._recordings: dict[tuple, tuple[np.ndarray, ...]] = {}
-        self._points: dict[tuple[float, float], tuple[Int32Array, Int32Array]] = {}
+        # every point asked, as (batch, row) into the kept answers of its batch
+        self._points: dict[tuple[float, float], tuple[int, int]] = {}
+        self._batches: list[tuple[Int32Array, Int32Array]] = []
 
     # -- building blocks ---------------------------------------------------------------
     def nearby_stops(self, lat: FloatArray, lon: FloatArray) -> tuple[Int32Array, Int32Array]:
@@ -80,15 +82,20 @@ class TransitModel:
         if len(lat) == 1:
             hit = self._points.get((float(lat[0]), float(lon[0])))
             if hit is not None:
-                return hit
+                batch, row = hit
+                stops, walks = self._batches[batch]
+                return stops[row : row + 1], walks[row : row + 1]
         stops, walks = self.stops.nearest(lat, lon)
         if len(self._points) + len(lat) > POINTS_KEPT:
             self._points.clear()
+            self._batches.clear()
         if len(lat) <= POINTS_KEPT:
-            for k, point in enumerate(zip(np.asarray(lat, dtype=np.float64).tolist(),
-                                          np.asarray(lon, dtype=np.float64).tolist(),
-                                          strict=True)):
-                self._points[point] = (stops[k : k + 1], walks[k : k + 1])
+            batch = len(self._batches)
+            self._batches.append((stops, walks))
+            points = zip(np.asarray(lat, dtype=np.float64).tolist(),
+                         np.asarray(lon, dtype=np.float64).tolist(), strict=True)
+            self._points.update(zip(points, zip([batch] * len(lat), range(len(lat)),
+                                                strict=True), strict=True))
         return stops, walks
 
     def active_trips(self, day: date) -> np.ndarray:

@@ -41,24 +41,33 @@ from passgenau.geo.travel import NO_WAY, REFERENCE_SPEEDS, REPRESENTATIVE_SHIFT,
 ACCESS_KM = 2 * 1.5
 #: Whole-minute timetables let a hop take "0 minutes"; hops count at least this long.
 MIN_HOP_SECONDS = 60
-#: The ride speed assumed at least, whatever the feed says (km/h).
-MIN_RIDE_KMH = 30.0
 
 
 def fastest_ride_kmh(timetable: Timetable) -> float:
-    """The highest straight-line speed of any hop between two stops in the feed.
+    """The highest straight-line speed of any hop between two stops, vehicle or
+    footpath, in the feed (at least walking speed).
 
     A journey's straight-line distance is at most the sum of its hops' and walks', and
     its time at least theirs, so no journey is faster than this (the bound
-    ``reach_km`` needs to never miss a pair).
+    ``reach_km`` needs to never miss a pair). Hops of under a minute count as one
+    minute (timetables round to minutes); :data:`ACCESS_KM` on top absorbs the little
+    that could gain.
     """
-    if timetable.n_connections == 0:
-        return MIN_RIDE_KMH
+    walking = REFERENCE_SPEEDS[TravelMode.WALK]
+    fastest = walking.kmh / walking.detour
     lat, lon = timetable.stop_lat, timetable.stop_lon
-    a, b = timetable.conn_dep_stop, timetable.conn_arr_stop
-    km = haversine_km(lat[a], lon[a], lat[b], lon[b])
-    hours = np.maximum(timetable.conn_arr - timetable.conn_dep, MIN_HOP_SECONDS) / 3600.0
-    return max(float((km / hours).max()), MIN_RIDE_KMH)
+    hops = [(timetable.conn_dep_stop, timetable.conn_arr_stop,
+             timetable.conn_arr - timetable.conn_dep)]
+    n_foot = np.diff(timetable.foot_start)
+    hops.append((np.repeat(np.arange(timetable.n_stops), n_foot), timetable.foot_to,
+                 timetable.foot_s))
+    for a, b, seconds in hops:
+        if len(a) == 0:
+            continue
+        km = haversine_km(lat[a], lon[a], lat[b], lon[b])
+        hours = np.maximum(seconds, MIN_HOP_SECONDS) / 3600.0
+        fastest = max(fastest, float((km / hours).max()))
+    return fastest
 
 
 @dataclass(slots=True)
