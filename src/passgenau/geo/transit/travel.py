@@ -88,6 +88,8 @@ class TimetableTravelModel:
     _layout: _Layout | None = None
     _reader: tuple[bytes, _Layout, ShiftReader] | None = None
     _access: tuple[bytes, tuple[np.ndarray, np.ndarray]] | None = None
+    _twins: dict[int, int] = field(default_factory=dict)
+    _windows: dict[tuple, list[int]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, timetable: Timetable, reference_date: date, name: str = "gtfs",
@@ -386,6 +388,56 @@ class TimetableTravelModel:
             self._access = (asked, self.transit.nearby_stops(homes.lat, homes.lon))
         return self._access[1]
 
+    def _canonical(self, codes: IntArray) -> IntArray:
+        """Time key codes with each (date, minute, direction) replaced by the first
+        date whose scan window holds exactly the same connections.
+
+        Monday, Tuesday and Friday are different service dates (each also runs the
+        neighbouring nights' trips), but a 06:00 shift's window usually holds only the
+        same daytime trips on all three: one scan serves them all, the answers being
+        equal by construction."""
+        distinct, inverse = np.unique(codes, return_inverse=True)
+        out = np.array([self._twin(int(c)) for c in distinct.tolist()], dtype=np.int64)
+        return out[inverse.reshape(-1)]
+
+    def _twin(self, code: int) -> int:
+        twin = self._twins.get(code)
+        if twin is not None:
+            return twin
+        minute, group = code % _MINUTES, code // _MINUTES
+        day, arrive_by = date.fromordinal(group // 2), group % 2 == 1
+        sd = self.transit.day_scan(day)
+        anchor_s, horizon_s = minute * 60, self.transit.horizon_min * 60
+        if arrive_by:
+            lo, hi = sd.reverse_window(anchor_s, horizon_s)
+            parts = (sd.r_trip, sd.r_dep, sd.r_arr, sd.r_dep_stop, sd.r_arr_stop, sd.r_flags)
+        else:
+            lo, hi = sd.forward_window(anchor_s, horizon_s)
+            parts = (sd.f_trip, sd.f_dep, sd.f_arr, sd.f_dep_stop, sd.f_arr_stop, sd.f_flags)
+        window = [np.ascontiguousarray(a[lo:hi]) for a in parts]
+        signature = (minute, arrive_by, hi - lo, hash(b"".join(w.tobytes() for w in window)))
+        twin = code
+        for other in self._windows.get(signature, []):
+            if self._same_window(other, window):
+                twin = other
+                break
+        else:
+            self._windows.setdefault(signature, []).append(code)
+        self._twins[code] = twin
+        return twin
+
+    def _same_window(self, code: int, window: list[np.ndarray]) -> bool:
+        minute, group = code % _MINUTES, code // _MINUTES
+        sd = self.transit.day_scan(date.fromordinal(group // 2))
+        anchor_s, horizon_s = minute * 60, self.transit.horizon_min * 60
+        if group % 2 == 1:
+            lo, hi = sd.reverse_window(anchor_s, horizon_s)
+            parts = (sd.r_trip, sd.r_dep, sd.r_arr, sd.r_dep_stop, sd.r_arr_stop, sd.r_flags)
+        else:
+            lo, hi = sd.forward_window(anchor_s, horizon_s)
+            parts = (sd.f_trip, sd.f_dep, sd.f_arr, sd.f_dep_stop, sd.f_arr_stop, sd.f_flags)
+        return all(np.array_equal(a[lo:hi], w) for a, w in zip(parts, window, strict=True))
+
     def _time_keys(
         self, shift_first: IntArray, day: IntArray, start: IntArray, end: IntArray,
     ) -> tuple[IntArray, np.ndarray, IntArray, IntArray, IntArray]:
@@ -399,7 +451,7 @@ class TimetableTravelModel:
             dates[weekday] = self.service_date(weekday).toordinal()
         codes = np.concatenate([(dates[day] * 2 + 1) * _MINUTES + np.asarray(start),
                                 (dates[day] * 2) * _MINUTES + np.asarray(end)])
-        keys, key_of = np.unique(codes, return_inverse=True)
+        keys, key_of = np.unique(self._canonical(codes), return_inverse=True)
         key_of = key_of.reshape(-1).astype(np.int64)
         there_key, back_key = key_of[:n_dem], key_of[n_dem:]
         # a shift's days that share their keys are asked once: Monday to Friday is
