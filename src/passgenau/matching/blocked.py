@@ -35,7 +35,6 @@ from passgenau.matching import kernels
 from passgenau.matching.feasibility import (
     LEVELS,
     NOT_PERMITTED,
-    PATTERN_TABLE_CELLS,
     PLANE_MARGIN,
     RULES,
     STATIC,
@@ -44,6 +43,7 @@ from passgenau.matching.feasibility import (
     candidate_reach_km,
     option_slack,
     pair_travel_minutes,
+    pattern_slacks,
     plane_km,
     schedule_rule,
     slack_table,
@@ -91,15 +91,10 @@ def _straight_line_counts(
 ) -> tuple[IntArray, IntArray] | None:
     """COMMUTE and SCHEDULE counts by the compiled kernel (None: table too large)."""
     p = problem
-    patterns, pattern_row = np.unique(p.cand_avail[candidates], return_inverse=True)
-    n_pat = len(p.pat_dem_first) - 1
-    if len(patterns) * max(n_pat, 1) > PATTERN_TABLE_CELLS:
+    slacks = pattern_slacks(p, candidates)
+    if slacks is None:
         return None
-    if n_pat:
-        combos = (patterns[:, None] * n_pat + np.arange(n_pat)[None, :]).ravel()
-        by_pattern = slack_table(p, combos).reshape(len(patterns), n_pat)
-    else:
-        by_pattern = np.zeros((len(patterns), 1), dtype=np.int64)
+    pattern_row, by_pattern = slacks
     hx, hy = plane_km(p.cand_lat[candidates], p.cand_lon[candidates], p)
     wx, wy = plane_km(p.vac_lat, p.vac_lon, p)
     speeds = [model.speeds[mode] for mode in MODES]

@@ -436,6 +436,25 @@ def option_slack(
 DENSE_SLACK_TABLE = 1_000_000
 
 
+def pattern_slacks(
+    problem: MatchProblem, candidates: IntArray
+) -> tuple[IntArray, IntArray] | None:
+    """For the compiled kernels: each candidate's row in a (their availability patterns
+    × shift patterns) slack table, and the table; None when it would exceed
+    ``PATTERN_TABLE_CELLS`` (availabilities all different: callers take numpy paths)."""
+    p = problem
+    patterns, pattern_row = np.unique(p.cand_avail[candidates], return_inverse=True)
+    n_pat = len(p.pat_dem_first) - 1
+    if len(patterns) * max(n_pat, 1) > PATTERN_TABLE_CELLS:
+        return None
+    if n_pat:
+        combos = (patterns[:, None] * n_pat + np.arange(n_pat)[None, :]).ravel()
+        by_pattern = slack_table(p, combos).reshape(len(patterns), n_pat)
+    else:
+        by_pattern = np.zeros((len(patterns), 1), dtype=np.int64)
+    return pattern_row.reshape(-1), by_pattern
+
+
 def slack_table(problem: MatchProblem, combos: IntArray) -> IntArray:
     """Slack of each ``combo = availability pattern * n_shift_patterns + shift pattern``."""
     p = problem
@@ -550,15 +569,11 @@ def timed_rules_compiled(
     p = problem
     if not kernels.COMPILED or not isinstance(travel, TimedTravelModel):
         return None
-    patterns, pattern_row = np.unique(p.cand_avail[candidates], return_inverse=True)
-    n_pat = len(p.pat_dem_first) - 1
-    if len(patterns) * max(n_pat, 1) > PATTERN_TABLE_CELLS:
+    slacks = pattern_slacks(p, candidates)
+    if slacks is None:
         return None
-    if n_pat:
-        combos = (patterns[:, None] * n_pat + np.arange(n_pat)[None, :]).ravel()
-        by_pattern = slack_table(p, combos).reshape(len(patterns), n_pat)
-    else:
-        by_pattern = np.zeros((len(patterns), 1), dtype=np.int64)
+    pattern_row, by_pattern = slacks
+    n_pat = len(p.pat_dem_first) - 1  # the representative day's shift index
     reader = timed_reader(p, travel)
     if reader is None:
         return None

@@ -404,21 +404,14 @@ class TimetableTravelModel:
         twin = self._twins.get(code)
         if twin is not None:
             return twin
-        minute, group = code % _MINUTES, code // _MINUTES
-        day, arrive_by = date.fromordinal(group // 2), group % 2 == 1
-        sd = self.transit.day_scan(day)
-        anchor_s, horizon_s = minute * 60, self.transit.horizon_min * 60
-        if arrive_by:
-            lo, hi = sd.reverse_window(anchor_s, horizon_s)
-            parts = (sd.r_trip, sd.r_dep, sd.r_arr, sd.r_dep_stop, sd.r_arr_stop, sd.r_flags)
-        else:
-            lo, hi = sd.forward_window(anchor_s, horizon_s)
-            parts = (sd.f_trip, sd.f_dep, sd.f_arr, sd.f_dep_stop, sd.f_arr_stop, sd.f_flags)
-        window = [np.ascontiguousarray(a[lo:hi]) for a in parts]
-        signature = (minute, arrive_by, hi - lo, hash(b"".join(w.tobytes() for w in window)))
+        window = self._window(code)
+        minute, arrive_by = code % _MINUTES, (code // _MINUTES) % 2 == 1
+        signature = (minute, arrive_by, len(window[0]),
+                     hash(b"".join(w.tobytes() for w in window)))
         twin = code
         for other in self._windows.get(signature, []):
-            if self._same_window(other, window):
+            if all(np.array_equal(a, b)
+                   for a, b in zip(self._window(other), window, strict=True)):
                 twin = other
                 break
         else:
@@ -426,7 +419,9 @@ class TimetableTravelModel:
         self._twins[code] = twin
         return twin
 
-    def _same_window(self, code: int, window: list[np.ndarray]) -> bool:
+    def _window(self, code: int) -> list[np.ndarray]:
+        """The connections a scan for time key ``code`` looks at (its day's, within the
+        horizon), as the arrays the scan reads."""
         minute, group = code % _MINUTES, code // _MINUTES
         sd = self.transit.day_scan(date.fromordinal(group // 2))
         anchor_s, horizon_s = minute * 60, self.transit.horizon_min * 60
@@ -436,7 +431,7 @@ class TimetableTravelModel:
         else:
             lo, hi = sd.forward_window(anchor_s, horizon_s)
             parts = (sd.f_trip, sd.f_dep, sd.f_arr, sd.f_dep_stop, sd.f_arr_stop, sd.f_flags)
-        return all(np.array_equal(a[lo:hi], w) for a, w in zip(parts, window, strict=True))
+        return [np.ascontiguousarray(a[lo:hi]) for a in parts]
 
     def _time_keys(
         self, shift_first: IntArray, day: IntArray, start: IntArray, end: IntArray,
