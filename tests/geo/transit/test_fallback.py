@@ -68,13 +68,16 @@ def test_py_func_kernels_equal_the_compiled_ones(tmp_path: Path) -> None:
     active = model.active_trips(date(2024, 3, 7))
     lo, hi = sd.reverse_window(8 * 3600, 4 * 3600)
     results = []
-    for many, scan in ((csa.reverse_many, csa.reverse_scan),
-                       (csa.reverse_many.py_func, csa.reverse_scan.py_func)):
-        out = np.empty((len(stops), n), dtype=np.int32)
+    rows = len(stops)
+    for many, scan in ((csa.reverse_into, csa.reverse_scan),
+                       (csa.reverse_into.py_func, csa.reverse_scan.py_func)):
+        out = np.empty((rows, n), dtype=np.int32)
         # the Python outer loop calls the compiled inner scan; check the inner one alone too
-        many(sd.r_dep_stop, sd.r_arr_stop, sd.r_dep, sd.r_arr, sd.r_trip, sd.r_flags, lo, hi,
-             active, sd.change_s, sd.rfoot_start, sd.rfoot_from, sd.rfoot_s, stops, walks,
-             8 * 3600, out)
+        many(sd.r_dep_stop, sd.r_arr_stop, sd.r_dep, sd.r_arr, sd.r_trip, sd.r_flags,
+             np.full(rows, lo), np.full(rows, hi), active, sd.change_s, sd.rfoot_start,
+             sd.rfoot_from, sd.rfoot_s, stops, walks, np.full(rows, 8 * 3600),
+             np.arange(rows, dtype=np.int64) * n, np.ones(rows, dtype=np.int64),
+             out.reshape(-1))
         need = np.full(n, csa.NEVER_LATE, np.int32)
         need[stops[0][stops[0] >= 0]] = 8 * 3600 - walks[0][stops[0] >= 0]
         board = np.full(n, csa.NEVER_LATE, np.int32)

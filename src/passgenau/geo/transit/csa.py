@@ -281,69 +281,16 @@ def forward_scan(
 
 
 @jit_parallel
-def reverse_many(
-    dep_stop, arr_stop, dep, arr, trip, flags, lo, hi, active, change,
-    rf_start, rf_from, rf_s, egress_stop, egress_walk, deadline_s, out_board,
-):  # pragma: no cover - compiled
-    """One reverse scan per row of ``egress_stop`` (in parallel); row ``w`` of
-    ``out_board`` receives the latest departure at every stop (``NEVER_LATE`` where
-    none)."""
-    n_stops = out_board.shape[1]
-    dummy = np.empty(0, dtype=np.int32)
-    never = -(1 << 30)
-    for w in prange(egress_stop.shape[0]):
-        need = np.full(n_stops, never, dtype=np.int32)
-        trip_ok = np.zeros(active.shape[0], dtype=np.bool_)
-        board = out_board[w]
-        board[:] = never
-        for k in range(egress_stop.shape[1]):
-            s = egress_stop[w, k]
-            if s < 0:
-                break
-            x = deadline_s - egress_walk[w, k]
-            if x > need[s]:
-                need[s] = x
-        reverse_scan(dep_stop, arr_stop, dep, arr, trip, flags, lo, hi, active, change,
-                     rf_start, rf_from, rf_s, need, board, trip_ok, False, dummy, dummy,
-                     dummy)
-
-
-@jit_parallel
-def forward_many(
-    dep_stop, arr_stop, dep, arr, trip, flags, lo, hi, active, change,
-    f_start, f_to, f_s, access_stop, access_walk, start_s, out_arrive,
-):  # pragma: no cover - compiled
-    """One forward scan per row of ``access_stop`` (in parallel) into ``out_arrive``
-    (earliest vehicle arrival per stop, ``NEVER_EARLY`` where none)."""
-    n_stops = out_arrive.shape[1]
-    dummy = np.empty(0, dtype=np.int32)
-    never = 1 << 30
-    for w in prange(access_stop.shape[0]):
-        ready = np.full(n_stops, never, dtype=np.int32)
-        trip_on = np.zeros(active.shape[0], dtype=np.bool_)
-        arrive = out_arrive[w]
-        arrive[:] = never
-        for k in range(access_stop.shape[1]):
-            s = access_stop[w, k]
-            if s < 0:
-                break
-            x = start_s + access_walk[w, k]
-            if x < ready[s]:
-                ready[s] = x
-        forward_scan(dep_stop, arr_stop, dep, arr, trip, flags, lo, hi, active, change,
-                     f_start, f_to, f_s, ready, arrive, trip_on, False, dummy, dummy, dummy)
-
-
-@jit_parallel
 def reverse_into(
     dep_stop, arr_stop, dep, arr, trip, flags, lo, hi, active, change,
     rf_start, rf_from, rf_s, egress_stop, egress_walk, deadline_s, dest, stride, table,
 ):  # pragma: no cover - compiled
-    """As :func:`reverse_many` with a deadline and window (``lo[w]``, ``hi[w]``,
-    ``deadline_s[w]``) per row, each row's latest departures going straight into its
-    column of a stop-major ``table`` (stop ``s`` at ``dest[w] + s * stride[w]``, as
-    :func:`stop_major` lays them out): a caller with many time keys scans them all in
-    one parallel call."""
+    """One reverse scan per row of ``egress_stop`` (in parallel), each with its own
+    deadline and window (``deadline_s[w]``, ``lo[w]``, ``hi[w]``); row ``w``'s latest
+    departures (``NEVER_LATE`` where none) go to ``table[dest[w] + s * stride[w]]`` for
+    stop ``s``: a column of a stop-major table (``stride`` = the block's width), or a
+    plain row (``stride`` 1), so a caller with many time keys scans them all in one
+    parallel call."""
     n_stops = change.shape[0]
     dummy = np.empty(0, dtype=np.int32)
     never = -(1 << 30)
@@ -371,8 +318,8 @@ def forward_into(
     dep_stop, arr_stop, dep, arr, trip, flags, lo, hi, active, change,
     f_start, f_to, f_s, access_stop, access_walk, start_s, dest, stride, table,
 ):  # pragma: no cover - compiled
-    """As :func:`reverse_into`, forward: each row's earliest arrivals, stored negated
-    (as :func:`stop_major` stores forward scans)."""
+    """As :func:`reverse_into`, forward: each row's earliest arrivals, stored negated,
+    so that a read-off takes the best of either direction with one maximum."""
     n_stops = change.shape[0]
     dummy = np.empty(0, dtype=np.int32)
     never = 1 << 30
@@ -505,26 +452,6 @@ def group_by(key, n_keys):  # pragma: no cover - compiled
     return first, order
 
 
-@jit
-def stop_major(rows, width, negate, table):  # pragma: no cover - compiled
-    """Lay scan rows out stop by stop: ``rows`` holds the workplaces' scan rows one
-    workplace after another (``width[p]`` rows each); ``table`` receives each
-    workplace's block (stops × ``width[p]``), so a stop's times for all the workplace's
-    keys lie side by side for :func:`read_shifts`. Rows with ``negate`` (forward scans)
-    are stored negated."""
-    n_stops = rows.shape[1]
-    first = 0
-    for p in range(width.shape[0]):
-        m = width[p]
-        base = first * n_stops
-        for stop in range(n_stops):
-            at = base + stop * m
-            for c in range(m):
-                v = rows[first + c, stop]
-                table[at + c] = -v if negate[first + c] else v
-        first += m
-
-
 @jit_parallel
 def read_shifts(
     table, offset, width, column, place_lo, place_hi, place_first, order, key_anchor,
@@ -542,7 +469,7 @@ def read_shifts(
     start) and ``back_key[d]`` (leave at the end), with anchor seconds ``key_anchor`` and
     direction ``key_latest``. Workplace ``p``'s scans for the keys its rows need are the
     columns ``column[p, key]`` of its block in ``table`` (see
-    :func:`stop_major`), the forward ones negated: then one pass over a home's access
+    :func:`reverse_into`), the forward ones negated: then one pass over a home's access
     stops takes the best of every key at once, as ``max(time - walk)`` (reverse: the
     latest departure minus the walk to the stop; forward: minus the earliest arrival
     plus the walk home), over contiguous memory. Consecutive rows with the same home

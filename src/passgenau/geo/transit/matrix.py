@@ -156,21 +156,15 @@ class TransitModel:
     def _scan(self, lat: FloatArray, lon: FloatArray, anchor_s: int, day: date,
               arrive_by: bool, access: tuple[Int32Array, Int32Array] | None = None,
               ) -> Int32Array:
-        sd = self.day_scan(day)
         stops, walks = self.nearby_stops(lat, lon) if access is None else access
-        out = np.empty((len(lat), self.timetable.n_stops), dtype=np.int32)
-        active = self.active_trips(day)
-        horizon_s = self.horizon_min * 60
-        if arrive_by:
-            lo, hi = sd.reverse_window(anchor_s, horizon_s)
-            csa.reverse_many(sd.r_dep_stop, sd.r_arr_stop, sd.r_dep, sd.r_arr, sd.r_trip,
-                             sd.r_flags, lo, hi, active, sd.change_s, sd.rfoot_start,
-                             sd.rfoot_from, sd.rfoot_s, stops, walks, anchor_s, out)
-        else:
-            lo, hi = sd.forward_window(anchor_s, horizon_s)
-            csa.forward_many(sd.f_dep_stop, sd.f_arr_stop, sd.f_dep, sd.f_arr, sd.f_trip,
-                             sd.f_flags, lo, hi, active, sd.change_s, sd.foot_start,
-                             sd.foot_to, sd.foot_s, stops, walks, anchor_s, out)
+        n, n_stops = len(lat), self.timetable.n_stops
+        out = np.empty((n, n_stops), dtype=np.int32)
+        # plain rows: row w starts at w * n_stops, its stops one apart
+        self.scan_into(lat, lon, np.full(n, anchor_s // 60), day, arrive_by, (stops, walks),
+                       out.reshape(-1), np.arange(n, dtype=np.int64) * n_stops,
+                       np.ones(n, dtype=np.int64))
+        if not arrive_by:
+            np.negative(out, out=out)  # scan_into stores forward rows negated
         return out
 
     def scan_into(self, lat: FloatArray, lon: FloatArray, minute: np.ndarray, day: date,

@@ -485,7 +485,7 @@ class TimetableTravelModel:
                       old: _Layout | None = None) -> _Layout:
         """Scan the rows of the (place, code) pairs (or copy them from ``old``, a layout
         of the same places) and lay them out workplace by workplace, stop-major (as
-        :func:`csa.stop_major`): each (service date, direction) is one parallel call
+        :func:`csa.reverse_into`): each (service date, direction) is one parallel call
         (:meth:`TransitModel.scan_into`) writing straight into the table."""
         codes, code_of = np.unique(code, return_inverse=True)
         pair_place, pair_code = _distinct_pairs(place, code_of.reshape(-1), len(codes))
