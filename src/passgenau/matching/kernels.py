@@ -52,6 +52,34 @@ def _reach_km(  # pragma: no cover - compiled
     return best
 
 
+@njit(cache=True, inline="always")
+def _haversine_km(  # pragma: no cover - compiled
+    phi1: float, lmb1: float, cos1: float, phi2: float, lmb2: float, cos2: float,
+    radius: float,
+) -> float:
+    """As :func:`passgenau.geo.distance.pair_distance_km`, in the same order of
+    operations (so the minutes agree with the model's to the last bit)."""
+    s1 = math.sin((phi2 - phi1) / 2)
+    s2 = math.sin((lmb2 - lmb1) / 2)
+    a = s1 * s1 + cos1 * cos2 * (s2 * s2)
+    a = min(max(a, 0.0), 1.0)
+    return 2 * radius * math.asin(math.sqrt(a))
+
+
+@njit(cache=True, inline="always")
+def _straight_minutes(  # pragma: no cover - compiled
+    km: float, usable: Any, kmh: Any, overhead: Any, detour: Any, skip: int,
+) -> int:
+    """Minutes by the fastest usable straight-line mode (mode ``skip`` left out), as
+    :class:`passgenau.geo.travel.ModeSpeed` computes them; ``_NO_WAY`` if none."""
+    best = _NO_WAY
+    for m in range(len(kmh)):
+        if usable[m] and m != skip:
+            raw = km * detour[m] / kmh[m] * 60.0 + overhead[m]
+            best = min(best, math.ceil(raw - _CEIL_EPSILON))
+    return best
+
+
 @njit(cache=True, parallel=True)
 def travel_rule_counts(  # pragma: no cover - compiled; tested against the numpy path
     hx: Any, hy: Any, hphi: Any, hlmb: Any, hcos: Any,
@@ -109,16 +137,8 @@ def travel_rule_counts(  # pragma: no cover - compiled; tested against the numpy
                     n_schedule += 1
                     continue
             # the exact travel time, as the model computes it
-            s1 = math.sin((wphi[v] - hphi[i]) / 2)
-            s2 = math.sin((wlmb[v] - hlmb[i]) / 2)
-            a = s1 * s1 + hcos[i] * wcos[v] * (s2 * s2)
-            a = min(max(a, 0.0), 1.0)
-            km = 2 * radius * math.asin(math.sqrt(a))
-            travel = _NO_WAY
-            for m in range(n_m):
-                if usable[m]:
-                    raw = km * detour[m] / kmh[m] * 60.0 + overhead[m]
-                    travel = min(travel, math.ceil(raw - _CEIL_EPSILON))
+            km = _haversine_km(hphi[i], hlmb[i], hcos[i], wphi[v], wlmb[v], wcos[v], radius)
+            travel = _straight_minutes(km, usable, kmh, overhead, detour, -1)
             if d2 <= r_lim2 and travel > lim:
                 n_commute += 1
             if has and best < travel:
@@ -231,7 +251,7 @@ def timed_rule_counts(  # pragma: no cover - compiled; tested against the numpy 
     in the numpy path. ``walk_speed`` is (kmh, overhead, detour) of the walk that
     public transport's reach assumes.
     """
-    n_c, n_v, n_m = len(hx), len(wx), len(kmh)
+    n_c, n_v = len(hx), len(wx)
     walk_kmh, walk_overhead, walk_detour = walk_speed[0], walk_speed[1], walk_speed[2]
     max_opts = 1
     for v in range(n_v):
@@ -294,16 +314,8 @@ def timed_rule_counts(  # pragma: no cover - compiled; tested against the numpy 
                         passes[pair_first[i] + j] = False
                     continue
             # the straight-line modes, as the model computes them
-            s1 = math.sin((wphi[v] - hphi[i]) / 2)
-            s2 = math.sin((wlmb[v] - hlmb[i]) / 2)
-            a = s1 * s1 + hcos[i] * wcos[v] * (s2 * s2)
-            a = min(max(a, 0.0), 1.0)
-            km = 2 * radius * math.asin(math.sqrt(a))
-            plain = _NO_WAY
-            for m in range(n_m):
-                if usable[m] and m != transit:
-                    raw = km * detour[m] / kmh[m] * 60.0 + overhead[m]
-                    plain = min(plain, math.ceil(raw - _CEIL_EPSILON))
+            km = _haversine_km(hphi[i], hlmb[i], hcos[i], wphi[v], wlmb[v], wcos[v], radius)
+            plain = _straight_minutes(km, usable, kmh, overhead, detour, transit)
             p = place_of[v]
             first_col = col_first[p]
             d = math.sqrt(d2)
