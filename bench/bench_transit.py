@@ -27,12 +27,12 @@ import io
 import os
 import tempfile
 import time
-import zipfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import numpy as np
+from synthetic_feed import STOP_TIMES_HEADER, gtfs_files, write_feed, write_trip
 
 from passgenau.geo.transit import TransitModel, csa
 from passgenau.services.transit import parse_feed
@@ -74,7 +74,7 @@ def synthetic_feed(area: Area, seed: int) -> dict[str, str]:
                  for i in range(area.stops)]
     route_rows, trip_rows = [], []
     st = io.StringIO()
-    st.write("trip_id,arrival_time,departure_time,stop_id,stop_sequence\n")
+    st.write(STOP_TIMES_HEADER)
     for line in range(area.lines):
         a, b = rng.choice(area.towns, size=2, replace=False, p=weight / weight.sum())
         ax, ay, bx, by = town_x[a], town_y[a], town_x[b], town_y[b]
@@ -98,31 +98,11 @@ def synthetic_feed(area: Area, seed: int) -> dict[str, str]:
             while start < 24 * 3600 + 30 * 60:
                 trip = f"L{line}D{direction}T{k}"
                 trip_rows.append(f"L{line},WK,{trip}")
-                t = start
-                for seq, stop in enumerate(stops):
-                    clock = f"{t // 3600:02d}:{t % 3600 // 60:02d}:00"
-                    st.write(f"{trip},{clock},{clock},S{stop},{seq + 1}\n")
-                    if seq < len(hops):
-                        t += int(hops[seq])
+                write_trip(st, trip, stops, hops, start)
                 start += headway
                 k += 1
-    return {
-        "agency.txt": "agency_id,agency_name,agency_url,agency_timezone\n"
-                      "A,Bench,https://example.org,Europe/Berlin\n",
-        "stops.txt": "stop_id,stop_name,stop_lat,stop_lon\n" + "\n".join(stop_rows) + "\n",
-        "routes.txt": "route_id,route_short_name,route_type\n" + "\n".join(route_rows) + "\n",
-        "trips.txt": "route_id,service_id,trip_id\n" + "\n".join(trip_rows) + "\n",
-        "stop_times.txt": st.getvalue(),
-        "calendar.txt": "service_id,monday,tuesday,wednesday,thursday,friday,saturday,"
-                        "sunday,start_date,end_date\nWK,1,1,1,1,1,0,0,20240101,20241231\n",
-    }
-
-
-def write_feed(files: dict[str, str], path: Path) -> Path:
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, text in files.items():
-            archive.writestr(name, text)
-    return path
+    return gtfs_files("Bench", stop_rows, route_rows, trip_rows, st.getvalue(),
+                      ["WK,1,1,1,1,1,0,0,20240101,20241231"])
 
 
 def points(model: TransitModel, n: int, rng: np.random.Generator) -> tuple[np.ndarray, ...]:

@@ -261,7 +261,7 @@ def caseload_feed(n_candidates: int, seed: int) -> dict[str, str]:
     route_rows: list[str] = []
     trip_rows: list[str] = []
     st = io.StringIO()
-    st.write("trip_id,arrival_time,departure_time,stop_id,stop_sequence\n")
+    st.write(STOP_TIMES_HEADER)
     rng = random.Random(seed)
     for number, line in enumerate(net.lines):
         stops = np.asarray(line.stops)
@@ -279,27 +279,45 @@ def caseload_feed(n_candidates: int, seed: int) -> dict[str, str]:
                 while start <= service.last_min:
                     trip = f"{route}{service.service_id}D{direction}T{k}"
                     trip_rows.append(f"{route},{service.service_id},{trip}")
-                    t = start * 60
-                    for seq, stop in enumerate(order.tolist()):
-                        clock = f"{t // 3600:02d}:{t % 3600 // 60:02d}:00"
-                        st.write(f"{trip},{clock},{clock},S{stop},{seq + 1}\n")
-                        if seq < len(hops):
-                            t += int(hops[seq])
+                    write_trip(st, trip, order, hops, start * 60)
                     start += headway
                     k += 1
     begin, end = VALID
+    return gtfs_files("Bench Bus", stop_rows, route_rows, trip_rows, st.getvalue(), [
+        f"WK,1,1,1,1,1,0,0,{begin},{end}",
+        f"SA,0,0,0,0,0,1,0,{begin},{end}",
+        f"SU,0,0,0,0,0,0,1,{begin},{end}",
+    ])
+
+
+STOP_TIMES_HEADER = "trip_id,arrival_time,departure_time,stop_id,stop_sequence\n"
+
+
+def write_trip(out: io.StringIO, trip: str, stops: np.ndarray, hops: np.ndarray,
+               start_s: int) -> None:
+    """One trip's stop_times rows: leaving at ``start_s``, ``hops[k]`` seconds from stop
+    ``k`` to stop ``k + 1`` (arrival = departure)."""
+    t = start_s
+    for seq, stop in enumerate(stops.tolist()):
+        clock = f"{t // 3600:02d}:{t % 3600 // 60:02d}:00"
+        out.write(f"{trip},{clock},{clock},S{stop},{seq + 1}\n")
+        if seq < len(hops):
+            t += int(hops[seq])
+
+
+def gtfs_files(agency: str, stop_rows: list[str], route_rows: list[str],
+               trip_rows: list[str], stop_times: str, calendar_rows: list[str]
+               ) -> dict[str, str]:
+    """The text files of a bus-only feed from its rows (``stop_times`` with header)."""
     return {
         "agency.txt": "agency_id,agency_name,agency_url,agency_timezone\n"
-                      "A,Bench Bus,https://example.org,Europe/Berlin\n",
+                      f"A,{agency},https://example.org,Europe/Berlin\n",
         "stops.txt": "stop_id,stop_name,stop_lat,stop_lon\n" + "\n".join(stop_rows) + "\n",
         "routes.txt": "route_id,route_short_name,route_type\n" + "\n".join(route_rows) + "\n",
         "trips.txt": "route_id,service_id,trip_id\n" + "\n".join(trip_rows) + "\n",
-        "stop_times.txt": st.getvalue(),
+        "stop_times.txt": stop_times,
         "calendar.txt": "service_id,monday,tuesday,wednesday,thursday,friday,saturday,"
-                        "sunday,start_date,end_date\n"
-                        f"WK,1,1,1,1,1,0,0,{begin},{end}\n"
-                        f"SA,0,0,0,0,0,1,0,{begin},{end}\n"
-                        f"SU,0,0,0,0,0,0,1,{begin},{end}\n",
+                        "sunday,start_date,end_date\n" + "\n".join(calendar_rows) + "\n",
     }
 
 
