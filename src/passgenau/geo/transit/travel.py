@@ -24,6 +24,7 @@ from datetime import date
 import numpy as np
 
 from passgenau.domain.model import TravelMode
+from passgenau.domain.schedule import Weekday
 from passgenau.geo.distance import (
     FloatArray,
     IntArray,
@@ -32,6 +33,7 @@ from passgenau.geo.distance import (
     pair_distance_km,
 )
 from passgenau.geo.transit import csa
+from passgenau.geo.transit.journey import clock
 from passgenau.geo.transit.matrix import DEFAULT_HORIZON_MIN, TransitModel, model_for
 from passgenau.geo.transit.service_day import choose_service_day
 from passgenau.geo.transit.timetable import Timetable
@@ -193,10 +195,10 @@ class TimetableTravelModel:
         if not rides:
             return f"zu Fuß, {journey.minutes} min"
         first, last = rides[0], rides[-1]
-        words = f"{first.mode} {first.route} ab {first.from_name} {_clock(first.departure_s)}"
+        words = f"{first.mode} {first.route} ab {first.from_name} {clock(first.departure_s)}"
         if len(rides) > 1:
             words += f" ({len(rides) - 1}× umsteigen)"
-        return f"{words}, an {last.to_name} {_clock(last.arrival_s)}, {journey.minutes} min"
+        return f"{words}, an {last.to_name} {clock(last.arrival_s)}, {journey.minutes} min"
 
     @property
     def warnings(self) -> list[str]:
@@ -205,7 +207,7 @@ class TimetableTravelModel:
         notes = list(self._notes)
         if self._expired:
             tt = self.transit.timetable
-            used = ", ".join(f"{_WEEKDAY_SHORT[w]} {d:%d.%m.%Y}"
+            used = ", ".join(f"{Weekday(w).german} {d:%d.%m.%Y}"
                              for w, d in sorted(self._expired.items()))
             notes.insert(0, (
                 f"Der Fahrplan gilt vom {tt.valid_from:%d.%m.%Y} bis "
@@ -600,9 +602,3 @@ def _ranges(counts: IntArray) -> IntArray:
     return np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
 
 
-_WEEKDAY_SHORT = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")
-
-
-def _clock(seconds: int) -> str:
-    minutes = seconds // 60
-    return f"{minutes // 60 % 24:02d}:{minutes % 60:02d}"
