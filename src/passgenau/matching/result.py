@@ -1,0 +1,93 @@
+"""The typed match result: shortlists, proposals, joint household proposals, candidates
+left without proposal.
+
+Made once from the engine's arrays (:class:`~passgenau.matching.engine.MatchResult`);
+the ``passgenau/1-result`` JSON document, the CSV and the terminal table, the stored
+proposals, the demo's summary and the web pages all read this one shape instead of a
+JSON-shaped ``dict``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from passgenau.domain.model import TravelMode
+
+
+@dataclass(frozen=True, slots=True)
+class ProposalLine:
+    """One candidate on one vacancy's shortlist (a proposal of this run)."""
+
+    candidate_id: str
+    rank: int  # 1..n on its shortlist
+    score: float  # fit score, rounded to 4 decimals
+    commute_minutes: int
+    mode: TravelMode
+    shift: str | None  # the fitting shift option's label; None: the vacancy has no shifts
+    household_id: str | None  # set when part of a joint household proposal
+    flags: tuple[str, ...]  # e.g. ("approval_required",)
+    reasons: tuple[str, ...]  # German sentences: data of the result
+
+
+@dataclass(frozen=True, slots=True)
+class Shortfall:
+    """A shortlist that did not reach ``min(3, shortlist_size)``."""
+
+    feasible_candidates: int  # feasible pairs for this vacancy at all
+
+
+@dataclass(frozen=True, slots=True)
+class Shortlist:
+    vacancy_id: str
+    employer_id: str
+    proposals: tuple[ProposalLine, ...]  # ranked
+    shortfall: Shortfall | None
+
+
+@dataclass(frozen=True, slots=True)
+class JointMember:
+    candidate_id: str
+    vacancy_id: str
+    shift: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class JointProposal:
+    """A household placed together at one employer in shifts that do not overlap."""
+
+    household_id: str
+    employer_id: str
+    members: tuple[JointMember, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class UnproposedCandidate:
+    candidate_id: str
+    blocked_by: Mapping[str, int]  # rule code -> vacancies it excluded (only > 0), rule order
+
+
+@dataclass(frozen=True, slots=True)
+class MatchSummary:
+    candidates: int
+    vacancies: int
+    feasible_pairs: int
+    proposals: int
+    vacancies_reaching_minimum: int
+    coverage: int
+    total_score: float  # rounded to 4 decimals
+    joint_household_proposals: int
+    candidates_without_proposal: int
+
+
+@dataclass(frozen=True, slots=True)
+class MatchOutcome:
+    """What one matching run decided, in input order (vacancies) and rank order."""
+
+    reference_date: date
+    shortlists: tuple[Shortlist, ...]
+    household_proposals: tuple[JointProposal, ...]
+    unproposed: tuple[UnproposedCandidate, ...]
+    summary: MatchSummary
+    notes: tuple[str, ...] = ()  # what the run wants the user to know (e.g. a limit hit)
