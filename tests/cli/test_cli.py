@@ -146,8 +146,9 @@ def test_match_db_stores_suggested_proposals(run) -> None:
     assert second.stdout == first.stdout
 
 
-def test_db_upgrade_and_status(run) -> None:
+def test_db_upgrade_and_status(run_unmigrated) -> None:
     """`db upgrade` migrates an empty database; `db status` then says it is current."""
+    run = run_unmigrated
     assert run("db", "upgrade").exit_code == 0
     status = run("db", "status")
     assert status.exit_code == 0

@@ -132,23 +132,6 @@ class FeedSummary:
     from_cache: bool
     cache_file: Path
 
-    def text(self) -> str:
-        """German, for the terminal."""
-        source = "aus dem Cache" if self.from_cache else "neu eingelesen"
-        return "\n".join([
-            f"Fahrplan {source}:",
-            f"  Haltestellen: {_n(self.stops)} ({_n(self.served_stops)} mit Fahrten)",
-            f"  Fahrten:      {_n(self.trips)}",
-            f"  Verbindungen: {_n(self.connections)}",
-            f"  Gültigkeit:   {self.valid_from:%d.%m.%Y} bis {self.valid_until:%d.%m.%Y}",
-            f"  Zeit:         {self.seconds:.2f} s".replace(".", ","),
-            f"  Cache:        {self.cache_file}",
-        ])
-
-
-def _n(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
-
 
 def import_feed(path: Path, cache_dir: Path | None = None, *, rebuild: bool = False
                 ) -> FeedSummary:

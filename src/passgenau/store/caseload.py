@@ -6,12 +6,11 @@ these queries never load rows. Each method is one query whatever the caseload's 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from passgenau.domain.placement import ProposalState
+from passgenau.services.unit_of_work import PositionCounts
 from passgenau.store.tables import (
     CandidateRow,
     EmployerRow,
@@ -19,13 +18,6 @@ from passgenau.store.tables import (
     ProposalRow,
     VacancyRow,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class PositionCounts:
-    vacancies: int
-    positions: int  # people to hire, over all vacancies
-    open_positions: int  # positions not yet filled by a hired proposal
 
 
 class CaseloadQueries:

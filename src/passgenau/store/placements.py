@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, aliased
 
 from passgenau.domain.errors import InvalidInput, NotFound, Problem
 from passgenau.domain.placement import FollowUp, Proposal, ProposalState
+from passgenau.services.unit_of_work import ProposalRecord
 from passgenau.store.tables import (
     CandidateRow,
     FollowUpRow,
@@ -26,16 +27,6 @@ from passgenau.store.tables import (
     VacancyRow,
     utc_now,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class ProposalRecord:
-    """A stored proposal with what the domain object does not carry."""
-
-    proposal: Proposal
-    reasons: tuple[str, ...]
-    created_at: datetime
-    updated_at: datetime
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,25 +10,16 @@ nothing.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from passgenau.geo.places import MunicipalityEntry, PostcodeEntry
+from passgenau.services.unit_of_work import PlaceCounts
 from passgenau.store.tables import PlaceMunicipalityRow, PlacePostcodeRow
 
 INSERT_BATCH = 2000
-
-
-@dataclass(frozen=True, slots=True)
-class PlaceCounts:
-    """What one upsert did."""
-
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
 
 
 def _municipality_values(m: MunicipalityEntry) -> dict[str, Any]:

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from typing import Any, ClassVar, Generic, TypeVar
 
 from sqlalchemy import Select, func, insert, select
@@ -30,6 +29,7 @@ from sqlalchemy.orm.interfaces import LoaderOption
 
 from passgenau.domain.errors import NotFound
 from passgenau.domain.model import Candidate, Employer, Household, Vacancy
+from passgenau.services.unit_of_work import Changes
 from passgenau.store import conversion
 from passgenau.store.tables import (
     CandidateOccupationRow,
@@ -75,16 +75,6 @@ def recorded_fields(record: object) -> tuple[str, ...]:
         if required or getattr(record, f.name) != f.default:
             names.append(f.name)
     return tuple(names)
-
-
-@dataclass
-class Changes:
-    """What an upsert did, by external id. Field names only, never values."""
-
-    created: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    updated: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    unchanged: list[str] = field(default_factory=list)
-    deleted: list[str] = field(default_factory=list)
 
 
 class _RecordRepository(Generic[RowT, RecordT]):
