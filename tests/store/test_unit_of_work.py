@@ -68,6 +68,5 @@ def test_a_service_commits_what_it_did(engine: Engine, sample: Dataset) -> None:
 
 def test_a_unit_of_work_is_entered_once_at_a_time(engine: Engine) -> None:
     """Entering it inside its own block is a mistake, not a nested transaction."""
-    with SqlUnitOfWork(engine) as uow:
-        with pytest.raises(RuntimeError):
-            uow.__enter__()
+    with SqlUnitOfWork(engine) as uow, pytest.raises(RuntimeError):
+        uow.__enter__()
