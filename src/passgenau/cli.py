@@ -350,11 +350,9 @@ def reference_import_kldb(
     source: Annotated[Path, typer.Argument(help="The official KldB 2010 list (CSV).")],
 ) -> None:
     """Import the full official KldB 2010 list of occupation titles."""
-    from passgenau.reference.kldb import parse_official_kldb
-    from passgenau.services.records import store_kldb_titles
+    from passgenau.services.records import import_kldb_file
 
-    entries = parse_official_kldb(source)
-    count = store_kldb_titles(runtime().unit_of_work(), entries)
+    count = import_kldb_file(runtime().unit_of_work(), source)
     typer.echo(f"stored {count} KldB titles")
 
 
@@ -366,11 +364,9 @@ def reference_import_places(
 ) -> None:
     """Import a municipality register or postcode table for offline geocoding."""
     from passgenau.presentation.places import places_import_text
-    from passgenau.reference.places_import import read_places_file
-    from passgenau.services.places import import_places
+    from passgenau.services.places import import_places_file
 
-    places = read_places_file(source)
-    typer.echo(places_import_text(import_places(runtime().unit_of_work(), places)))
+    typer.echo(places_import_text(import_places_file(runtime().unit_of_work(), source)))
 
 
 @transit_app.command("import")

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from passgenau.reference.places_import import PlacesFormat
-from passgenau.services.places import PlacesImportSummary
+from passgenau.services.places import PlacesFormat, PlacesImportSummary
 from passgenau.services.unit_of_work import PlaceCounts
 
 

@@ -61,6 +61,14 @@ def import_places(uow: UnitOfWork, places: PlacesFile) -> PlacesImportSummary:
     )
 
 
+def import_places_file(uow: UnitOfWork, source: Path) -> PlacesImportSummary:
+    """Read a Destatis register extract, an OpenGeoDB ``PLZ.tab`` or a GeoNames postcode
+    file and store it (:func:`import_places`); a file that cannot be read changes nothing."""
+    from passgenau.reference.places_import import read_places_file
+
+    return import_places(uow, read_places_file(source))
+
+
 # -- geocoding -----------------------------------------------------------------------
 
 

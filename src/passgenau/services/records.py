@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from passgenau.domain.errors import InvalidInput, Problem
 from passgenau.domain.levels import GermanLevel
@@ -239,6 +240,14 @@ def store_kldb_titles(uow: UnitOfWork, entries: Iterable[KldbTitleEntry]) -> int
         count = uow.kldb_titles.upsert(given)
         uow.commit()
     return count
+
+
+def import_kldb_file(uow: UnitOfWork, source: Path) -> int:
+    """Read the official KldB 2010 list (CSV) and store all its titles; see
+    :func:`store_kldb_titles`. A file that cannot be read changes nothing."""
+    from passgenau.reference.kldb import parse_official_kldb
+
+    return store_kldb_titles(uow, parse_official_kldb(source))
 
 
 def _kldb_problems(entries: list[KldbTitleEntry]) -> list[Problem]:

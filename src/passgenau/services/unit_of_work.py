@@ -11,74 +11,46 @@ commit rolls back, so a service that fails half-way writes nothing. Entry points
 enter or commit. Helpers that work inside an open unit of work (e.g.
 :func:`passgenau.services.records.dataset_of`) take an entered one.
 
-The small value types the repositories return live here too, so that ``store/`` depends
-on the services' vocabulary and not the other way round.
+The small value types the repositories return are defined in :mod:`passgenau.store.values`
+(free of SQLAlchemy, so importing this protocol stays cheap) and re-exported here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from datetime import datetime
-from enum import StrEnum
 from types import TracebackType
 from typing import Protocol, Self, TypeVar
 
 from passgenau.domain.model import Candidate, Employer, Household, MatchSettings, Vacancy
 from passgenau.domain.placement import Proposal
 from passgenau.geo.places import MunicipalityEntry, PostcodeEntry
+from passgenau.store.values import (
+    EXT_ID_LENGTH,
+    AuditAction,
+    Changes,
+    KldbTitleEntry,
+    PlaceCounts,
+    PositionCounts,
+    ProposalRecord,
+)
+
+__all__ = [
+    "EXT_ID_LENGTH",
+    "AuditAction",
+    "CaseloadQueries",
+    "Changes",
+    "KldbTitleEntry",
+    "KldbTitleRepository",
+    "PlaceCounts",
+    "PlaceRepository",
+    "PlacementRepository",
+    "PositionCounts",
+    "ProposalRecord",
+    "RecordRepository",
+    "UnitOfWork",
+]
 
 RecordT = TypeVar("RecordT", Employer, Vacancy, Candidate, Household)
-
-EXT_ID_LENGTH = 64
-"""Longest external id the store keeps (the import checks it before writing)."""
-
-KldbTitleEntry = tuple[str, int, str, str | None]
-"""(code, level, title, short_title): code of 1 to 5 digits, level 1..5."""
-
-
-class AuditAction(StrEnum):
-    CREATE = "create"
-    UPDATE = "update"
-    DELETE = "delete"
-    IMPORT = "import"
-    MATCH = "match"  # a matching run replaced the suggested proposals
-
-
-@dataclass
-class Changes:
-    """What an upsert did, by external id. Field names only, never values."""
-
-    created: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    updated: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    unchanged: list[str] = field(default_factory=list)
-    deleted: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True, slots=True)
-class PositionCounts:
-    vacancies: int
-    positions: int  # people to hire, over all vacancies
-    open_positions: int  # positions not yet filled by a hired proposal
-
-
-@dataclass(frozen=True, slots=True)
-class PlaceCounts:
-    """What one upsert of places did."""
-
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class ProposalRecord:
-    """A stored proposal with what the domain object does not carry."""
-
-    proposal: Proposal
-    reasons: tuple[str, ...]
-    created_at: datetime
-    updated_at: datetime
 
 
 # -- repositories ----------------------------------------------------------------------

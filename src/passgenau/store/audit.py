@@ -20,8 +20,8 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from passgenau.services.unit_of_work import AuditAction
 from passgenau.store.tables import AuditRow, utc_now
+from passgenau.store.values import AuditAction
 
 _FIELD_NAME = re.compile(r"[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*")
 _ENTITY = re.compile(r"[a-z_]{1,32}")

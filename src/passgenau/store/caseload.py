@@ -10,7 +10,6 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from passgenau.domain.placement import ProposalState
-from passgenau.services.unit_of_work import PositionCounts
 from passgenau.store.tables import (
     CandidateRow,
     EmployerRow,
@@ -18,6 +17,7 @@ from passgenau.store.tables import (
     ProposalRow,
     VacancyRow,
 )
+from passgenau.store.values import PositionCounts
 
 
 class CaseloadQueries:

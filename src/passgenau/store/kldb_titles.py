@@ -12,9 +12,9 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from passgenau.services.unit_of_work import KldbTitleEntry
 from passgenau.store.repository import chunked
 from passgenau.store.tables import KldbTitleRow
+from passgenau.store.values import KldbTitleEntry
 
 
 class KldbTitleRepository:

@@ -18,7 +18,6 @@ from sqlalchemy.orm import Session, aliased
 
 from passgenau.domain.errors import InvalidInput, NotFound, Problem
 from passgenau.domain.placement import FollowUp, Proposal, ProposalState
-from passgenau.services.unit_of_work import ProposalRecord
 from passgenau.store.tables import (
     CandidateRow,
     FollowUpRow,
@@ -27,6 +26,7 @@ from passgenau.store.tables import (
     VacancyRow,
     utc_now,
 )
+from passgenau.store.values import ProposalRecord
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,8 +16,8 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from passgenau.geo.places import MunicipalityEntry, PostcodeEntry
-from passgenau.services.unit_of_work import PlaceCounts
 from passgenau.store.tables import PlaceMunicipalityRow, PlacePostcodeRow
+from passgenau.store.values import PlaceCounts
 
 INSERT_BATCH = 2000
 

@@ -29,7 +29,6 @@ from sqlalchemy.orm.interfaces import LoaderOption
 
 from passgenau.domain.errors import NotFound
 from passgenau.domain.model import Candidate, Employer, Household, Vacancy
-from passgenau.services.unit_of_work import Changes
 from passgenau.store import conversion
 from passgenau.store.tables import (
     CandidateOccupationRow,
@@ -39,6 +38,7 @@ from passgenau.store.tables import (
     HouseholdRow,
     VacancyRow,
 )
+from passgenau.store.values import Changes
 
 CHUNK = 500
 """Ids per ``IN (...)`` list: far below SQLite's and PostgreSQL's parameter limits."""

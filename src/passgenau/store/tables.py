@@ -36,7 +36,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from passgenau.services.unit_of_work import EXT_ID_LENGTH
+from passgenau.store.values import EXT_ID_LENGTH
 
 # Deterministic constraint names: Alembic needs names to alter constraints later, and the
 # migrations spell out these same names.

@@ -21,7 +21,6 @@ from sqlalchemy.orm import Session
 
 from passgenau.domain.errors import NotFound
 from passgenau.domain.model import MatchSettings
-from passgenau.services.unit_of_work import AuditAction
 from passgenau.store.audit import AuditLog
 from passgenau.store.caseload import CaseloadQueries
 from passgenau.store.kldb_titles import KldbTitleRepository
@@ -35,6 +34,7 @@ from passgenau.store.repository import (
     changed_fields,
 )
 from passgenau.store.tables import TenantRow
+from passgenau.store.values import AuditAction
 
 
 class SqlUnitOfWork:
