@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from datetime import date
 from functools import wraps
 from pathlib import Path
-from typing import Annotated, Any, ParamSpec, TypeVar
+from typing import Annotated, Any, NoReturn, ParamSpec, TypeVar
 
 import typer
 
@@ -78,7 +78,7 @@ def _close_runtime() -> None:
         current.close()
 
 
-def fail(messages: list[str], code: int) -> None:
+def fail(messages: list[str], code: int) -> NoReturn:
     for message in messages:
         typer.echo(message, err=True)
     raise typer.Exit(code)
@@ -381,10 +381,14 @@ def transit_import(
                                           "copy exists.")] = False,
 ) -> None:
     """Read a GTFS feed, build and cache its arrays, and summarise it (German)."""
-    from passgenau.presentation.transit import feed_text
-    from passgenau.services.transit import import_feed
+    from passgenau.presentation.transit import feed_text, unreadable_text
+    from passgenau.services.transit import FeedUnreadable, import_feed
 
-    typer.echo(feed_text(import_feed(feed, cache_dir, rebuild=rebuild)))
+    try:
+        summary = import_feed(feed, cache_dir, rebuild=rebuild)
+    except FeedUnreadable as exc:
+        fail([unreadable_text(exc)], EXIT_BAD_INPUT)
+    typer.echo(feed_text(summary))
 
 
 @app.command("demo")

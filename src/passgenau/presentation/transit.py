@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 from passgenau.presentation.places import number
-from passgenau.services.transit import FeedSummary
+from passgenau.services.transit import FeedSummary, FeedUnreadable
+
+_UNREADABLE = {
+    FeedUnreadable.MISSING: "Datei nicht gefunden",
+    FeedUnreadable.NOT_ZIP: "ist keine ZIP-Datei (GTFS-Feed erwartet)",
+}
+
+
+def unreadable_text(error: FeedUnreadable) -> str:
+    """Why a feed could not be opened, as the reader's other problems are told: German."""
+    return f"{error.path}: {_UNREADABLE[error.reason]}"
 
 
 def feed_text(s: FeedSummary) -> str:
