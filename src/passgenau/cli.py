@@ -89,8 +89,6 @@ def handles_errors(command: Callable[P, R]) -> Callable[P, R]:
 
     @wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        from sqlalchemy.exc import SQLAlchemyError
-
         try:
             return command(*args, **kwargs)
         except InvalidInput as exc:
@@ -99,12 +97,12 @@ def handles_errors(command: Callable[P, R]) -> Callable[P, R]:
             fail([str(exc)], EXIT_ENVIRONMENT)
         except PassgenauError as exc:
             fail([str(exc)], EXIT_BAD_INPUT)
-        except SQLAlchemyError as exc:
-            fail([f"database error: {type(exc).__name__}: {_describe_db_error(exc)}"],
-                 EXIT_ENVIRONMENT)
         except (typer.Exit, typer.Abort, KeyboardInterrupt):
             raise
         except Exception as exc:
+            if _is_database_error(exc):
+                fail([f"database error: {type(exc).__name__}: {_describe_db_error(exc)}"],
+                     EXIT_ENVIRONMENT)
             if os.environ.get("PASSGENAU_DEBUG"):
                 raise
             # an internal error: its message may quote records, so show only its kind
@@ -113,6 +111,13 @@ def handles_errors(command: Callable[P, R]) -> Callable[P, R]:
         raise AssertionError("unreachable")
 
     return wrapper
+
+
+def _is_database_error(exc: Exception) -> bool:
+    """Whether ``exc`` is SQLAlchemy's, asked without importing SQLAlchemy: a command that
+    never touched the database has not loaded it and should not pay for it."""
+    errors = sys.modules.get("sqlalchemy.exc")
+    return errors is not None and isinstance(exc, errors.SQLAlchemyError)
 
 
 def _describe_db_error(exc: Exception) -> str:
