@@ -9,10 +9,11 @@ a unit of work another service has entered (the matching reads the caseload with
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from types import MappingProxyType
 
 from passgenau.domain.errors import InvalidInput, Problem
 from passgenau.domain.levels import GermanLevel
@@ -286,8 +287,8 @@ class CaseloadSummary:
     positions: int  # people to hire over all vacancies
     open_positions: int  # of those, not yet filled by a hired proposal
     candidates: int
-    candidates_by_team: dict[Team, int]  # every team, zero included
-    candidates_by_german_level: dict[GermanLevel, int]  # every level, zero included
+    candidates_by_team: Mapping[Team, int]  # every team, zero included (read-only)
+    candidates_by_german_level: Mapping[GermanLevel, int]  # every level, zero included
     households: int
     households_place_together: int  # households asking to be placed together
 
@@ -314,8 +315,8 @@ def _caseload_summary(uow: UnitOfWork, routing: RoutingRules, on: date) -> Casel
         positions=positions.positions,
         open_positions=positions.open_positions,
         candidates=sum(by_level.values()),
-        candidates_by_team=by_team,
-        candidates_by_german_level=by_level,
+        candidates_by_team=MappingProxyType(by_team),
+        candidates_by_german_level=MappingProxyType(by_level),
         households=households,
         households_place_together=place_together,
     )
