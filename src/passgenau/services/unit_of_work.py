@@ -1,9 +1,10 @@
 """What the services need from storage: the :class:`UnitOfWork` protocol.
 
-Services depend on this module only, never on ``store/``: the SQL unit of work
-(:class:`passgenau.store.unit_of_work.SqlUnitOfWork`) implements it for the command line
-and later the web, and ``tests/services/fakes.py`` implements it with dictionaries, so
-that the use cases are tested without a database.
+Use cases are written against this protocol, not against the SQL implementation: the
+SQL unit of work (:class:`passgenau.store.unit_of_work.SqlUnitOfWork`, handed out by
+:class:`passgenau.services.runtime.Runtime`) implements it for the command line and later
+the web, and ``tests/services/fakes.py`` implements it with dictionaries, so that the use
+cases are tested without a database.
 
 The convention every service follows: it receives a unit of work that is NOT yet entered,
 enters it itself (``with uow:``), and commits on success. Leaving the block without a
