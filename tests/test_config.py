@@ -13,6 +13,14 @@ def test_default_database_is_sqlite_in_the_data_dir(tmp_path: Path) -> None:
     cfg = load_settings({"PASSGENAU_DATA_DIR": str(tmp_path), "HOME": str(tmp_path)})
     assert cfg.database_url == f"sqlite:///{tmp_path / 'passgenau.db'}"
     assert cfg.tenant == "default"
+    assert cfg.uses_embedded_default  # created and migrated on first use
+
+
+def test_a_named_database_is_not_the_embedded_default(tmp_path: Path) -> None:
+    """A database named by URL is set up by `passgenau db upgrade`, never implicitly."""
+    cfg = load_settings({"PASSGENAU_DATA_DIR": str(tmp_path),
+                         "PASSGENAU_DATABASE_URL": f"sqlite:///{tmp_path / 'jc.db'}"})
+    assert not cfg.uses_embedded_default
 
 
 def test_environment_overrides_file(tmp_path: Path) -> None:

@@ -1,8 +1,11 @@
 """The ``passgenau`` command line: parse, call a service, print; translate errors.
 
 Entry points only translate: a :class:`PassgenauError` becomes its messages on standard
-error and exit code 2; an unreachable database exit code 1 with the URL's password
-hidden. Never a traceback for bad input.
+error and exit code 2; an unreachable database, or one whose schema is behind
+(:class:`SchemaOutdated`), exit code 1 with the URL's password hidden. Never a traceback
+for bad input. Each command gets the process's one :class:`Runtime` from :func:`runtime`
+(its engine is made on first use and let go when the command ends); German text comes
+from :mod:`passgenau.presentation`.
 """
 
 from __future__ import annotations
@@ -14,13 +17,14 @@ from contextlib import contextmanager
 from datetime import date
 from functools import wraps
 from pathlib import Path
-from typing import Annotated, ParamSpec, TypeVar
+from typing import Annotated, Any, NoReturn, ParamSpec, TypeVar
 
 import typer
 
 from passgenau import __version__
-from passgenau.config import Settings, display_url, load_settings
+from passgenau.config import Settings, load_settings
 from passgenau.domain.errors import InvalidInput, PassgenauError
+from passgenau.services.runtime import Runtime, SchemaOutdated
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -45,6 +49,7 @@ app.add_typer(transit_app, name="transit")
 
 class _State:
     tenant: str | None = None
+    runtime: Runtime | None = None
 
 
 _state = _State()
@@ -60,7 +65,20 @@ def settings() -> Settings:
     return loaded
 
 
-def fail(messages: list[str], code: int) -> None:
+def runtime() -> Runtime:
+    """The process's runtime (one engine), made from :func:`settings` on first use."""
+    if _state.runtime is None:
+        _state.runtime = Runtime(settings())
+    return _state.runtime
+
+
+def _close_runtime() -> None:
+    current, _state.runtime = _state.runtime, None
+    if current is not None:
+        current.close()
+
+
+def fail(messages: list[str], code: int) -> NoReturn:
     for message in messages:
         typer.echo(message, err=True)
     raise typer.Exit(code)
@@ -71,20 +89,20 @@ def handles_errors(command: Callable[P, R]) -> Callable[P, R]:
 
     @wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        from sqlalchemy.exc import SQLAlchemyError
-
         try:
             return command(*args, **kwargs)
         except InvalidInput as exc:
             fail([str(p) for p in exc.problems], EXIT_BAD_INPUT)
+        except SchemaOutdated as exc:
+            fail([str(exc)], EXIT_ENVIRONMENT)
         except PassgenauError as exc:
             fail([str(exc)], EXIT_BAD_INPUT)
-        except SQLAlchemyError as exc:
-            fail([f"database error: {type(exc).__name__}: {_describe_db_error(exc)}"],
-                 EXIT_ENVIRONMENT)
         except (typer.Exit, typer.Abort, KeyboardInterrupt):
             raise
         except Exception as exc:
+            if _is_database_error(exc):
+                fail([f"database error: {type(exc).__name__}: {_describe_db_error(exc)}"],
+                     EXIT_ENVIRONMENT)
             if os.environ.get("PASSGENAU_DEBUG"):
                 raise
             # an internal error: its message may quote records, so show only its kind
@@ -95,6 +113,13 @@ def handles_errors(command: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
+def _is_database_error(exc: Exception) -> bool:
+    """Whether ``exc`` is SQLAlchemy's, asked without importing SQLAlchemy: a command that
+    never touched the database has not loaded it and should not pay for it."""
+    errors = sys.modules.get("sqlalchemy.exc")
+    return errors is not None and isinstance(exc, errors.SQLAlchemyError)
+
+
 def _describe_db_error(exc: Exception) -> str:
     """The driver's first line only: statements and parameters may hold social data."""
     orig = getattr(exc, "orig", None) or exc
@@ -102,13 +127,10 @@ def _describe_db_error(exc: Exception) -> str:
 
 
 @contextmanager
-def unit_of_work(cfg: Settings) -> Iterator[object]:
-    from passgenau.store.database import opened
-    from passgenau.store.unit_of_work import SqlUnitOfWork
-
-    with opened(cfg.database_url) as engine, SqlUnitOfWork(
-        engine, tenant=cfg.tenant, actor=cfg.actor
-    ) as uow:
+def unit_of_work(cfg: Settings) -> Iterator[Any]:
+    """TEMPORARY, for the ``match`` command's body only (the lead wires it to
+    ``runtime().unit_of_work()`` when merging): an entered unit of work of ``cfg``'s tenant."""
+    with runtime().unit_of_work(cfg.tenant) as uow:
         yield uow
 
 
@@ -120,6 +142,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def root(
+    ctx: typer.Context,
     tenant: Annotated[
         str | None,
         typer.Option(help="The Jobcenter (tenant) to work on; default $PASSGENAU_TENANT "
@@ -130,19 +153,19 @@ def root(
                            help="Show the version and exit.")
     ] = False,
 ) -> None:
+    _close_runtime()
     _state.tenant = tenant
+    ctx.call_on_close(_close_runtime)
 
 
 @db_app.command("upgrade")
 @handles_errors
 def db_upgrade() -> None:
     """Create the database or migrate it to the newest schema."""
-    from passgenau.store.database import current_revision, opened
+    from passgenau.presentation.database import upgraded_text
+    from passgenau.services.database import upgrade_database
 
-    cfg = settings()
-    with opened(cfg.database_url) as engine:
-        typer.echo(f"database {display_url(cfg.database_url)} at revision "
-                   f"{current_revision(engine)}")
+    typer.echo(upgraded_text(upgrade_database(runtime())))
 
 
 @db_app.command("add-tenant")
@@ -152,27 +175,21 @@ def db_add_tenant(
     name: Annotated[str, typer.Option(help="Display name.")] = "",
 ) -> None:
     """Add a Jobcenter (tenant) to a shared database; its records stay apart from others'."""
-    from passgenau.store.database import ensure_tenant, opened
+    from passgenau.presentation.database import tenant_ready_text
+    from passgenau.services.database import add_tenant
 
-    cfg = settings()
-    with opened(cfg.database_url) as engine:
-        ensure_tenant(engine, key, name or key)
-    typer.echo(f"tenant '{key}' is ready")
+    add_tenant(runtime(), key, name or key)
+    typer.echo(tenant_ready_text(key))
 
 
 @db_app.command("status")
 @handles_errors
 def db_status() -> None:
     """Show which database is used and whether its schema is current."""
-    from passgenau.store.database import current_revision, head_revision, opened
+    from passgenau.presentation.database import status_text
+    from passgenau.services.database import database_status
 
-    cfg = settings()
-    with opened(cfg.database_url, migrate=False) as engine:
-        current, head = current_revision(engine), head_revision()
-    typer.echo(f"database: {display_url(cfg.database_url)}")
-    typer.echo(f"revision: {current or '(empty)'}; newest: {head}")
-    if current != head:
-        typer.echo("run 'passgenau db upgrade' to migrate")
+    typer.echo(status_text(database_status(runtime())))
 
 
 @app.command("validate")
@@ -184,7 +201,7 @@ def validate(
     from passgenau.services.places import database_gazetteer, load_input
 
     dataset = load_input(  # places from the database only if it exists; never created here
-        source, places=lambda: database_gazetteer(settings().database_url, migrate=False)
+        source, places=lambda: database_gazetteer(runtime(), if_present=True)
     )
     typer.echo(
         f"ok: {len(dataset.employers)} employers, {len(dataset.vacancies)} vacancies, "
@@ -198,18 +215,12 @@ def import_(
     source: Annotated[Path, typer.Argument(help="An exchange file (.json) or a CSV folder.")],
 ) -> None:
     """Import records (upsert by id) in one transaction: a bad file changes nothing."""
+    from passgenau.presentation.records import import_text
     from passgenau.services.places import database_gazetteer, load_input
     from passgenau.services.records import import_dataset
-    from passgenau.terminal import import_text
 
-    cfg = settings()
-    dataset = load_input(
-        source, partial=True, places=lambda: database_gazetteer(cfg.database_url, migrate=True)
-    )
-    with unit_of_work(cfg) as uow:
-        summary = import_dataset(uow, dataset)
-        uow.commit()  # type: ignore[attr-defined]
-    typer.echo(import_text(summary))
+    dataset = load_input(source, partial=True, places=lambda: database_gazetteer(runtime()))
+    typer.echo(import_text(import_dataset(runtime().unit_of_work(), dataset)))
 
 
 @app.command("export")
@@ -223,9 +234,7 @@ def export(
     from passgenau.exchange import dump_document, write_csv_bundle
     from passgenau.services.records import export_dataset
 
-    cfg = settings()
-    with unit_of_work(cfg) as uow:
-        dataset = export_dataset(uow)
+    dataset = export_dataset(runtime().unit_of_work())
     if csv:
         if target == "-":
             fail(["--csv needs a folder, not '-'"], EXIT_BAD_INPUT)
@@ -247,13 +256,12 @@ def summary(
                                            "default today.")] = None,
 ) -> None:
     """Kurzbericht: records in the database and candidates per team."""
+    from passgenau.presentation.records import caseload_text
     from passgenau.services.records import caseload_summary
-    from passgenau.terminal import caseload_text
 
-    cfg = settings()
     day = _parse_date(on, "--on") if on else date.today()
-    with unit_of_work(cfg) as uow:
-        typer.echo(caseload_text(caseload_summary(uow, cfg.routing, day)))
+    rt = runtime()
+    typer.echo(caseload_text(caseload_summary(rt.unit_of_work(), rt.settings.routing, day)))
 
 
 def _parse_date(text: str, option: str) -> date:
@@ -347,13 +355,9 @@ def reference_import_kldb(
     source: Annotated[Path, typer.Argument(help="The official KldB 2010 list (CSV).")],
 ) -> None:
     """Import the full official KldB 2010 list of occupation titles."""
-    from passgenau.reference.kldb import parse_official_kldb
-    from passgenau.services.records import store_kldb_titles
+    from passgenau.services.records import import_kldb_file
 
-    entries = parse_official_kldb(source)
-    with unit_of_work(settings()) as uow:
-        count = store_kldb_titles(uow, entries)
-        uow.commit()  # type: ignore[attr-defined]
+    count = import_kldb_file(runtime().unit_of_work(), source)
     typer.echo(f"stored {count} KldB titles")
 
 
@@ -364,14 +368,10 @@ def reference_import_places(
                                            "OpenGeoDB PLZ.tab or GeoNames postal codes (CSV).")],
 ) -> None:
     """Import a municipality register or postcode table for offline geocoding."""
-    from passgenau.reference.places_import import read_places_file
-    from passgenau.services.places import import_places, summary_text
+    from passgenau.presentation.places import places_import_text
+    from passgenau.services.places import import_places_file
 
-    places = read_places_file(source)
-    with unit_of_work(settings()) as uow:
-        summary = import_places(uow, places)  # type: ignore[arg-type]
-        uow.commit()  # type: ignore[attr-defined]
-    typer.echo(summary_text(summary))
+    typer.echo(places_import_text(import_places_file(runtime().unit_of_work(), source)))
 
 
 @transit_app.command("import")
@@ -386,9 +386,14 @@ def transit_import(
                                           "copy exists.")] = False,
 ) -> None:
     """Read a GTFS feed, build and cache its arrays, and summarise it (German)."""
-    from passgenau.services.transit import import_feed
+    from passgenau.presentation.transit import feed_text, unreadable_text
+    from passgenau.services.transit import FeedUnreadable, import_feed
 
-    typer.echo(import_feed(feed, cache_dir, rebuild=rebuild).text())
+    try:
+        summary = import_feed(feed, cache_dir, rebuild=rebuild)
+    except FeedUnreadable as exc:
+        fail([unreadable_text(exc)], EXIT_BAD_INPUT)
+    typer.echo(feed_text(summary))
 
 
 @app.command("demo")
@@ -403,19 +408,14 @@ def demo(
                                         "afterwards (once it exists).")] = True,
 ) -> None:
     """Build a synthetic Jobcenter Rems-Murr in the database and run the main job on it."""
-    from dataclasses import replace
-
+    from passgenau.presentation.demo import DEMO_END, demo_text
     from passgenau.services.demo import DEMO_TENANT, run_demo
 
-    cfg = settings()
-    if _state.tenant is None:
-        cfg = replace(cfg, tenant=DEMO_TENANT)
-    report = run_demo(cfg, seed=seed, candidates=candidates, employers=employers,
-                      vacancies=vacancies)
-    typer.echo(report)
+    report = run_demo(runtime(), seed=seed, candidates=candidates, employers=employers,
+                      vacancies=vacancies, tenant=_state.tenant or DEMO_TENANT)
+    typer.echo(demo_text(report))
     if serve:
-        typer.echo("\n(Die Weboberfläche folgt in einer späteren Version; "
-                   "Ende der Demo.)")
+        typer.echo("\n" + DEMO_END)
 
 
 def main() -> None:

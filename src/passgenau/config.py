@@ -41,6 +41,17 @@ class Settings:
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
 
+    @property
+    def uses_embedded_default(self) -> bool:
+        """Whether the database is the embedded SQLite file in the data directory, the
+        one a single-user installation gets without configuring anything (it is
+        created and migrated on first use)."""
+        return self.database_url == default_database_url(self.data_dir)
+
+
+def default_database_url(data_dir: Path) -> str:
+    return f"sqlite:///{data_dir / 'passgenau.db'}"
+
 
 def default_data_dir(environ: Mapping[str, str]) -> Path:
     if environ.get(ENV_DATA_DIR):
@@ -60,7 +71,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     database_url = (
         env.get(ENV_DATABASE_URL)
         or table.get("database_url")
-        or f"sqlite:///{data_dir / 'passgenau.db'}"
+        or default_database_url(data_dir)
     )
     return Settings(
         database_url=str(database_url),

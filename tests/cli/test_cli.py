@@ -146,9 +146,24 @@ def test_match_db_stores_suggested_proposals(run) -> None:
     assert second.stdout == first.stdout
 
 
-def test_db_upgrade_and_status(run) -> None:
+def test_db_upgrade_and_status(run_unmigrated) -> None:
     """`db upgrade` migrates an empty database; `db status` then says it is current."""
+    run = run_unmigrated
     assert run("db", "upgrade").exit_code == 0
     status = run("db", "status")
     assert status.exit_code == 0
     assert "passgenau db upgrade" not in status.stdout
+
+
+def test_an_unreadable_feed_is_named_in_german(tmp_path: Path) -> None:
+    """`transit import` of a missing file or of no ZIP: exit 2, the file named, the
+    reason in German like the feed reader's other problems."""
+    runner = CliRunner()
+    missing = runner.invoke(app, ["transit", "import", str(tmp_path / "fehlt.zip")])
+    assert missing.exit_code == 2
+    assert missing.stderr.strip() == f"{tmp_path / 'fehlt.zip'}: Datei nicht gefunden"
+    (tmp_path / "kaputt.zip").write_text("kein zip", encoding="utf-8")
+    broken = runner.invoke(app, ["transit", "import", str(tmp_path / "kaputt.zip"),
+                                 "--cache-dir", str(tmp_path / "c")])
+    assert broken.exit_code == 2
+    assert broken.stderr.strip().endswith("kaputt.zip: ist keine ZIP-Datei (GTFS-Feed erwartet)")

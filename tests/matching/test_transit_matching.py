@@ -171,6 +171,7 @@ def test_database_run_takes_the_travel_setting(
     source = tmp_path / "caseload.json"
     source.write_text(dump_document(caseload()), encoding="utf-8")
     runner = CliRunner()
+    assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
     assert runner.invoke(app, ["import", str(source)]).exit_code == 0
 
     def proposed(*extra: str) -> list[str]:

@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 
 from passgenau.domain import Dataset, Household, InvalidInput, MatchSettings
 from passgenau.domain.placement import Proposal
-from passgenau.services.records import export_dataset, import_dataset
+from passgenau.services.records import dataset_of, export_dataset, import_dataset, import_into
 from passgenau.store import AuditAction, SqlUnitOfWork
 
 from .datasets import by_id, candidate, employer, vacancy
@@ -21,15 +21,11 @@ RowCounts = Callable[[], dict[str, int]]
 
 
 def run_import(engine: Engine, dataset: Dataset, tenant: str = "default"):
-    with SqlUnitOfWork(engine, tenant) as uow:
-        summary = import_dataset(uow, dataset)
-        uow.commit()
-    return summary
+    return import_dataset(SqlUnitOfWork(engine, tenant), dataset)
 
 
 def export(engine: Engine, tenant: str = "default") -> Dataset:
-    with SqlUnitOfWork(engine, tenant) as uow:
-        return export_dataset(uow)
+    return export_dataset(SqlUnitOfWork(engine, tenant))
 
 
 def audit_entries(engine: Engine):
@@ -184,9 +180,8 @@ def test_a_violated_database_constraint_leaves_nothing_behind(
     broken = vacancy("V9", "E1")
     object.__setattr__(broken, "positions", 0)  # slips past the domain's own check
     bad = dataclasses.replace(sample, vacancies=(*sample.vacancies, broken))
-    with pytest.raises(IntegrityError), SqlUnitOfWork(engine) as uow:
-        import_dataset(uow, bad)
-        uow.commit()
+    with pytest.raises(IntegrityError):
+        import_dataset(SqlUnitOfWork(engine), bad)
     assert row_counts() == before
 
 
@@ -297,8 +292,8 @@ def test_export_in_the_same_unit_of_work_sees_the_import(engine: Engine, sample:
     with SqlUnitOfWork(engine) as uow:
         uow.households.list()  # rows already in the session must not go stale
         uow.vacancies.list()
-        import_dataset(uow, changed)
-        exported = export_dataset(uow)
+        import_into(uow, changed)
+        exported = dataset_of(uow)
     assert exported.households == moved
     assert [(v.id, v.employer_id) for v in exported.vacancies] == [
         ("V1", "E2"),

@@ -10,10 +10,12 @@ from sqlalchemy import Engine, insert, inspect, select
 from sqlalchemy.exc import IntegrityError
 
 from passgenau.store.database import (
+    SCHEMA_HEAD,
     alembic_config,
     current_revision,
     head_revision,
     make_engine,
+    stored_revision,
     upgrade,
 )
 from passgenau.store.tables import Base, TenantRow, VacancyRow
@@ -90,3 +92,22 @@ def test_schema_changes_roll_back_with_their_transaction(engine: Engine) -> None
         conn.exec_driver_sql("CREATE TABLE half_done (id INTEGER PRIMARY KEY)")
         raise RuntimeError("migration failed")
     assert "half_done" not in inspect(engine).get_table_names()
+
+
+def test_the_schema_head_constant_is_alembics_head() -> None:
+    """Commands check the schema against SCHEMA_HEAD without importing Alembic: a new
+    migration must move it too."""
+    assert head_revision() == SCHEMA_HEAD
+
+
+def test_the_cheap_revision_read_agrees_with_alembic(database_url: str) -> None:
+    """``stored_revision`` says None before any migration, then what Alembic says."""
+    engine = make_engine(database_url)
+    try:
+        assert stored_revision(engine) is None
+        upgrade(engine, "0001")
+        assert stored_revision(engine) == current_revision(engine) == "0001"
+        upgrade(engine)
+        assert stored_revision(engine) == current_revision(engine) == SCHEMA_HEAD
+    finally:
+        engine.dispose()

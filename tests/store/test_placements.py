@@ -17,9 +17,7 @@ from passgenau.store.tables import ProposalRow
 
 @pytest.fixture
 def stored(engine: Engine, sample: Dataset) -> Engine:
-    with SqlUnitOfWork(engine) as uow:
-        import_dataset(uow, sample)
-        uow.commit()
+    import_dataset(SqlUnitOfWork(engine), sample)
     return engine
 
 

@@ -8,16 +8,15 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
 
-from passgenau.geo.places import Outcome
+from passgenau.config import Settings
+from passgenau.geo.places import Gazetteer, Outcome, PostcodeEntry
+from passgenau.presentation.places import places_import_text
 from passgenau.reference.places_import import PlacesFile, read_places_file
-from passgenau.services.places import (
-    database_gazetteer,
-    engine_gazetteer,
-    import_places,
-    summary_text,
-)
-from passgenau.store.places import PlaceCounts, PlaceRepository
+from passgenau.services.places import database_gazetteer, import_places, stored_gazetteer
+from passgenau.services.runtime import Runtime
+from passgenau.services.unit_of_work import PlaceCounts
 from passgenau.store.unit_of_work import SqlUnitOfWork
 
 SHARED_PLACES = Path(__file__).resolve().parents[3] / "shared" / "data" / "places"
@@ -39,10 +38,16 @@ def parsed() -> dict[str, PlacesFile]:
 
 
 def store(engine: Engine, places: PlacesFile):
-    with SqlUnitOfWork(engine) as uow:
-        summary = import_places(uow, places)
-        uow.commit()
-    return summary
+    return import_places(SqlUnitOfWork(engine), places)
+
+
+def gazetteer_at(url: str, data_dir: Path, *, if_present: bool) -> Gazetteer:
+    """The places of the database at ``url``, read as the command line does."""
+    runtime = Runtime(Settings(database_url=url, data_dir=data_dir))
+    try:
+        return database_gazetteer(runtime, if_present=if_present)
+    finally:
+        runtime.close()
 
 
 @pytest.mark.parametrize(
@@ -70,7 +75,7 @@ def test_each_real_file_imports_and_reimports_unchanged(
     assert again.municipalities == PlaceCounts(unchanged=municipalities)
     assert again.postcodes == PlaceCounts(unchanged=postcodes)
     assert not again.changed
-    assert "Keine Änderungen" in summary_text(again)
+    assert "Keine Änderungen" in places_import_text(again)
     assert row_counts() == counts
 
 
@@ -79,12 +84,12 @@ def test_values_read_back_exactly(engine: Engine, parsed: dict[str, PlacesFile])
     store(engine, parsed["gv"])
     store(engine, parsed["geonames"])
     with SqlUnitOfWork(engine) as uow:
-        repository = PlaceRepository(uow.session)
+        repository = uow.places
         assert repository.municipalities() == sorted(
             parsed["gv"].municipalities, key=lambda m: m.ags
         )
         assert repository.postcodes() == list(parsed["geonames"].postcodes)
-        assert repository.counts() == (10_994, 1_559)
+        assert uow.places.counts() == (10_994, 1_559)
 
 
 def test_changed_rows_are_updated_others_untouched(
@@ -105,7 +110,7 @@ def test_two_postcode_tables_live_side_by_side(
     """OpenGeoDB and GeoNames both hold 71332; both rows stay, GeoNames answers."""
     store(engine, parsed["opengeodb"])
     store(engine, parsed["geonames"])
-    gazetteer = engine_gazetteer(engine)
+    gazetteer = stored_gazetteer(SqlUnitOfWork(engine))
     assert gazetteer.resolve("71332").reason == "postcode 71332 (Waiblingen; geonames)"
     assert gazetteer.resolve("01067").reason == "postcode 01067 (Dresden; opengeodb)"
 
@@ -113,21 +118,22 @@ def test_two_postcode_tables_live_side_by_side(
 def test_an_uncommitted_import_writes_nothing(
     engine: Engine, parsed: dict[str, PlacesFile], row_counts: Callable[[], dict[str, int]]
 ) -> None:
-    """Import is one transaction: without commit (an error half-way) nothing remains."""
+    """Import is one transaction: an error half-way (a postcode the database refuses,
+    after the whole register was sent) leaves nothing behind."""
     before = row_counts()
-    with pytest.raises(RuntimeError), SqlUnitOfWork(engine) as uow:
-        import_places(uow, parsed["gv"])
-        raise RuntimeError("power cut")
+    broken = PostcodeEntry("71332", "Waiblingen", None, 9.3, "geonames")  # type: ignore[arg-type]
+    with pytest.raises(IntegrityError):
+        import_places(SqlUnitOfWork(engine), replace(parsed["gv"], postcodes=(broken,)))
     assert row_counts() == before
 
 
 def test_database_places_resolve_neustadt_and_schorndorf(
-    engine: Engine, database_url: str, parsed: dict[str, PlacesFile]
+    engine: Engine, database_url: str, parsed: dict[str, PlacesFile], tmp_path: Path
 ) -> None:
     """After importing the register: "Neustadt" is ambiguous, "Schorndorf" is the home
     district's, "71332" is Waiblingen — read from the database by URL."""
     store(engine, parsed["gv"])
-    gazetteer = database_gazetteer(database_url, migrate=False)
+    gazetteer = gazetteer_at(database_url, tmp_path, if_present=True)
     assert gazetteer.register_imported
     assert gazetteer.resolve("", "Neustadt").outcome is Outcome.AMBIGUOUS
     schorndorf = gazetteer.resolve("", "Schorndorf")
@@ -139,7 +145,7 @@ def test_database_places_resolve_neustadt_and_schorndorf(
 def test_a_database_without_places_gives_the_shipped_tables(tmp_path: Path) -> None:
     """``validate`` neither creates a missing SQLite file nor needs the places tables."""
     url = f"sqlite:///{tmp_path / 'none' / 'passgenau.db'}"
-    gazetteer = database_gazetteer(url, migrate=False)
+    gazetteer = gazetteer_at(url, tmp_path, if_present=True)
     assert not gazetteer.register_imported
     assert gazetteer.resolve("", "Schorndorf").resolved
     assert not (tmp_path / "none").exists()

@@ -11,7 +11,7 @@ from passgenau.domain import Dataset, GermanLevel, InvalidInput, RoutingRules, T
 from passgenau.domain.placement import Proposal, ProposalState
 from passgenau.services.records import (
     caseload_summary,
-    import_dataset,
+    import_into,
     kldb_titles,
     store_kldb_titles,
 )
@@ -26,14 +26,10 @@ TITLES = [
 
 def test_kldb_titles_are_upserted_and_read(engine: Engine) -> None:
     """New codes are added, changed titles replaced, and every tenant sees them."""
-    with SqlUnitOfWork(engine) as uow:
-        assert store_kldb_titles(uow, TITLES) == 3
-        uow.commit()
+    assert store_kldb_titles(SqlUnitOfWork(engine), TITLES) == 3
     changed = [("62102", 5, "Verkaufshilfe", "Verkauf"), ("51312", 5, "Lagerlogistik", "")]
     ensure_tenant(engine, "b", "Jobcenter B")
-    with SqlUnitOfWork(engine, "b") as uow:
-        assert store_kldb_titles(uow, changed) == 2
-        uow.commit()
+    assert store_kldb_titles(SqlUnitOfWork(engine, "b"), changed) == 2
     with SqlUnitOfWork(engine) as uow:
         assert kldb_titles(uow, ["62102", "51312", "99999"]) == {
             "62102": "Verkaufshilfe",
@@ -49,24 +45,25 @@ def test_kldb_titles_are_upserted_and_read(engine: Engine) -> None:
 def test_bad_kldb_entries_are_all_reported(engine: Engine) -> None:
     """Bad codes, levels and empty titles are refused together, and nothing is stored."""
     bad = [("62102", 5, "ok", ""), ("6210A", 5, "x", ""), ("123456", 0, " ", "")]
+    with pytest.raises(InvalidInput) as caught:
+        store_kldb_titles(SqlUnitOfWork(engine), bad)
+    assert [(p.where, p.field) for p in caught.value.problems] == [
+        ('kldb entry 1 (code "6210A")', "code"),
+        ('kldb entry 2 (code "123456")', "code"),
+        ('kldb entry 2 (code "123456")', "level"),
+        ('kldb entry 2 (code "123456")', "title"),
+    ]
     with SqlUnitOfWork(engine) as uow:
-        with pytest.raises(InvalidInput) as caught:
-            store_kldb_titles(uow, bad)
-        assert [(p.where, p.field) for p in caught.value.problems] == [
-            ('kldb entry 1 (code "6210A")', "code"),
-            ('kldb entry 2 (code "123456")', "code"),
-            ('kldb entry 2 (code "123456")', "level"),
-            ('kldb entry 2 (code "123456")', "title"),
-        ]
         assert kldb_titles(uow) == {}
 
 
 def test_caseload_summary_counts_by_team_and_level(engine: Engine, sample: Dataset) -> None:
     """Counts per team follow the routing rules; hires reduce the open positions."""
     with SqlUnitOfWork(engine) as uow:
-        import_dataset(uow, sample)
+        import_into(uow, sample)
         uow.placements.add_proposal(Proposal("V1", "C1", ProposalState.HIRED))
-        summary = caseload_summary(uow, RoutingRules(), date(2026, 11, 24))
+        uow.commit()
+    summary = caseload_summary(SqlUnitOfWork(engine), RoutingRules(), date(2026, 11, 24))
     assert (summary.employers, summary.vacancies, summary.candidates) == (2, 2, 4)
     assert (summary.positions, summary.open_positions) == (3, 2)
     # C1 B1 born 1990: Regel; C2 A2 1988: IBA; C3 born 2004: U25; C4 B2, no year: Projekt.
@@ -78,7 +75,6 @@ def test_caseload_summary_counts_by_team_and_level(engine: Engine, sample: Datas
 
 def test_caseload_summary_of_an_empty_tenant(engine: Engine) -> None:
     """An empty caseload gives zeros, not errors."""
-    with SqlUnitOfWork(engine) as uow:
-        summary = caseload_summary(uow, RoutingRules(), date(2026, 11, 24))
+    summary = caseload_summary(SqlUnitOfWork(engine), RoutingRules(), date(2026, 11, 24))
     assert (summary.employers, summary.positions, summary.open_positions) == (0, 0, 0)
     assert sum(summary.candidates_by_team.values()) == 0

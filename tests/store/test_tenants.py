@@ -39,14 +39,12 @@ def test_same_ids_in_two_tenants_are_different_records(engine: Engine, sample: D
         households=(Household("H1", ("C1", "C9")),),
     )
     for tenant, dataset in (("default", sample), ("b", other)):
-        with SqlUnitOfWork(engine, tenant) as uow:
-            import_dataset(uow, dataset)
-            uow.commit()
+        import_dataset(SqlUnitOfWork(engine, tenant), dataset)
+    assert by_id(export_dataset(SqlUnitOfWork(engine, "default"))) == by_id(sample)
+    assert by_id(export_dataset(SqlUnitOfWork(engine, "b"))) == by_id(other)
     with SqlUnitOfWork(engine, "default") as uow:
-        assert by_id(export_dataset(uow)) == by_id(sample)
         assert uow.audit_log.count() == 11  # 9 records, the settings, the import
     with SqlUnitOfWork(engine, "b") as uow:
-        assert by_id(export_dataset(uow)) == by_id(other)
         assert uow.employers.get("E1").name == "Betrieb B"
         with pytest.raises(NotFound):
             uow.candidates.get("C2")  # exists in "default" only
@@ -55,22 +53,15 @@ def test_same_ids_in_two_tenants_are_different_records(engine: Engine, sample: D
 def test_references_do_not_cross_tenants(engine: Engine, sample: Dataset) -> None:
     """A vacancy in tenant B cannot name an employer stored only in tenant A."""
     ensure_tenant(engine, "b", "Jobcenter B")
-    with SqlUnitOfWork(engine) as uow:
-        import_dataset(uow, sample)
-        uow.commit()
+    import_dataset(SqlUnitOfWork(engine), sample)
     only_vacancy = Dataset(vacancies=(vacancy("V5", "E2"),))
-    with (
-        pytest.raises(InvalidInput, match='no employer with id "E2"'),
-        SqlUnitOfWork(engine, "b") as uow,
-    ):
-        import_dataset(uow, only_vacancy)
+    with pytest.raises(InvalidInput, match='no employer with id "E2"'):
+        import_dataset(SqlUnitOfWork(engine, "b"), only_vacancy)
 
 
 def test_settings_are_per_tenant(engine: Engine, sample: Dataset) -> None:
     """Importing settings into one tenant leaves the other's alone."""
     ensure_tenant(engine, "b", "Jobcenter B")
-    with SqlUnitOfWork(engine) as uow:
-        import_dataset(uow, sample)
-        uow.commit()
+    import_dataset(SqlUnitOfWork(engine), sample)
     with SqlUnitOfWork(engine, "b") as uow:
         assert uow.settings() == MatchSettings() != sample.settings

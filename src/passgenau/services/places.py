@@ -12,10 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-
-from sqlalchemy import Engine, inspect
-from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from passgenau.domain.model import Dataset
 from passgenau.exchange import load_path, read_csv_bundle
@@ -23,9 +20,10 @@ from passgenau.exchange.integrity import KnownIds
 from passgenau.geo.places import Gazetteer
 from passgenau.reference.places import shipped_gazetteer
 from passgenau.reference.places_import import PlacesFile, PlacesFormat
-from passgenau.store.places import PlaceCounts, PlaceRepository
-from passgenau.store.tables import PlaceMunicipalityRow
-from passgenau.store.unit_of_work import SqlUnitOfWork
+from passgenau.services.unit_of_work import PlaceCounts, UnitOfWork
+
+if TYPE_CHECKING:
+    from passgenau.services.runtime import Runtime
 
 # -- import --------------------------------------------------------------------------
 
@@ -44,12 +42,13 @@ class PlacesImportSummary:
         return any(c.created or c.updated for c in (self.municipalities, self.postcodes))
 
 
-def import_places(uow: SqlUnitOfWork, places: PlacesFile) -> PlacesImportSummary:
-    """Upsert a parsed places file; the caller commits. A re-import changes nothing."""
-    repository = PlaceRepository(uow.session)
-    municipalities = repository.upsert_municipalities(places.municipalities)
-    postcodes = repository.upsert_postcodes(places.postcodes)
-    uow.session.flush()
+def import_places(uow: UnitOfWork, places: PlacesFile) -> PlacesImportSummary:
+    """Upsert a parsed places file in one transaction. A re-import changes nothing."""
+    with uow:
+        municipalities = uow.places.upsert_municipalities(places.municipalities)
+        postcodes = uow.places.upsert_postcodes(places.postcodes)
+        uow.flush()
+        uow.commit()
     named = {m.postcode for m in places.municipalities if m.postcode}
     named |= {p.postcode for p in places.postcodes}
     return PlacesImportSummary(
@@ -62,75 +61,39 @@ def import_places(uow: SqlUnitOfWork, places: PlacesFile) -> PlacesImportSummary
     )
 
 
-def _number(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
+def import_places_file(uow: UnitOfWork, source: Path) -> PlacesImportSummary:
+    """Read a Destatis register extract, an OpenGeoDB ``PLZ.tab`` or a GeoNames postcode
+    file and store it (:func:`import_places`); a file that cannot be read changes nothing."""
+    from passgenau.reference.places_import import read_places_file
 
-
-def _counts(c: PlaceCounts) -> str:
-    return f"{_number(c.created)} neu, {_number(c.updated)} geändert, " \
-           f"{_number(c.unchanged)} unverändert"
-
-
-def summary_text(s: PlacesImportSummary) -> str:
-    """The German summary the command line prints."""
-    lines = [f"Ortsverzeichnis eingelesen: {s.format.value}"]
-    if s.format is PlacesFormat.GV_AUSZUG:
-        lines.append(f"  Gemeinden:      {_counts(s.municipalities)}")
-        lines.append(f"  Postleitzahlen: {_number(s.distinct_postcodes)} verschiedene "
-                     "(das Verzeichnis nennt je Gemeinde eine)")
-    else:
-        organisations = (f", davon {_number(s.organisation_postcodes)} Großkunden-PLZ"
-                         if s.organisation_postcodes else "")
-        lines.append(f"  Postleitzahlen: {_counts(s.postcodes)}{organisations}")
-    if s.skipped:
-        lines.append(f"  Übersprungen:   {_number(s.skipped)} Gemeinden ohne Koordinaten")
-    if not s.changed:
-        lines.append("  Keine Änderungen: alle Orte waren schon aktuell.")
-    return "\n".join(lines)
+    return import_places(uow, read_places_file(source))
 
 
 # -- geocoding -----------------------------------------------------------------------
 
 
-def stored_gazetteer(session: Session) -> Gazetteer:
+def stored_gazetteer(uow: UnitOfWork) -> Gazetteer:
     """The shipped tables plus every imported place."""
-    repository = PlaceRepository(session)
-    municipalities = tuple(repository.municipalities())
-    postcodes = tuple(repository.postcodes())
+    with uow:
+        return gazetteer_of(uow)
+
+
+def gazetteer_of(uow: UnitOfWork) -> Gazetteer:
+    """:func:`stored_gazetteer` read in the entered ``uow``."""
+    municipalities = tuple(uow.places.municipalities())
+    postcodes = tuple(uow.places.postcodes())
     return shipped_gazetteer(municipalities, postcodes, register_imported=bool(municipalities))
 
 
-def _absent_sqlite(url: str) -> bool:
-    """Whether ``url`` is a SQLite database that does not exist (so holds no places)."""
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite":
-        return False
-    database = parsed.database
-    if not database or database == ":memory:":
-        return True
-    return not database.startswith("file:") and not Path(database).expanduser().exists()
+def database_gazetteer(runtime: Runtime, *, if_present: bool = False) -> Gazetteer:
+    """Shipped plus imported places of the runtime's database.
 
-
-def engine_gazetteer(engine: Engine) -> Gazetteer:
-    """:func:`stored_gazetteer` on an engine whose schema may predate the places tables."""
-    if not inspect(engine).has_table(PlaceMunicipalityRow.__tablename__):
-        return shipped_gazetteer()
-    with Session(engine) as session:
-        return stored_gazetteer(session)
-
-
-def database_gazetteer(url: str, *, migrate: bool) -> Gazetteer:
-    """Shipped plus imported places of the database at ``url``.
-
-    ``migrate=False`` (``validate``) leaves the database as it is: one that does not exist
-    or predates the places tables gives the shipped tables only.
+    ``if_present`` (``validate``) leaves the database as it is: one that does not exist
+    or has no schema yet gives the shipped tables only, and nothing is created.
     """
-    from passgenau.store.database import opened
-
-    if not migrate and _absent_sqlite(url):
+    if if_present and not runtime.database_exists():
         return shipped_gazetteer()
-    with opened(url, migrate=migrate) as engine:
-        return engine_gazetteer(engine)
+    return stored_gazetteer(runtime.unit_of_work())
 
 
 def load_input(

@@ -33,6 +33,19 @@ from passgenau.geo.transit.timetable import Timetable
 CACHE_FORMAT = 1
 
 
+class FeedUnreadable(InvalidInput):
+    """The feed's file is missing (:attr:`MISSING`) or no ZIP archive (:attr:`NOT_ZIP`);
+    ``presentation.transit`` says so in German, the message here is the plain fallback."""
+
+    MISSING = "file not found"
+    NOT_ZIP = "not a ZIP file (a GTFS feed expected)"
+
+    def __init__(self, path: Path, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__([Problem(str(path), "", reason)])
+
+
 class DirectoryFeed:
     """A feed unpacked into a folder of ``.txt`` files."""
 
@@ -70,21 +83,20 @@ def cache_path(path: Path, cache_dir: Path | None = None) -> Path:
 def parse_feed(path: Path) -> Timetable:
     """Open the feed (zip file or folder) and parse it; :class:`InvalidInput` if bad."""
     if not path.exists():
-        raise InvalidInput([Problem(str(path), "", "Datei nicht gefunden")])
+        raise FeedUnreadable(path, FeedUnreadable.MISSING)
     if path.is_dir():
         return read_feed(DirectoryFeed(path))
     try:
         with zipfile.ZipFile(path) as archive:
             return read_feed(archive)
     except zipfile.BadZipFile:
-        raise InvalidInput([Problem(str(path), "", "ist keine ZIP-Datei (GTFS-Feed "
-                                    "erwartet)")]) from None
+        raise FeedUnreadable(path, FeedUnreadable.NOT_ZIP) from None
 
 
 def load_timetable(path: Path, cache_dir: Path | None = None) -> tuple[Timetable, bool]:
     """The feed's timetable, from the cache when present: ``(timetable, from_cache)``."""
     if not path.exists():
-        raise InvalidInput([Problem(str(path), "", "Datei nicht gefunden")])
+        raise FeedUnreadable(path, FeedUnreadable.MISSING)
     return _load(path, cache_path(path, cache_dir))
 
 
@@ -132,30 +144,13 @@ class FeedSummary:
     from_cache: bool
     cache_file: Path
 
-    def text(self) -> str:
-        """German, for the terminal."""
-        source = "aus dem Cache" if self.from_cache else "neu eingelesen"
-        return "\n".join([
-            f"Fahrplan {source}:",
-            f"  Haltestellen: {_n(self.stops)} ({_n(self.served_stops)} mit Fahrten)",
-            f"  Fahrten:      {_n(self.trips)}",
-            f"  Verbindungen: {_n(self.connections)}",
-            f"  Gültigkeit:   {self.valid_from:%d.%m.%Y} bis {self.valid_until:%d.%m.%Y}",
-            f"  Zeit:         {self.seconds:.2f} s".replace(".", ","),
-            f"  Cache:        {self.cache_file}",
-        ])
-
-
-def _n(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
-
 
 def import_feed(path: Path, cache_dir: Path | None = None, *, rebuild: bool = False
                 ) -> FeedSummary:
     """Read a feed, build and cache its arrays, and summarise it."""
     start = time.perf_counter()
     if not path.exists():
-        raise InvalidInput([Problem(str(path), "", "Datei nicht gefunden")])
+        raise FeedUnreadable(path, FeedUnreadable.MISSING)
     target = cache_path(path, cache_dir)
     if rebuild:
         target.unlink(missing_ok=True)

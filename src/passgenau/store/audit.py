@@ -15,24 +15,16 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from passgenau.store.tables import AuditRow, utc_now
+from passgenau.store.values import AuditAction
 
 _FIELD_NAME = re.compile(r"[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*")
 _ENTITY = re.compile(r"[a-z_]{1,32}")
-
-
-class AuditAction(StrEnum):
-    CREATE = "create"
-    UPDATE = "update"
-    DELETE = "delete"
-    IMPORT = "import"
-    MATCH = "match"  # a matching run replaced the suggested proposals
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,8 +6,6 @@ these queries never load rows. Each method is one query whatever the caseload's 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
@@ -19,13 +17,7 @@ from passgenau.store.tables import (
     ProposalRow,
     VacancyRow,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class PositionCounts:
-    vacancies: int
-    positions: int  # people to hire, over all vacancies
-    open_positions: int  # positions not yet filled by a hired proposal
+from passgenau.store.values import PositionCounts
 
 
 class CaseloadQueries:

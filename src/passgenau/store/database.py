@@ -1,31 +1,39 @@
 """Engines and schema migrations, without an ``alembic.ini``.
 
-Nothing connects at import time: entry points call :func:`make_engine` with the URL from
-their settings. The Alembic scripts ship inside the package (``migrations/``), and the
-Alembic :class:`~alembic.config.Config` is built here in code, so an installed passgenau
-migrates its database with :func:`upgrade` and no files beside it. Migrations run on a
-connection handed to Alembic through ``config.attributes["connection"]``, so tests can
-migrate exactly the engine (and schema) they use.
+Nothing connects at import time: the runtime (:mod:`passgenau.services.runtime`) calls
+:func:`make_engine` once per process with the URL from its settings. The Alembic scripts
+ship inside the package (``migrations/``), and the Alembic configuration is built here in
+code, so an installed passgenau migrates its database with :func:`upgrade` and no files
+beside it. Migrations run on a connection handed to Alembic through
+``config.attributes["connection"]``, so tests can migrate exactly the engine (and schema)
+they use.
+
+Only ``passgenau db upgrade``, the demo and the first use of the embedded SQLite default
+migrate; every other command merely compares :func:`stored_revision` (one cheap read,
+no DDL rights needed, Alembic not even imported) with :data:`SCHEMA_HEAD`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, event, select
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, select, text
 from sqlalchemy.engine import make_url
 
 from passgenau.domain.errors import InvalidInput, Problem
 from passgenau.store.tables import EXT_ID_LENGTH, TenantRow
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 SCRIPT_LOCATION = "passgenau.store:migrations"
+
+SCHEMA_HEAD = "0002"
+"""The newest revision in ``migrations/versions`` (a test holds it against Alembic's head),
+so that checking a database's schema needs no Alembic."""
+
+VERSION_TABLE = "alembic_version"
 
 
 def make_engine(url: str) -> Engine:
@@ -49,17 +57,15 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
-@contextmanager
-def opened(url: str, *, migrate: bool = True) -> Iterator[Engine]:
-    """An engine for one command: migrated to the newest schema (unless ``migrate`` is
-    False), disposed of afterwards so that no connection outlives the command."""
-    engine = make_engine(url)
-    try:
-        if migrate:
-            upgrade(engine)
-        yield engine
-    finally:
-        engine.dispose()
+def absent_sqlite(url: str) -> bool:
+    """Whether ``url`` is a SQLite database file that does not exist (yet)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return False
+    database = parsed.database
+    if not database or database == ":memory:":
+        return True
+    return not database.startswith("file:") and not Path(database).expanduser().exists()
 
 
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -83,6 +89,8 @@ def alembic_config(connection: Connection | None = None, url: str | None = None)
     ``env.py`` connects to ``url``. For development, e.g. a new revision:
     ``command.revision(alembic_config(url=...), "message", autogenerate=True)``.
     """
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", SCRIPT_LOCATION)
     if url is None and connection is not None:
@@ -97,18 +105,32 @@ def alembic_config(connection: Connection | None = None, url: str | None = None)
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Migrate the database to ``revision`` (the newest by default) in one transaction
     (on PostgreSQL a failed migration leaves the schema as it was)."""
+    from alembic import command
+
     with engine.begin() as connection:
         command.upgrade(alembic_config(connection), revision)
 
 
 def current_revision(engine: Engine) -> str | None:
     """The revision the database is at; None for a database never migrated."""
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
 
 
+def stored_revision(engine: Engine) -> str | None:
+    """:func:`current_revision` by one plain read, without importing Alembic."""
+    with engine.connect() as connection:
+        if not inspect(connection).has_table(VERSION_TABLE):
+            return None
+        return connection.scalar(text(f"SELECT version_num FROM {VERSION_TABLE}"))
+
+
 def head_revision() -> str:
-    """The newest revision shipped with this version of passgenau."""
+    """The newest revision shipped with this version of passgenau (read by Alembic)."""
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     if head is None:  # pragma: no cover - the package always ships migrations
         raise RuntimeError("no migrations found")

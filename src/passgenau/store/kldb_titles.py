@@ -12,29 +12,9 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from passgenau.domain.errors import InvalidInput, Problem
 from passgenau.store.repository import chunked
 from passgenau.store.tables import KldbTitleRow
-
-KldbTitleEntry = tuple[str, int, str, str | None]
-"""(code, level, title, short_title): code of 1 to 5 digits, level 1..5."""
-
-
-def _problems(entries: list[KldbTitleEntry]) -> list[Problem]:
-    problems = []
-    seen: dict[str, int] = {}
-    for i, (code, level, title, _short) in enumerate(entries):
-        where = f'kldb entry {i} (code "{code}")'
-        if not (isinstance(code, str) and 1 <= len(code) <= 5 and code.isdigit()):
-            problems.append(Problem(where, "code", "must be 1 to 5 digits"))
-        if not (isinstance(level, int) and 1 <= level <= 5):
-            problems.append(Problem(where, "level", "must be 1..5"))
-        if not (isinstance(title, str) and title.strip()):
-            problems.append(Problem(where, "title", "must not be empty"))
-        if code in seen:
-            problems.append(Problem(where, "code", f"repeats kldb entry {seen[code]}"))
-        seen.setdefault(code, i)
-    return problems
+from passgenau.store.values import KldbTitleEntry
 
 
 class KldbTitleRepository:
@@ -43,11 +23,9 @@ class KldbTitleRepository:
 
     def upsert(self, entries: Iterable[KldbTitleEntry]) -> int:
         """Store the titles (new codes added, changed ones updated); returns how many
-        entries were given. Every problem is raised at once before anything is written."""
+        entries were given. The service has checked them
+        (:func:`passgenau.services.records.store_kldb_titles`)."""
         given = list(entries)
-        problems = _problems(given)
-        if problems:
-            raise InvalidInput(problems)
         stored = {row.code: row for row in self._session.scalars(select(KldbTitleRow))}
         for code, level, title, short_title in given:
             row = stored.get(code)

@@ -26,16 +26,7 @@ from passgenau.store.tables import (
     VacancyRow,
     utc_now,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class ProposalRecord:
-    """A stored proposal with what the domain object does not carry."""
-
-    proposal: Proposal
-    reasons: tuple[str, ...]
-    created_at: datetime
-    updated_at: datetime
+from passgenau.store.values import ProposalRecord
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,6 @@ nothing.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, insert, select
@@ -18,17 +17,9 @@ from sqlalchemy.orm import Session
 
 from passgenau.geo.places import MunicipalityEntry, PostcodeEntry
 from passgenau.store.tables import PlaceMunicipalityRow, PlacePostcodeRow
+from passgenau.store.values import PlaceCounts
 
 INSERT_BATCH = 2000
-
-
-@dataclass(frozen=True, slots=True)
-class PlaceCounts:
-    """What one upsert did."""
-
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
 
 
 def _municipality_values(m: MunicipalityEntry) -> dict[str, Any]:

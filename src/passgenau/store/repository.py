@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from typing import Any, ClassVar, Generic, TypeVar
 
 from sqlalchemy import Select, func, insert, select
@@ -39,6 +38,7 @@ from passgenau.store.tables import (
     HouseholdRow,
     VacancyRow,
 )
+from passgenau.store.values import Changes
 
 CHUNK = 500
 """Ids per ``IN (...)`` list: far below SQLite's and PostgreSQL's parameter limits."""
@@ -75,16 +75,6 @@ def recorded_fields(record: object) -> tuple[str, ...]:
         if required or getattr(record, f.name) != f.default:
             names.append(f.name)
     return tuple(names)
-
-
-@dataclass
-class Changes:
-    """What an upsert did, by external id. Field names only, never values."""
-
-    created: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    updated: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    unchanged: list[str] = field(default_factory=list)
-    deleted: list[str] = field(default_factory=list)
 
 
 class _RecordRepository(Generic[RowT, RecordT]):

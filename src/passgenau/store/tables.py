@@ -36,8 +36,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-EXT_ID_LENGTH = 64
-"""Longest external id accepted (the import checks it before writing)."""
+from passgenau.store.values import EXT_ID_LENGTH
 
 # Deterministic constraint names: Alembic needs names to alter constraints later, and the
 # migrations spell out these same names.

@@ -1,8 +1,10 @@
-"""The unit of work: one transaction on one tenant's records.
+"""The unit of work on SQL: one transaction on one tenant's records.
 
-Used as ``with SqlUnitOfWork(engine) as uow: ...; uow.commit()``. Whatever was not
-committed is rolled back when the block ends, on success as on error, so a service that
-forgets to commit writes nothing and one that fails half-way leaves nothing behind.
+Implements :class:`passgenau.services.unit_of_work.UnitOfWork`. A service enters it
+(``with uow: ...; uow.commit()``); whatever was not committed is rolled back when the
+block ends, on success as on error, so a service that fails half-way leaves nothing
+behind. A unit of work is entered once at a time: entering it again inside its own block
+is a programming error and raises.
 
 A unit of work is bound to one tenant (a Jobcenter) for all its repositories; an unknown
 tenant key is refused with :class:`NotFound` rather than created, so that a typo cannot
@@ -19,10 +21,11 @@ from sqlalchemy.orm import Session
 
 from passgenau.domain.errors import NotFound
 from passgenau.domain.model import MatchSettings
-from passgenau.store.audit import AuditAction, AuditLog
+from passgenau.store.audit import AuditLog
 from passgenau.store.caseload import CaseloadQueries
 from passgenau.store.kldb_titles import KldbTitleRepository
 from passgenau.store.placements import PlacementRepository
+from passgenau.store.places import PlaceRepository
 from passgenau.store.repository import (
     CandidateRepository,
     EmployerRepository,
@@ -31,6 +34,7 @@ from passgenau.store.repository import (
     changed_fields,
 )
 from passgenau.store.tables import TenantRow
+from passgenau.store.values import AuditAction
 
 
 class SqlUnitOfWork:
@@ -44,6 +48,7 @@ class SqlUnitOfWork:
     kldb_titles: KldbTitleRepository
     audit_log: AuditLog
     caseload: CaseloadQueries
+    places: PlaceRepository
 
     def __init__(self, engine: Engine, tenant: str = "default", actor: str = "system") -> None:
         self._engine = engine
@@ -52,6 +57,8 @@ class SqlUnitOfWork:
         self._session: Session | None = None
 
     def __enter__(self) -> SqlUnitOfWork:
+        if self._session is not None:
+            raise RuntimeError("this unit of work is entered already")
         session = Session(self._engine, expire_on_commit=False)
         try:
             tenant = session.scalar(select(TenantRow).where(TenantRow.key == self.tenant_key))
@@ -71,6 +78,7 @@ class SqlUnitOfWork:
         self.kldb_titles = KldbTitleRepository(session)
         self.audit_log = AuditLog(session, tenant.id, self.actor)
         self.caseload = CaseloadQueries(session, tenant.id)
+        self.places = PlaceRepository(session)
         return self
 
     def __exit__(
@@ -86,6 +94,11 @@ class SqlUnitOfWork:
                 session.rollback()
             finally:
                 session.close()
+
+    @property
+    def entered(self) -> bool:
+        """Whether a ``with`` block on this unit of work is open."""
+        return self._session is not None
 
     @property
     def session(self) -> Session:

@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from passgenau.cli import app
 from passgenau.domain.errors import InvalidInput
+from passgenau.presentation.transit import feed_text
 from passgenau.services import transit
 from passgenau.services.transit import CACHE_FORMAT, feed_digest, import_feed, load_timetable
 
@@ -56,7 +57,7 @@ def test_import_summary(tmp_path: Path) -> None:
     feed.stop("B")
     feed.trip("t", "1", [("A", "07:00"), ("B", "07:30")])
     summary = import_feed(feed.zip(tmp_path / "f.zip"), tmp_path / "c")
-    text = summary.text()
+    text = feed_text(summary)
     assert "Haltestellen: 2 (2 mit Fahrten)" in text
     assert "Fahrten:      1" in text and "Verbindungen: 1" in text
     assert "Gültigkeit:   01.01.2024 bis 30.06.2024" in text

@@ -1,8 +1,4 @@
-"""German text for the terminal: how the CLI and the demo show service results.
-
-Kept apart from the services, which return data, so that a web page can show the same
-results its own way.
-"""
+"""German text for a Jobcenter's records: what an import did, the caseload's figures."""
 
 from __future__ import annotations
 

@@ -1,0 +1,162 @@
+"""What the services need from storage: the :class:`UnitOfWork` protocol.
+
+Use cases are written against this protocol, not against the SQL implementation: the
+SQL unit of work (:class:`passgenau.store.unit_of_work.SqlUnitOfWork`, handed out by
+:class:`passgenau.services.runtime.Runtime`) implements it for the command line and later
+the web, and ``tests/services/fakes.py`` implements it with dictionaries, so that the use
+cases are tested without a database.
+
+The convention every service follows: it receives a unit of work that is NOT yet entered,
+enters it itself (``with uow:``), and commits on success. Leaving the block without a
+commit rolls back, so a service that fails half-way writes nothing. Entry points never
+enter or commit. Helpers that work inside an open unit of work (e.g.
+:func:`passgenau.services.records.dataset_of`) take an entered one.
+
+The small value types the repositories return are defined in :mod:`passgenau.store.values`
+(free of SQLAlchemy, so importing this protocol stays cheap) and re-exported here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from types import TracebackType
+from typing import Protocol, Self, TypeVar
+
+from passgenau.domain.model import Candidate, Employer, Household, MatchSettings, Vacancy
+from passgenau.domain.placement import Proposal
+from passgenau.geo.places import MunicipalityEntry, PostcodeEntry
+from passgenau.store.values import (
+    EXT_ID_LENGTH,
+    AuditAction,
+    Changes,
+    KldbTitleEntry,
+    PlaceCounts,
+    PositionCounts,
+    ProposalRecord,
+)
+
+__all__ = [
+    "EXT_ID_LENGTH",
+    "AuditAction",
+    "CaseloadQueries",
+    "Changes",
+    "KldbTitleEntry",
+    "KldbTitleRepository",
+    "PlaceCounts",
+    "PlaceRepository",
+    "PlacementRepository",
+    "PositionCounts",
+    "ProposalRecord",
+    "RecordRepository",
+    "UnitOfWork",
+]
+
+RecordT = TypeVar("RecordT", Employer, Vacancy, Candidate, Household)
+
+
+# -- repositories ----------------------------------------------------------------------
+
+
+class RecordRepository(Protocol[RecordT]):
+    """get / list / upsert for one record type of one tenant, in domain records.
+
+    ``list`` gives the records in the order they were first stored. ``upsert`` creates
+    new records, updates changed ones and reports what it did by id, field names only.
+    """
+
+    entity: str  # singular, as in messages and the audit log ("candidate")
+
+    def get(self, ext_id: str) -> RecordT: ...
+    def list(self) -> list[RecordT]: ...
+    def count(self) -> int: ...
+    def existing(self, ext_ids: Iterable[str]) -> set[str]: ...
+    def upsert(self, records: Sequence[RecordT]) -> Changes: ...
+
+
+class PlacementRepository(Protocol):
+    """Proposals of the placement workflow, identified by (vacancy, candidate)."""
+
+    def add_proposal(self, proposal: Proposal, reasons: Sequence[str] = ()) -> None: ...
+    def get_proposal(self, vacancy_id: str, candidate_id: str) -> ProposalRecord: ...
+    def list_proposals(self) -> list[ProposalRecord]: ...
+    def replace_suggested(self, proposals: Sequence[tuple[Proposal, Sequence[str]]]) -> int: ...
+
+
+class KldbTitleRepository(Protocol):
+    """KldB 2010 occupation titles: global reference data, shared by all tenants."""
+
+    def upsert(self, entries: Iterable[KldbTitleEntry]) -> int: ...
+    def titles(
+        self, codes: Iterable[str] | None = None, *, short: bool = False
+    ) -> dict[str, str]: ...
+
+
+class CaseloadQueries(Protocol):
+    """Counts over the tenant's caseload for management, without loading records."""
+
+    def employers(self) -> int: ...
+    def positions(self) -> PositionCounts: ...
+    def candidates_by_level_and_birth_year(self) -> dict[tuple[str, int | None], int]: ...
+    def households(self) -> tuple[int, int]: ...
+
+
+class PlaceRepository(Protocol):
+    """Imported municipalities and postcode centroids: global reference data."""
+
+    def upsert_municipalities(self, entries: Iterable[MunicipalityEntry]) -> PlaceCounts: ...
+    def upsert_postcodes(self, entries: Iterable[PostcodeEntry]) -> PlaceCounts: ...
+    def municipalities(self) -> list[MunicipalityEntry]: ...
+    def postcodes(self) -> list[PostcodeEntry]: ...
+
+
+# -- the unit of work -------------------------------------------------------------------
+
+
+class UnitOfWork(Protocol):
+    """One transaction on one tenant's records (and the global reference data).
+
+    Repositories are available inside ``with uow:``; what was not committed when the
+    block ends is rolled back, on success as on error.
+    """
+
+    employers: RecordRepository[Employer]
+    vacancies: RecordRepository[Vacancy]
+    candidates: RecordRepository[Candidate]
+    households: RecordRepository[Household]
+    placements: PlacementRepository
+    kldb_titles: KldbTitleRepository
+    caseload: CaseloadQueries
+    places: PlaceRepository
+    tenant_key: str
+
+    def __enter__(self) -> Self: ...
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+    def settings(self) -> MatchSettings:
+        """The tenant's match settings (the exchange document's ``settings``)."""
+        ...
+
+    def update_settings(self, settings: MatchSettings) -> tuple[str, ...]:
+        """Store new settings; returns the names of the settings that changed."""
+        ...
+
+    def audit(
+        self,
+        action: AuditAction | str,
+        entity: str,
+        ext_id: str | None,
+        fields: Iterable[str] = (),
+    ) -> None:
+        """Log an action on a record by the unit of work's actor: field NAMES only."""
+        ...
+
+    def commit(self) -> None: ...
+    def rollback(self) -> None: ...
+    def flush(self) -> None:
+        """Send pending writes now, so that a violated constraint raises here."""
+        ...

@@ -1,0 +1,64 @@
+"""The plain values repositories return: what an upsert did, counts, stored proposals.
+
+Free of SQLAlchemy, so that the services' protocol
+(:mod:`passgenau.services.unit_of_work`) and an in-memory unit of work can use them
+without loading the database machinery.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+from passgenau.domain.placement import Proposal
+
+EXT_ID_LENGTH = 64
+"""Longest external id the store keeps (the import checks it before writing)."""
+
+KldbTitleEntry = tuple[str, int, str, str | None]
+"""(code, level, title, short_title): code of 1 to 5 digits, level 1..5."""
+
+
+class AuditAction(StrEnum):
+    CREATE = "create"
+    UPDATE = "update"
+    DELETE = "delete"
+    IMPORT = "import"
+    MATCH = "match"  # a matching run replaced the suggested proposals
+
+
+@dataclass
+class Changes:
+    """What an upsert did, by external id. Field names only, never values."""
+
+    created: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    updated: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    unchanged: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class PositionCounts:
+    vacancies: int
+    positions: int  # people to hire, over all vacancies
+    open_positions: int  # positions not yet filled by a hired proposal
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceCounts:
+    """What one upsert of places did."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ProposalRecord:
+    """A stored proposal with what the domain object does not carry."""
+
+    proposal: Proposal
+    reasons: tuple[str, ...]
+    created_at: datetime
+    updated_at: datetime
