@@ -24,13 +24,20 @@ from passgenau.domain.errors import InvalidInput, Problem
 from passgenau.domain.model import Dataset
 from passgenau.exchange import csv_cells as cells
 from passgenau.exchange.csv_cells import ABSENT, CellError, Kind
-from passgenau.exchange.fields import Record
-from passgenau.exchange.integrity import KnownIds, json_where, labelled, quoted
-from passgenau.exchange.reader import DOCUMENT, build_dataset
-from passgenau.exchange.records import COLLECTIONS, FORMAT, LOCATION, SETTINGS
-from passgenau.exchange.text_files import decode_utf8, read_bytes
+from passgenau.exchange.integrity import KnownIds
+from passgenau.exchange.models import (
+    COLLECTIONS,
+    FORMAT,
+    RECORDS,
+    LocationIn,
+    SettingsIn,
+    is_required,
+)
+from passgenau.exchange.problems import DOCUMENT, json_where, labelled, quoted
+from passgenau.exchange.reader import build_dataset
 from passgenau.exchange.writer import to_document
 from passgenau.geo.places import Gazetteer, Outcome, Resolution, clean_postcode
+from passgenau.reference.text_files import decode_utf8, read_bytes
 
 LOCATION_COLUMNS = ("lat", "lon", "postcode", "municipality")
 LAT_LON = frozenset({"lat", "lon"})
@@ -59,14 +66,15 @@ class Table:
         return f"{self.collection}.csv"
 
     @property
-    def spec(self) -> Record[Any]:
-        return COLLECTIONS[self.collection]
+    def record(self) -> type:
+        """The record's fields: which are required is stated there, not here."""
+        return RECORDS[self.collection]
 
     def is_location(self, column: Column) -> bool:
         return self.location_field is not None and column.name in LOCATION_COLUMNS
 
     def required_columns(self, header: Collection[str] = ()) -> list[str]:
-        """Columns of required fields, derived from the record specs (not restated here).
+        """Columns of required fields, derived from the record models (not restated here).
 
         A required location needs ``lat`` and ``lon`` unless ``header`` has a
         ``postcode`` or ``municipality`` column to look it up from.
@@ -77,12 +85,12 @@ class Table:
             if self.is_location(column):
                 assert self.location_field is not None
                 if (
-                    self.spec.field(self.location_field).required
-                    and LOCATION.field(column.name).required
+                    is_required(self.record, self.location_field)
+                    and is_required(LocationIn, column.name)
                     and not by_place
                 ):
                     required.append(column.name)
-            elif self.spec.field(column.name).required:
+            elif is_required(self.record, column.name):
                 required.append(column.name)
         return required
 
@@ -172,7 +180,7 @@ def location_from_cells(
     """A row's location from its parsed ``lat``/``lon``/``postcode``/``municipality`` cells.
 
     ``None`` when an optional location is left empty (a vacancy at its employer's site).
-    A missing ``lat`` is reported by the location spec like in JSON; :class:`Geocoder`
+    A missing ``lat`` is reported by the location's model like in JSON; :class:`Geocoder`
     fills ``lat``/``lon`` from the postcode or municipality before this.
     """
     if not values and not required:
@@ -348,7 +356,7 @@ def _record(
         if problem is not None:
             report.append(problem)
             unfound = True
-        required = table.spec.field(table.location_field).required
+        required = is_required(table.record, table.location_field)
         location = location_from_cells(values, required=required)
         if location is not None:
             record[table.location_field] = location
@@ -382,7 +390,7 @@ def _settings_document(sheet: Sheet, problems: list[Problem]) -> dict[str, objec
             continue
         if key == "reference_date":
             document["reference_date"] = cells.DATE.parse(cell, sheet.decimal_comma)
-        elif key in {f.name for f in SETTINGS.fields}:
+        elif key in SettingsIn.__annotations__:
             settings[key] = cells.NUMBER.parse(cell, sheet.decimal_comma)
     if settings:
         document["settings"] = settings

@@ -1,6 +1,9 @@
 """Reading a text file for the readers: a missing file or bad encoding becomes a problem.
 
-Shared by the JSON and the CSV reader so that both name the file the same way.
+Shared by the readers of imported files (places registers here, the exchange format's
+JSON documents and CSV bundles in :mod:`passgenau.exchange`) so that all name a file the
+same way. It lives here, below the exchange package, so that ``exchange`` may use
+``reference`` and never the other way round.
 """
 
 from __future__ import annotations
