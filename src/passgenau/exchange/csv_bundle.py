@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pydantic_core import CoreSchema
+
 from passgenau.domain.errors import InvalidInput, Problem
 from passgenau.domain.model import Dataset
 from passgenau.exchange import csv_cells as cells
@@ -28,9 +30,10 @@ from passgenau.exchange.integrity import KnownIds
 from passgenau.exchange.models import (
     COLLECTIONS,
     FORMAT,
+    LOCATION,
     RECORDS,
-    LocationIn,
-    SettingsIn,
+    SETTINGS,
+    fields_of,
     is_required,
 )
 from passgenau.exchange.problems import DOCUMENT, json_where, labelled, quoted
@@ -66,8 +69,8 @@ class Table:
         return f"{self.collection}.csv"
 
     @property
-    def record(self) -> type:
-        """The record's fields: which are required is stated there, not here."""
+    def record(self) -> CoreSchema:
+        """The record's schema: which fields are required is stated there, not here."""
         return RECORDS[self.collection]
 
     def is_location(self, column: Column) -> bool:
@@ -86,7 +89,7 @@ class Table:
                 assert self.location_field is not None
                 if (
                     is_required(self.record, self.location_field)
-                    and is_required(LocationIn, column.name)
+                    and is_required(LOCATION, column.name)
                     and not by_place
                 ):
                     required.append(column.name)
@@ -390,7 +393,7 @@ def _settings_document(sheet: Sheet, problems: list[Problem]) -> dict[str, objec
             continue
         if key == "reference_date":
             document["reference_date"] = cells.DATE.parse(cell, sheet.decimal_comma)
-        elif key in SettingsIn.__annotations__:
+        elif key in fields_of(SETTINGS):
             settings[key] = cells.NUMBER.parse(cell, sheet.decimal_comma)
     if settings:
         document["settings"] = settings

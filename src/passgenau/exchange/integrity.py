@@ -17,23 +17,23 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic_core import SchemaValidator, ValidationError
 
 from passgenau.domain.errors import Problem
 from passgenau.domain.model import Dataset
-from passgenau.exchange.models import Id
+from passgenau.exchange.models import ID
 from passgenau.exchange.problems import WhereOf, json_where, quoted
 
 
 @cache
-def _ids() -> TypeAdapter[str]:
-    return TypeAdapter(Id)
+def _ids() -> SchemaValidator:
+    return SchemaValidator(ID)
 
 
 def _valid_id(value: object) -> str | None:
     """The id if it is a valid one (problems are reported by the record's validation)."""
     try:
-        return _ids().validate_python(value)
+        return _ids().validate_python(value)  # type: ignore[no-any-return]
     except ValidationError:
         return None
 

@@ -17,14 +17,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pydantic import ValidationError
+from pydantic_core import ValidationError
 
 from passgenau.domain.errors import InvalidInput, Problem
 from passgenau.domain.model import Dataset
 from passgenau.exchange.csv_bundle import read_csv_bundle
 from passgenau.exchange.integrity import KnownIds
+from passgenau.exchange.models import document_validator
 from passgenau.exchange.problems import json_where
-from passgenau.exchange.reader import document_model, read_document, validated_dataset
+from passgenau.exchange.reader import read_document, validated_dataset
 from passgenau.reference.text_files import decode_utf8, read_bytes
 
 _NOT_JSON = ("NaN", "Infinity")
@@ -52,7 +53,7 @@ def load_json_text(
     """Parse JSON ``text`` (from ``source``, named in problems) and read the document."""
     if not any(constant in text for constant in _NOT_JSON):
         try:
-            document = document_model(partial).model_validate_json(text)
+            document = document_validator(partial).validate_json(text)
         except ValidationError:
             pass  # read again below, where every problem is worded
         else:

@@ -2,9 +2,10 @@
 
 A pydantic error has a location (``("vacancies", 3, "german_level_min")``), a type and
 the input. The location names the record (``vacancies[3] (id "V7")``, or the CSV file and
-line through ``where_of``) and the dotted field path (``shifts[0].windows[1].from``); the
-field's :class:`~passgenau.exchange.models.Expect`, found by walking the models along the
-location, says what the value should have been.
+line through ``where_of``) and the dotted field path (``shifts[0].windows[1].from``); what
+the value should have been is the metadata of its schema
+(:func:`~passgenau.exchange.models.expect`), found by walking the document's schema along
+the location.
 
 Messages follow one style: ``'B3' is not one of A0..C2`` names the offending value, except
 below a personal field (:data:`~passgenau.exchange.models.PERSONAL`), where only the
@@ -16,25 +17,22 @@ scrollback.
 from __future__ import annotations
 
 import json
-import typing
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
-from typing_extensions import is_typeddict
+from pydantic_core import ValidationError
 
 from passgenau.domain.errors import Problem
 from passgenau.exchange.models import (
     COLLECTIONS,
+    EXPECT,
+    EXPECT_FIVE_DIGITS,
     FORMAT,
+    PERSONAL,
+    TOO_FEW,
     Check,
-    Expect,
-    Personal,
-    TooFew,
-    fields_of,
-    unrequired,
+    json_name,
 )
 
 DOCUMENT = "document"
@@ -119,63 +117,59 @@ def invalid(value: object, expectation: str, personal: bool) -> str:
 # --- the models, walked along a location ------------------------------------------------
 
 
+_WRAPPERS = frozenset({"function-after", "function-before", "function-wrap", "nullable"})
+
+
 @dataclass(frozen=True, slots=True)
 class Node:
     """What sits at one place of the document: a record, a list or a single value."""
 
-    expect: Expect | None = None
-    too_few: TooFew | None = None
-    personal: bool = False
-    record: type | None = None  # a record's fields (a TypedDict), or the document model
-    item: Node | None = None
+    metadata: Mapping[str, Any]
+    personal: bool
+    schema: Mapping[str, Any]  # the innermost: typed-dict, list or a single value's
+
+    @classmethod
+    def of(cls, schema: Mapping[str, Any], personal: bool = False) -> Node:
+        """The node of a schema, with the metadata of its wrappers (the outermost wins)."""
+        metadata: dict[str, Any] = {}
+        while True:
+            for key, value in (schema.get("metadata") or {}).items():
+                metadata.setdefault(key, value)
+            if schema["type"] not in _WRAPPERS:
+                return cls(metadata, personal, schema)
+            schema = schema["schema"]
+
+    def below(self, part: int | str) -> Node | None:
+        """The node of a record's field or a list's item, if ``part`` names one."""
+        if self.schema["type"] == "typed-dict" and isinstance(part, str):
+            for attribute, field in self.schema["fields"].items():
+                if json_name(attribute, field) == part:
+                    personal = self.personal or bool((field.get("metadata") or {}).get(PERSONAL))
+                    return Node.of(field["schema"], personal)
+        if self.schema["type"] == "list" and isinstance(part, int):
+            return Node.of(self.schema["items_schema"], self.personal)
+        return None
+
+    def expectation(self, value: object) -> str:
+        five_digits = isinstance(value, str) and len(value) == 5 and value.isdigit()
+        if five_digits and EXPECT_FIVE_DIGITS in self.metadata:
+            return str(self.metadata[EXPECT_FIVE_DIGITS])
+        return str(self.metadata.get(EXPECT, "valid"))
 
 
-def _node(annotation: Any, metadata: list[Any], personal: bool) -> Node:
-    """The node of a type, with the metadata gathered from its ``Annotated`` layers."""
-    metadata = list(metadata)
-    annotation = unrequired(annotation)
-    while typing.get_origin(annotation) is typing.Annotated:
-        annotation, *more = typing.get_args(annotation)
-        metadata += more
-    personal = personal or any(isinstance(m, Personal) for m in metadata)
-    expect = next((m for m in metadata if isinstance(m, Expect)), None)
-    too_few = next((m for m in metadata if isinstance(m, TooFew)), None)
-    if typing.get_origin(annotation) is list:
-        (item,) = typing.get_args(annotation)
-        return Node(expect, too_few, personal, item=_node(item, [], personal))
-    if is_typeddict(annotation) or (
-        isinstance(annotation, type) and issubclass(annotation, BaseModel)
-    ):
-        return Node(expect, too_few, personal, record=annotation)
-    return Node(expect, too_few, personal)  # a single value (an integer: a union)
-
-
-@cache
-def _fields(record: type, personal: bool) -> Mapping[str, Node]:
-    """A record's fields by their JSON name (``from``, not ``start``)."""
-    if issubclass(record, BaseModel):
-        return {
-            info.alias or name: _node(info.annotation, info.metadata, personal)
-            for name, info in record.model_fields.items()
-        }
-    return {key: _node(hint, [], personal) for _, key, hint in fields_of(record)}
-
-
-def _walk(node: Node, loc: tuple[int | str, ...], path: str = "") -> tuple[Node, str]:
-    """The node at ``loc`` below ``node`` and the dotted path to it from ``path``.
+def _walk(node: Node, loc: tuple[int | str, ...]) -> tuple[Node, str]:
+    """The node at ``loc`` below ``node`` and the dotted path to it.
 
     Location parts that go below a single value (pydantic names the alternatives of a
     union: ``positions.int``) are not part of the path.
     """
+    path = ""
     for part in loc:
-        if node.record is not None and isinstance(part, str):
-            node = _fields(node.record, node.personal).get(part, Node(personal=node.personal))
-            path = f"{path}.{part}" if path else part
-        elif node.item is not None and isinstance(part, int):
-            node = node.item
-            path = f"{path}[{part}]"
-        else:
+        child = node.below(part)
+        if child is None:
             break
+        node = child
+        path = f"{path}[{part}]" if isinstance(part, int) else f"{path}.{part}" if path else part
     return node, path
 
 
@@ -196,19 +190,18 @@ def _message(error: Any, node: Node, path: str) -> tuple[str, str]:
         return window, f"'from' {ctx['start']} must be before 'to' {ctx['end']}"
     if kind == Check.HOURS_ORDER:
         return "hours_min", f"{ctx['low']:g} must not exceed hours_max {ctx['high']:g}"
-    if node.record is not None:
+    if node.schema["type"] == "typed-dict":
         return path, f"must be an object, not {type_name(value)}"
-    if node.item is not None:
-        if kind == "too_short" and node.too_few is not None:
-            return path, node.too_few.text
+    if node.schema["type"] == "list":
+        if kind == "too_short" and TOO_FEW in node.metadata:
+            return path, str(node.metadata[TOO_FEW])
         return path, f"must be an array, not {type_name(value)}"
-    expectation = node.expect.for_value(value) if node.expect else "valid"
-    return path, invalid(value, expectation, node.personal)
+    return path, invalid(value, node.expectation(value), node.personal)
 
 
 def problems_of(
     error: ValidationError,
-    model: type[BaseModel],
+    schema: Mapping[str, Any],
     document: Mapping[str, Any],
     where_of: WhereOf,
 ) -> list[Problem]:
@@ -225,11 +218,11 @@ def problems_of(
             records = document.get(collection)
             raw = records[index] if isinstance(records, list) else None
             where = where_of(collection, index, display_id(raw))
-            node, path = _walk(Node(record=model), loc[:2])
+            node, _ = _walk(Node.of(schema), loc[:2])
             node, path = _walk(node, loc[2:])
         else:
             where = DOCUMENT
-            node, path = _walk(Node(record=model), loc)
+            node, path = _walk(Node.of(schema), loc)
         field, message = _message(item, node, path)
         if loc == ("format",) and item["type"] == "missing":
             message += f" (must be {FORMAT!r})"

@@ -9,12 +9,12 @@ export wants the whole list, not one error per attempt.
 
 from __future__ import annotations
 
-from pydantic import ValidationError
+from typing import Any
+
+from pydantic_core import ValidationError
 
 from passgenau.domain.errors import InvalidInput, Problem
-from passgenau.domain.model import (
-    Dataset,
-)
+from passgenau.domain.model import Dataset, MatchSettings
 from passgenau.exchange.integrity import (
     KnownIds,
     Links,
@@ -22,18 +22,8 @@ from passgenau.exchange.integrity import (
     duplicate_ids,
     shared_members,
 )
-from passgenau.exchange.models import (
-    COLLECTIONS,
-    FORMAT,
-    DocumentIn,
-    PartialDocumentIn,
-)
+from passgenau.exchange.models import COLLECTIONS, FORMAT, document_schema, document_validator
 from passgenau.exchange.problems import DOCUMENT, WhereOf, json_where, problems_of, show, type_name
-
-
-def document_model(partial: bool) -> type[DocumentIn]:
-    """The model of a whole document; with ``partial`` every array may be left out."""
-    return PartialDocumentIn if partial else DocumentIn
 
 
 def read_document(obj: object, *, partial: bool = False, known: KnownIds | None = None) -> Dataset:
@@ -57,11 +47,10 @@ def build_dataset(
         # Another format's fields mean other things: checking them as ours would only mislead.
         message = f"{show(obj['format'])} is not a supported format; expected {FORMAT!r}"
         raise InvalidInput([Problem(DOCUMENT, "format", message)])
-    model = document_model(partial)
     try:
-        document = model.model_validate(obj)
+        document = document_validator(partial).validate_python(obj)
     except ValidationError as err:
-        problems = problems_of(err, model, obj, where_of)
+        problems = problems_of(err, document_schema(partial), obj, where_of)
         raw = {name: obj.get(name) for name in COLLECTIONS}
         lists = {name: value if isinstance(value, list) else [] for name, value in raw.items()}
         problems += _integrity(Links.of_raw(lists), partial, known, where_of)
@@ -70,16 +59,16 @@ def build_dataset(
 
 
 def validated_dataset(
-    document: DocumentIn, *, partial: bool, known: KnownIds | None, where_of: WhereOf
+    document: dict[str, Any], *, partial: bool, known: KnownIds | None, where_of: WhereOf
 ) -> Dataset:
     """The dataset of a validated document, after the checks across its records."""
     dataset = Dataset(
-        employers=document.employers,
-        vacancies=document.vacancies,
-        candidates=document.candidates,
-        households=document.households,
-        settings=document.settings,
-        reference_date=document.reference_date,
+        employers=document.get("employers", ()),
+        vacancies=document.get("vacancies", ()),
+        candidates=document.get("candidates", ()),
+        households=document.get("households", ()),
+        settings=document.get("settings", MatchSettings()),
+        reference_date=document.get("reference_date"),
     )
     problems = _integrity(Links.of_dataset(dataset), partial, known, where_of)
     if problems:

@@ -1,7 +1,7 @@
 """Writing a :class:`Dataset` as a ``passgenau/1`` document.
 
-The writer walks the reader's own record types (:mod:`passgenau.exchange.models`) for the
-field names and their order, so ``read_document(to_document(ds)) == ds`` holds by construction
+The writer walks the reader's own record schemas (:mod:`passgenau.exchange.models`) for
+the field names and their order, so ``read_document(to_document(ds)) == ds`` holds by construction
 (and a property test checks it). Output is deterministic, byte for byte: records keep the
 dataset's order, fields the format table's order; fields whose value is ``None`` (not
 given) are left out.
@@ -14,6 +14,8 @@ from collections.abc import Callable
 from datetime import date
 from enum import Enum
 from typing import Any
+
+from pydantic_core import CoreSchema
 
 from passgenau.domain.kldb import KldbCode
 from passgenau.domain.levels import GermanLevel
@@ -29,17 +31,18 @@ from passgenau.domain.model import (
 )
 from passgenau.domain.schedule import ShiftOption, TimeWindow, Weekday, format_clock
 from passgenau.exchange.models import (
+    CANDIDATE,
     COLLECTIONS,
+    EMPLOYER,
     FORMAT,
-    CandidateIn,
-    EmployerIn,
-    HouseholdIn,
-    LocationIn,
-    OccupationIn,
-    SettingsIn,
-    ShiftOptionIn,
-    VacancyIn,
+    HOUSEHOLD,
+    LOCATION,
+    OCCUPATION,
+    SETTINGS,
+    SHIFT_OPTION,
+    VACANCY,
     fields_of,
+    json_name,
 )
 
 
@@ -70,9 +73,11 @@ def _same(value: object) -> object:
     return value
 
 
-def _record(fields: type) -> Callable[[Any], dict[str, object]]:
-    """The dumper of a record type whose fields are ``fields`` (a record of the models)."""
-    names = tuple((attribute, key) for attribute, key, _ in fields_of(fields))
+def _record(schema: CoreSchema) -> Callable[[Any], dict[str, object]]:
+    """The dumper of the domain objects the record ``schema`` reads."""
+    names = tuple(
+        (attribute, json_name(attribute, f)) for attribute, f in fields_of(schema).items()
+    )
 
     def dump(record: Any) -> dict[str, object]:
         out: dict[str, object] = {}
@@ -95,14 +100,14 @@ _DUMPERS: dict[type, Callable[[Any], object]] = {
     GermanLevel: _level,
     Weekday: _weekday,
     TimeWindow: _window,
-    Location: _record(LocationIn),
-    ShiftOption: _record(ShiftOptionIn),
-    Occupation: _record(OccupationIn),
-    Employer: _record(EmployerIn),
-    Vacancy: _record(VacancyIn),
-    Candidate: _record(CandidateIn),
-    Household: _record(HouseholdIn),
-    MatchSettings: _record(SettingsIn),
+    Location: _record(LOCATION),
+    ShiftOption: _record(SHIFT_OPTION),
+    Occupation: _record(OCCUPATION),
+    Employer: _record(EMPLOYER),
+    Vacancy: _record(VACANCY),
+    Candidate: _record(CANDIDATE),
+    Household: _record(HOUSEHOLD),
+    MatchSettings: _record(SETTINGS),
 }
 
 
