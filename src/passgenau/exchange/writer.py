@@ -82,7 +82,7 @@ def _record(schema: CoreSchema) -> Callable[[Any], dict[str, object]]:
     def dump(record: Any) -> dict[str, object]:
         out: dict[str, object] = {}
         for attribute, key in names:
-            value = getattr(record, attribute)
+            value = getattr(record, attribute, None)  # None: not given, or not in the domain
             if value is not None:
                 out[key] = dump_value(value)
         return out
