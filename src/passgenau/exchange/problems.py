@@ -190,6 +190,8 @@ def _message(error: Any, node: Node, path: str) -> tuple[str, str]:
         return window, f"'from' {ctx['start']} must be before 'to' {ctx['end']}"
     if kind == Check.HOURS_ORDER:
         return "hours_min", f"{ctx['low']:g} must not exceed hours_max {ctx['high']:g}"
+    if kind == "string_unicode":  # a lone surrogate ("\ud800"), which no UTF-8 file can hold
+        return path, invalid(value, "Unicode text (it holds a lone surrogate)", node.personal)
     if node.schema["type"] == "typed-dict":
         return path, f"must be an object, not {type_name(value)}"
     if node.schema["type"] == "list":
