@@ -18,8 +18,9 @@ JSON Schema's (``2.0`` counts). A field not given stays out of the validated dic
 domain class's default applies: defaults live in exactly one place. No field takes
 ``null``.
 
-Only three rules are Python code, run per value: a list without repeats, a window's
-``from`` before its ``to`` and ``hours_min`` not above ``hours_max`` (see :class:`Check`).
+Besides the conversions into domain values (``KldbCode``, ``date``, a record's class), only
+three rules are Python code, run per value: a list without repeats, a window's ``from``
+before its ``to`` and ``hours_min`` not above ``hours_max`` (see :class:`Check`).
 Rules across records (ids, references) are in :mod:`passgenau.exchange.integrity`.
 """
 

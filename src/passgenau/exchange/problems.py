@@ -114,7 +114,7 @@ def invalid(value: object, expectation: str, personal: bool) -> str:
     return f"{show(value)} is not {expectation}"
 
 
-# --- the models, walked along a location ------------------------------------------------
+# --- the schema, walked along a location ------------------------------------------------
 
 
 _WRAPPERS = frozenset({"function-after", "function-before", "function-wrap", "nullable"})
