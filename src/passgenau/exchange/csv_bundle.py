@@ -8,7 +8,9 @@ the place is translated, to ``candidates.csv line 7 (id "C7")`` and the column's
 
 A location given by ``postcode`` and/or ``municipality`` alone (no ``lat``/``lon``) is
 looked up offline (:mod:`passgenau.geo.places`) before validation: spreadsheets seldom hold
-coordinates. One that cannot be found is a problem of its row, like a bad cell.
+coordinates. One that cannot be found is a problem of its row, like a bad cell. The place
+tables come from the caller (``places``: the shipped ones of :mod:`passgenau.reference`
+plus the imported ones, see ``services/places.py``); this package does not reach for them.
 """
 
 from __future__ import annotations
@@ -38,9 +40,9 @@ from passgenau.exchange.models import (
 )
 from passgenau.exchange.problems import DOCUMENT, json_where, labelled, quoted
 from passgenau.exchange.reader import build_dataset
+from passgenau.exchange.text_files import decode_utf8, read_bytes
 from passgenau.exchange.writer import to_document
 from passgenau.geo.places import Gazetteer, Outcome, Resolution, clean_postcode
-from passgenau.reference.text_files import decode_utf8, read_bytes
 
 LOCATION_COLUMNS = ("lat", "lon", "postcode", "municipality")
 LAT_LON = frozenset({"lat", "lon"})
@@ -206,11 +208,14 @@ def _shown(postcode: str, municipality: str) -> str:
     return "the given place (not repeated: it may hold an address)"
 
 
+NO_PLACES = "cannot be looked up here (no place tables given): give lat and lon"
+
+
 class Geocoder:
     """Fills in ``lat``/``lon`` of locations given only by postcode and/or municipality.
 
-    The tables come from ``places()`` (the shipped ones when None), fetched on the first
-    location that needs them: a bundle with coordinates never loads them.
+    The tables come from ``places()``, called on the first location that needs them: a
+    bundle with coordinates never loads them. Without ``places`` nothing can be looked up.
     """
 
     def __init__(self, places: Callable[[], Gazetteer] | None = None) -> None:
@@ -221,12 +226,8 @@ class Geocoder:
     @property
     def gazetteer(self) -> Gazetteer:
         if self._gazetteer is None:
-            if self._places is None:
-                from passgenau.reference.places import shipped_gazetteer
-
-                self._gazetteer = shipped_gazetteer()
-            else:
-                self._gazetteer = self._places()
+            assert self._places is not None
+            self._gazetteer = self._places()
         return self._gazetteer
 
     def locate(self, row: Mapping[str, str], values: dict[str, object]) -> tuple[str, str] | None:
@@ -237,13 +238,15 @@ class Geocoder:
         postcode, municipality = row.get("postcode", ""), row.get("municipality", "")
         if not postcode and not municipality:
             return None
+        given = (("postcode", postcode), ("municipality", municipality))
+        column = "/".join(name for name, value in given if value)
+        if self._places is None:
+            return column, f"{_shown(postcode, municipality)} {NO_PLACES}"
         resolution = self.gazetteer.resolve(postcode, municipality)
         if resolution.resolved:
             values["lat"], values["lon"] = resolution.lat, resolution.lon
             self.looked_up += 1
             return None
-        given = (("postcode", postcode), ("municipality", municipality))
-        column = "/".join(name for name, value in given if value)
         return column, f"{_shown(postcode, municipality)} {self._message(resolution, postcode)}"
 
     def _message(self, resolution: Resolution, postcode: str) -> str:
@@ -422,8 +425,9 @@ def read_csv_bundle(
 
     A missing file counts as an empty table, but at least one of the four must exist.
     ``partial`` and ``known`` are as for :func:`~passgenau.exchange.reader.read_document`.
-    Locations without coordinates are looked up in ``places()`` (default: the shipped
-    tables), see :class:`Geocoder`. Raises :class:`InvalidInput` with every problem,
+    Locations without coordinates are looked up in ``places()`` (e.g.
+    ``passgenau.reference.places.shipped_gazetteer``; without it they are problems), see
+    :class:`Geocoder`. Raises :class:`InvalidInput` with every problem,
     named by file, line and column.
     """
     problems: list[Problem] = []

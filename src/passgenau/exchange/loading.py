@@ -26,7 +26,7 @@ from passgenau.exchange.integrity import KnownIds
 from passgenau.exchange.models import document_validator
 from passgenau.exchange.problems import json_where
 from passgenau.exchange.reader import read_document, validated_dataset
-from passgenau.reference.text_files import decode_utf8, read_bytes
+from passgenau.exchange.text_files import decode_utf8, read_bytes
 
 _NOT_JSON = ("NaN", "Infinity")
 

@@ -35,8 +35,8 @@ from enum import StrEnum
 from pathlib import Path
 
 from passgenau.domain.errors import InvalidInput, Problem
+from passgenau.exchange.text_files import decode_utf8, read_bytes
 from passgenau.geo.places import MunicipalityEntry, PostcodeEntry, clean_postcode
-from passgenau.reference.text_files import decode_utf8, read_bytes
 
 # Germany with a margin: a coordinate outside is a swapped or broken column.
 LAT_RANGE = (47.0, 55.5)

@@ -1,9 +1,8 @@
 """Reading a text file for the readers: a missing file or bad encoding becomes a problem.
 
-Shared by the readers of imported files (places registers here, the exchange format's
-JSON documents and CSV bundles in :mod:`passgenau.exchange`) so that all name a file the
-same way. It lives here, below the exchange package, so that ``exchange`` may use
-``reference`` and never the other way round.
+Shared by the exchange readers (JSON documents, CSV bundles) and the places import of
+:mod:`passgenau.reference`, so that all name a file the same way. ``reference`` may import
+``exchange``, never the other way round (see the layer picture).
 """
 
 from __future__ import annotations
