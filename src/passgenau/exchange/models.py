@@ -245,7 +245,8 @@ def _hours_in_order(high: float, info: cs.ValidationInfo) -> float:
     return high
 
 
-_HOURS_MAX: float = next(f.default for f in dataclasses.fields(Candidate) if f.name == "hours_max")
+def _domain_default(cls: type, attribute: str) -> Any:
+    return next(f.default for f in dataclasses.fields(cls) if f.name == attribute)
 
 
 _NOT_IN_THE_DOMAIN = ("gender", "citizenship")
@@ -256,9 +257,6 @@ and checked as the format says, but not kept (the matching never reads them)."""
 def _candidate(**values: Any) -> Candidate:
     for name in _NOT_IN_THE_DOMAIN:
         values.pop(name, None)
-    if "hours_max" not in values and values.get("hours_min", 0) > _HOURS_MAX:
-        context = {"low": values["hours_min"], "high": _HOURS_MAX}  # the default hours_max
-        raise PydanticCustomError(Check.HOURS_ORDER, "order", context)
     return Candidate(**values)
 
 
@@ -346,8 +344,13 @@ CANDIDATE = record(
         "occupations": optional(array(OCCUPATION)),
         "wishes": optional(array(KLDB)),
         "hours_min": optional(number(0, 60)),
+        # Checked against hours_min also when left out: then it is the domain's default.
         "hours_max": optional(
-            cs.with_info_after_validator_function(_hours_in_order, number(0, 60))
+            cs.with_default_schema(
+                cs.with_info_after_validator_function(_hours_in_order, number(0, 60)),
+                default=_domain_default(Candidate, "hours_max"),
+                validate_default=True,
+            )
         ),
         "availability": optional(array(WINDOW)),
         "modes": optional(array(_enum(TravelMode), unique=True)),

@@ -117,7 +117,7 @@ def invalid(value: object, expectation: str, personal: bool) -> str:
 # --- the schema, walked along a location ------------------------------------------------
 
 
-_WRAPPERS = frozenset({"function-after", "function-before", "function-wrap", "nullable"})
+_WRAPPERS = frozenset({"function-after", "function-before", "function-wrap", "nullable", "default"})
 
 
 @dataclass(frozen=True, slots=True)
