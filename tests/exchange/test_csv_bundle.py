@@ -28,6 +28,7 @@ from passgenau.exchange import (
     read_csv_bundle,
     write_csv_bundle,
 )
+from passgenau.reference.places import shipped_gazetteer
 from tests.exchange.support import VALID_JSON
 from tests.factories import make_candidate, make_dataset, make_shift, make_vacancy
 from tests.strategies import datasets
@@ -273,7 +274,7 @@ def test_vacancy_location_columns(tmp_path: Path) -> None:
         "V1;E1;T;62101;20;;;;\nV2;E1;T;62101;20;48,80685;9,278375;70734;Fellbach\n"
         "V3;E1;T;62101;20;;;70734;Fellbach\nV4;E1;T;62101;20;48,8;;70734;Fellbach\n",
     )
-    assert csv_problems(tmp_path) == [
+    assert csv_problems(tmp_path, places=shipped_gazetteer) == [
         'vacancies.csv line 5 (id "V4"): lon: missing required field',
     ]
     bundle(
@@ -281,7 +282,7 @@ def test_vacancy_location_columns(tmp_path: Path) -> None:
         vacancies="id;employer_id;title;kldb;hours;lat;lon;postcode;municipality\n"
         "V3;E1;T;62101;20;;;70734;Fellbach\n",
     )
-    location = read_csv_bundle(tmp_path).vacancies[0].location
+    location = read_csv_bundle(tmp_path, places=shipped_gazetteer).vacancies[0].location
     assert location == Location(48.8086, 9.2792, "70734", "Fellbach")
     bundle(
         tmp_path,
@@ -292,6 +293,21 @@ def test_vacancy_location_columns(tmp_path: Path) -> None:
     assert ds.vacancies[0].location is None
     assert ds.vacancies[1].location is not None
     assert ds.vacancies[1].location.municipality == "Fellbach"
+
+
+def test_without_place_tables_a_place_is_not_looked_up(tmp_path: Path) -> None:
+    """The caller supplies the place tables (the reader does not reach for them): without
+    them, a row with only a postcode is a problem of its own, naming the column."""
+    bundle(
+        tmp_path,
+        employers=EMPLOYERS,
+        vacancies="id;employer_id;title;kldb;hours;postcode;municipality\n"
+        "V3;E1;T;62101;20;70734;Fellbach\n",
+    )
+    assert csv_problems(tmp_path) == [
+        'vacancies.csv line 2 (id "V3"): postcode/municipality: "70734 Fellbach" cannot be '
+        "looked up here (no place tables given): give lat and lon"
+    ]
 
 
 def test_blank_rows_and_multiline_cells_keep_line_numbers(tmp_path: Path) -> None:

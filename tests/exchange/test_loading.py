@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from passgenau.domain import InvalidInput
 from passgenau.exchange import (
@@ -16,7 +23,8 @@ from passgenau.exchange import (
     read_document,
     write_csv_bundle,
 )
-from tests.exchange.support import VALID_JSON, valid_document
+from tests.exchange.support import VALID_JSON, set_path, valid_document
+from tests.exchange.test_reader import JSON_VALUES, PATHS
 
 
 def _problems(call: Callable[..., object], *args: object, **kwargs: object) -> list[str]:
@@ -124,3 +132,55 @@ def test_load_path_passes_partial_and_known(tmp_path: Path) -> None:
         'vacancies[0] (id "V1"): employer_id: no employer with id "E1"'
     ]
     assert load_path(path, partial=True, known=KnownIds(employers=frozenset({"E1"})))
+
+
+# --- the two ways through: straight from the text, or parsed first ------------------------
+
+
+def _outcome(call: Callable[..., object], *args: object, **kwargs: object) -> object:
+    try:
+        return call(*args, **kwargs)
+    except InvalidInput as err:
+        return [str(p) for p in err.problems]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    changes=st.lists(st.tuples(st.sampled_from(PATHS), JSON_VALUES), min_size=1, max_size=3),
+    partial=st.booleans(),
+)
+def test_text_and_parsed_document_read_alike(changes: list[tuple[str, Any]], partial: bool) -> None:
+    """A document read straight from its text (validated in one pass) gives the same
+    dataset, or the same problems in the same order, as the parsed document."""
+    document = valid_document()
+    for path, value in changes:
+        with contextlib.suppress(KeyError, IndexError, TypeError, ValueError):
+            set_path(document, path, value)
+    try:
+        text = json.dumps(document, ensure_ascii=False, allow_nan=False)
+    except ValueError:
+        assume(False)  # infinity: no JSON text
+    parsed = _outcome(read_document, json.loads(text), partial=partial)
+    assert _outcome(load_json_text, text, "in.json", partial=partial) == parsed
+
+
+def test_text_with_a_nan_somewhere_is_still_refused() -> None:
+    """NaN in a field the reader ignores is still no JSON (the fast way would take it)."""
+    text = json.dumps(valid_document())[:-1] + ', "x": [NaN]}'
+    assert _problems(load_json_text, text, "in.json") == [
+        "in.json: not valid JSON: NaN is not valid JSON"
+    ]
+
+
+def test_reading_imports_nothing_heavy() -> None:
+    """Importing the reader and reading a file loads neither numpy, SQLAlchemy, numba nor
+    OR-Tools, nor the pydantic package itself (its engine, pydantic-core, suffices): a
+    ``passgenau validate`` must start quickly."""
+    code = (
+        "import sys, pathlib, passgenau.exchange as e\n"
+        f"e.load_json_file(pathlib.Path({str(VALID_JSON)!r}))\n"
+        "heavy = {'numpy', 'sqlalchemy', 'numba', 'ortools', 'pydantic'}\n"
+        "print(sorted(heavy & {m.split('.')[0] for m in sys.modules}))\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "[]"

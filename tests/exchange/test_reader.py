@@ -441,6 +441,22 @@ def test_window_from_must_precede_to(start: str, end: str) -> None:
     ]
 
 
+def test_rules_across_fields_come_with_the_other_problems() -> None:
+    """A window's order and hours_min against hours_max (also its default 40) are reported
+    together with the record's other problems, after its fields'."""
+    doc = valid_document()
+    window = doc["vacancies"][0]["shifts"][0]["windows"][0]
+    window |= {"days": [], "from": "12:00", "to": "08:00"}
+    doc["candidates"][3] |= {"hours_min": 50, "german_level": "B3", "motivation": 0}
+    assert problems(doc) == [
+        'vacancies[0] (id "V1"): shifts[0].windows[0].days: must name at least one day',
+        "vacancies[0] (id \"V1\"): shifts[0].windows[0]: 'from' 12:00 must be before 'to' 08:00",
+        "candidates[3] (id \"C4\"): german_level: 'B3' is not one of A0..C2",
+        'candidates[3] (id "C4"): motivation: 0 is not an integer 1..5',
+        'candidates[3] (id "C4"): hours_min: 50 must not exceed hours_max 40',
+    ]
+
+
 def test_window_until_midnight_is_valid() -> None:
     """``"to": "24:00"`` ends a window at midnight."""
     doc = valid_document()

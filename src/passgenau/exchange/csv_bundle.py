@@ -8,7 +8,9 @@ the place is translated, to ``candidates.csv line 7 (id "C7")`` and the column's
 
 A location given by ``postcode`` and/or ``municipality`` alone (no ``lat``/``lon``) is
 looked up offline (:mod:`passgenau.geo.places`) before validation: spreadsheets seldom hold
-coordinates. One that cannot be found is a problem of its row, like a bad cell.
+coordinates. One that cannot be found is a problem of its row, like a bad cell. The place
+tables come from the caller (``places``: the shipped ones of :mod:`passgenau.reference`
+plus the imported ones, see ``services/places.py``); this package does not reach for them.
 """
 
 from __future__ import annotations
@@ -20,14 +22,24 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pydantic_core import CoreSchema
+
 from passgenau.domain.errors import InvalidInput, Problem
 from passgenau.domain.model import Dataset
 from passgenau.exchange import csv_cells as cells
 from passgenau.exchange.csv_cells import ABSENT, CellError, Kind
-from passgenau.exchange.fields import Record
-from passgenau.exchange.integrity import KnownIds, json_where, labelled, quoted
-from passgenau.exchange.reader import DOCUMENT, build_dataset
-from passgenau.exchange.records import COLLECTIONS, FORMAT, LOCATION, SETTINGS
+from passgenau.exchange.integrity import KnownIds
+from passgenau.exchange.models import (
+    COLLECTIONS,
+    FORMAT,
+    LOCATION,
+    RECORDS,
+    SETTINGS,
+    fields_of,
+    is_required,
+)
+from passgenau.exchange.problems import DOCUMENT, json_where, labelled, quoted
+from passgenau.exchange.reader import build_dataset
 from passgenau.exchange.text_files import decode_utf8, read_bytes
 from passgenau.exchange.writer import to_document
 from passgenau.geo.places import Gazetteer, Outcome, Resolution, clean_postcode
@@ -59,14 +71,15 @@ class Table:
         return f"{self.collection}.csv"
 
     @property
-    def spec(self) -> Record[Any]:
-        return COLLECTIONS[self.collection]
+    def record(self) -> CoreSchema:
+        """The record's schema: which fields are required is stated there, not here."""
+        return RECORDS[self.collection]
 
     def is_location(self, column: Column) -> bool:
         return self.location_field is not None and column.name in LOCATION_COLUMNS
 
     def required_columns(self, header: Collection[str] = ()) -> list[str]:
-        """Columns of required fields, derived from the record specs (not restated here).
+        """Columns of required fields, derived from the record models (not restated here).
 
         A required location needs ``lat`` and ``lon`` unless ``header`` has a
         ``postcode`` or ``municipality`` column to look it up from.
@@ -77,12 +90,12 @@ class Table:
             if self.is_location(column):
                 assert self.location_field is not None
                 if (
-                    self.spec.field(self.location_field).required
-                    and LOCATION.field(column.name).required
+                    is_required(self.record, self.location_field)
+                    and is_required(LOCATION, column.name)
                     and not by_place
                 ):
                     required.append(column.name)
-            elif self.spec.field(column.name).required:
+            elif is_required(self.record, column.name):
                 required.append(column.name)
         return required
 
@@ -172,7 +185,7 @@ def location_from_cells(
     """A row's location from its parsed ``lat``/``lon``/``postcode``/``municipality`` cells.
 
     ``None`` when an optional location is left empty (a vacancy at its employer's site).
-    A missing ``lat`` is reported by the location spec like in JSON; :class:`Geocoder`
+    A missing ``lat`` is reported by the location's model like in JSON; :class:`Geocoder`
     fills ``lat``/``lon`` from the postcode or municipality before this.
     """
     if not values and not required:
@@ -195,11 +208,14 @@ def _shown(postcode: str, municipality: str) -> str:
     return "the given place (not repeated: it may hold an address)"
 
 
+NO_PLACES = "cannot be looked up here (no place tables given): give lat and lon"
+
+
 class Geocoder:
     """Fills in ``lat``/``lon`` of locations given only by postcode and/or municipality.
 
-    The tables come from ``places()`` (the shipped ones when None), fetched on the first
-    location that needs them: a bundle with coordinates never loads them.
+    The tables come from ``places()``, called on the first location that needs them: a
+    bundle with coordinates never loads them. Without ``places`` nothing can be looked up.
     """
 
     def __init__(self, places: Callable[[], Gazetteer] | None = None) -> None:
@@ -210,12 +226,8 @@ class Geocoder:
     @property
     def gazetteer(self) -> Gazetteer:
         if self._gazetteer is None:
-            if self._places is None:
-                from passgenau.reference.places import shipped_gazetteer
-
-                self._gazetteer = shipped_gazetteer()
-            else:
-                self._gazetteer = self._places()
+            assert self._places is not None
+            self._gazetteer = self._places()
         return self._gazetteer
 
     def locate(self, row: Mapping[str, str], values: dict[str, object]) -> tuple[str, str] | None:
@@ -226,13 +238,15 @@ class Geocoder:
         postcode, municipality = row.get("postcode", ""), row.get("municipality", "")
         if not postcode and not municipality:
             return None
+        given = (("postcode", postcode), ("municipality", municipality))
+        column = "/".join(name for name, value in given if value)
+        if self._places is None:
+            return column, f"{_shown(postcode, municipality)} {NO_PLACES}"
         resolution = self.gazetteer.resolve(postcode, municipality)
         if resolution.resolved:
             values["lat"], values["lon"] = resolution.lat, resolution.lon
             self.looked_up += 1
             return None
-        given = (("postcode", postcode), ("municipality", municipality))
-        column = "/".join(name for name, value in given if value)
         return column, f"{_shown(postcode, municipality)} {self._message(resolution, postcode)}"
 
     def _message(self, resolution: Resolution, postcode: str) -> str:
@@ -348,7 +362,7 @@ def _record(
         if problem is not None:
             report.append(problem)
             unfound = True
-        required = table.spec.field(table.location_field).required
+        required = is_required(table.record, table.location_field)
         location = location_from_cells(values, required=required)
         if location is not None:
             record[table.location_field] = location
@@ -382,7 +396,7 @@ def _settings_document(sheet: Sheet, problems: list[Problem]) -> dict[str, objec
             continue
         if key == "reference_date":
             document["reference_date"] = cells.DATE.parse(cell, sheet.decimal_comma)
-        elif key in {f.name for f in SETTINGS.fields}:
+        elif key in fields_of(SETTINGS):
             settings[key] = cells.NUMBER.parse(cell, sheet.decimal_comma)
     if settings:
         document["settings"] = settings
@@ -411,8 +425,9 @@ def read_csv_bundle(
 
     A missing file counts as an empty table, but at least one of the four must exist.
     ``partial`` and ``known`` are as for :func:`~passgenau.exchange.reader.read_document`.
-    Locations without coordinates are looked up in ``places()`` (default: the shipped
-    tables), see :class:`Geocoder`. Raises :class:`InvalidInput` with every problem,
+    Locations without coordinates are looked up in ``places()`` (e.g.
+    ``passgenau.reference.places.shipped_gazetteer``; without it they are problems), see
+    :class:`Geocoder`. Raises :class:`InvalidInput` with every problem,
     named by file, line and column.
     """
     problems: list[Problem] = []

@@ -12,56 +12,30 @@ database, passes those as :class:`KnownIds` (to the readers, or to
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
+
+from pydantic_core import SchemaValidator, ValidationError
 
 from passgenau.domain.errors import Problem
 from passgenau.domain.model import Dataset
-from passgenau.exchange.fast_path import MISS
-from passgenau.exchange.records import ID
-from passgenau.exchange.reporting import At, Invalid
-
-WhereOf = Callable[[str, int, "str | None"], str]
-"""Names a record for messages: ``(collection, index, id or None) -> 'vacancies[3] (id "V7")'``.
-
-The JSON reader uses :func:`json_where`; the CSV reader names file and line instead.
-"""
+from passgenau.exchange.models import ID
+from passgenau.exchange.problems import WhereOf, json_where, quoted
 
 
-def quoted(text: str) -> str:
-    """An id as messages quote it: ``"V7"`` (JSON string syntax, so quotes are escaped)."""
-    return json.dumps(text, ensure_ascii=False)
-
-
-def labelled(place: str, record_id: str | None) -> str:
-    """``place (id "V7")``; an over-long id is cut, a missing one left out."""
-    if not record_id:
-        return place
-    shown = record_id if len(record_id) <= 64 else record_id[:64] + "…"
-    return f"{place} (id {quoted(shown)})"
-
-
-def json_where(collection: str, index: int, record_id: str | None) -> str:
-    """``vacancies[3] (id "V7")``, or ``vacancies[3]`` when the id is missing or no string."""
-    return labelled(f"{collection}[{index}]", record_id)
-
-
-def display_id(record: object) -> str | None:
-    """The id to name a raw record by: any non-empty string, even an over-long one."""
-    if isinstance(record, dict):
-        value = record.get("id")
-        if isinstance(value, str) and value:
-            return value
-    return None
+@cache
+def _ids() -> SchemaValidator:
+    return SchemaValidator(ID)
 
 
 def _valid_id(value: object) -> str | None:
-    parsed = ID.fast(value)
-    if parsed is MISS:  # problems are reported by the record's own parse, not here
-        parsed = ID.parse(value, At([], ""))
-    return None if isinstance(parsed, Invalid) else parsed  # type: ignore[return-value]
+    """The id if it is a valid one (problems are reported by the record's validation)."""
+    try:
+        return _ids().validate_python(value)  # type: ignore[no-any-return]
+    except ValidationError:
+        return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,13 @@
 A missing file, bytes that are not UTF-8 or text that is not JSON is reported as one
 problem naming the file (and the line and column of a JSON syntax error), so that entry
 points can show it like any other input problem, never as a traceback.
+
+Two ways through, one outcome: a document is first validated straight from its text
+(pydantic parses and validates it in Rust, no Python objects for the parsed JSON); only if
+that fails, or the text may hold ``NaN``/``Infinity`` (which pydantic's parser takes and
+JSON does not), is it parsed with :mod:`json` and read again from the parsed value, which
+words every problem (:func:`~passgenau.exchange.reader.read_document`). The tests hold the
+two ways to each other.
 """
 
 from __future__ import annotations
@@ -10,34 +17,48 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from pydantic_core import ValidationError
+
 from passgenau.domain.errors import InvalidInput, Problem
 from passgenau.domain.model import Dataset
 from passgenau.exchange.csv_bundle import read_csv_bundle
 from passgenau.exchange.integrity import KnownIds
-from passgenau.exchange.reader import gc_paused, read_document
+from passgenau.exchange.models import document_validator
+from passgenau.exchange.problems import json_where
+from passgenau.exchange.reader import read_document, validated_dataset
 from passgenau.exchange.text_files import decode_utf8, read_bytes
+
+_NOT_JSON = ("NaN", "Infinity")
 
 
 def _reject_constant(name: str) -> object:
     raise ValueError(f"{name} is not valid JSON")
 
 
+def parse_json(text: str, source: str) -> object:
+    """The JSON value of ``text``, or one problem naming ``source`` (and line and column)."""
+    try:
+        return json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as err:
+        message = f"not valid JSON: {err.msg} (line {err.lineno}, column {err.colno})"
+        raise InvalidInput([Problem(source, "", message)]) from None
+    except (ValueError, RecursionError) as err:
+        message = f"not valid JSON: {err}" if isinstance(err, ValueError) else "nested too deeply"
+        raise InvalidInput([Problem(source, "", message)]) from None
+
+
 def load_json_text(
     text: str, source: str, *, partial: bool = False, known: KnownIds | None = None
 ) -> Dataset:
     """Parse JSON ``text`` (from ``source``, named in problems) and read the document."""
-    with gc_paused():  # the parsed JSON then dies unseen by the collector
+    if not any(constant in text for constant in _NOT_JSON):
         try:
-            obj = json.loads(text, parse_constant=_reject_constant)
-        except json.JSONDecodeError as err:
-            message = f"not valid JSON: {err.msg} (line {err.lineno}, column {err.colno})"
-            raise InvalidInput([Problem(source, "", message)]) from None
-        except (ValueError, RecursionError) as err:
-            message = (
-                f"not valid JSON: {err}" if isinstance(err, ValueError) else "nested too deeply"
-            )
-            raise InvalidInput([Problem(source, "", message)]) from None
-        return read_document(obj, partial=partial, known=known)
+            document = document_validator(partial).validate_json(text)
+        except ValidationError:
+            pass  # read again below, where every problem is worded
+        else:
+            return validated_dataset(document, partial=partial, known=known, where_of=json_where)
+    return read_document(parse_json(text, source), partial=partial, known=known)
 
 
 def load_json_file(path: Path, *, partial: bool = False, known: KnownIds | None = None) -> Dataset:

@@ -1,6 +1,8 @@
 """Reading a text file for the readers: a missing file or bad encoding becomes a problem.
 
-Shared by the JSON and the CSV reader so that both name the file the same way.
+Shared by the exchange readers (JSON documents, CSV bundles) and the places import of
+:mod:`passgenau.reference`, so that all name a file the same way. ``reference`` may import
+``exchange``, never the other way round (see the layer picture).
 """
 
 from __future__ import annotations

@@ -130,8 +130,12 @@ def _dot_number(cell: str) -> float | None:
 
 
 def _coordinate(
-    cell: str, parse: Callable[[str], float | None], bounds: tuple[float, float],
-    line: int, column: str, problems: _Problems,
+    cell: str,
+    parse: Callable[[str], float | None],
+    bounds: tuple[float, float],
+    line: int,
+    column: str,
+    problems: _Problems,
 ) -> float | None:
     value = parse(cell)
     if value is None:
@@ -151,9 +155,7 @@ def _rows(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
             yield start, fields
 
 
-def _columns(
-    header: list[str], wanted: dict[str, str], name: str
-) -> dict[str, int]:
+def _columns(header: list[str], wanted: dict[str, str], name: str) -> dict[str, int]:
     """Role → column index, for the header names in ``wanted`` (role → name)."""
     names = [h.strip() for h in header]
     missing = [col for col in wanted.values() if col not in names]
@@ -245,7 +247,11 @@ _BROKEN = MunicipalityEntry("", "", 0.0, 0.0)
 
 
 def _gv_municipality(
-    fields: list[str], col: dict[str, int], ags: str, full_name: str, line: int,
+    fields: list[str],
+    col: dict[str, int],
+    ags: str,
+    full_name: str,
+    line: int,
     problems: _Problems,
 ) -> MunicipalityEntry | None:
     """The row's Gemeinde; None if it has no coordinates, ``_BROKEN`` on a problem."""
@@ -366,7 +372,12 @@ def _geonames_postcode(plz: str, rows: list[_GeoNamesRow]) -> PostcodeEntry:
     districts = sorted({r.district for r in chosen if r.district})
     district = districts[0] if len(districts) == 1 else ""
     return PostcodeEntry(
-        plz, place_name([r.place for r in places]), lat, lon, "geonames", district,
+        plz,
+        place_name([r.place for r in places]),
+        lat,
+        lon,
+        "geonames",
+        district,
         organisation=not places,
     )
 
