@@ -104,11 +104,13 @@ def load_input(
     places: Callable[[], Gazetteer] | None = None,
 ) -> Dataset:
     """:func:`~passgenau.exchange.load_path`, with a CSV bundle's locations that have only
-    a postcode or municipality looked up in ``places()`` (called once, only if needed).
+    a postcode or municipality looked up in ``places()`` (called once, only if needed;
+default: the shipped tables).
 
     JSON documents stay strict: ``lat``/``lon`` are required there in ``passgenau/1``, and
     ``validate``, ``import`` and ``match`` must agree on what a document means.
     """
     if path.is_dir():
-        return read_csv_bundle(path, partial=partial, known=known, places=places)
+        return read_csv_bundle(path, partial=partial, known=known,
+                               places=places or shipped_gazetteer)
     return load_path(path, partial=partial, known=known)
