@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from passgenau.config import Settings, display_url
 
 if TYPE_CHECKING:
-    from passgenau.services.matching import MatchOutcome
+    from passgenau.matching.result import MatchOutcome
 
 DEMO_TENANT = "demo"
 DEMO_REFERENCE_DATE = date(2026, 11, 24)
@@ -46,9 +46,8 @@ def run_demo(
             imported = import_dataset(uow, dataset)
             uow.commit()
         stored = time.perf_counter()
-        with SqlUnitOfWork(engine, tenant=cfg.tenant, actor=cfg.actor) as uow:
-            outcome = match_stored(uow, reference_model(), DEMO_REFERENCE_DATE)
-            uow.commit()
+        outcome = match_stored(SqlUnitOfWork(engine, tenant=cfg.tenant, actor=cfg.actor),
+                               reference_model(), DEMO_REFERENCE_DATE).outcome
         matched = time.perf_counter()
         with SqlUnitOfWork(engine, tenant=cfg.tenant, actor=cfg.actor) as uow:
             summary = caseload_summary(uow, cfg.routing, DEMO_REFERENCE_DATE)
@@ -75,22 +74,21 @@ def run_demo(
 
 def _matching_lines(outcome: MatchOutcome) -> list[str]:
     """The main job's result in brief, and the seed's success story if it is there."""
-    facts = outcome.result.summary()
+    facts = outcome.summary
     lines = [
         "Passgenaue Vermittlung (Matching):",
-        f"  {facts['proposals']} Vermittlungsvorschläge für {facts['vacancies']} Stellen; "
-        f"{facts['vacancies_reaching_minimum']} Stellen mit vollständiger Auswahl (3 oder mehr)",
-        f"  {facts['joint_household_proposals']} gemeinsame Vorschläge für Paare "
+        f"  {facts.proposals} Vermittlungsvorschläge für {facts.vacancies} Stellen; "
+        f"{facts.vacancies_reaching_minimum} Stellen mit vollständiger Auswahl (3 oder mehr)",
+        f"  {facts.joint_household_proposals} gemeinsame Vorschläge für Paare "
         "(versetzte Schichten beim selben Arbeitgeber)",
-        f"  {facts['candidates_without_proposal']} Bewerber:innen ohne Vorschlag "
+        f"  {facts.candidates_without_proposal} Bewerber:innen ohne Vorschlag "
         "(Gründe je Regel im Ergebnis)",
     ]
-    joint = outcome.document["household_proposals"]
-    if joint:
-        first = joint[0]
+    if outcome.household_proposals:
+        first = outcome.household_proposals[0]
         parts = ", ".join(
-            f"{p['candidate_id']} ({p['shift']}, {p['vacancy_id']})" for p in first["proposals"]
+            f"{m.candidate_id} ({m.shift}, {m.vacancy_id})" for m in first.members
         )
-        lines.append(f"  Beispiel: Haushalt {first['household_id']} gemeinsam bei "
-                     f"{first['employer_id']}: {parts}")
+        lines.append(f"  Beispiel: Haushalt {first.household_id} gemeinsam bei "
+                     f"{first.employer_id}: {parts}")
     return lines
