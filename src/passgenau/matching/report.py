@@ -230,9 +230,7 @@ class _Facts:
         candidate, vacancy = p.dataset.candidates[c], p.dataset.vacancies[v]
         comp = self.components[k]
         reasons = [
-            f"Passung {_dec(self.score[k])}: "
-            + ", ".join(f"{_COMPONENT_GERMAN[name]} {_dec(x)}"
-                        for name, x in zip(COMPONENTS, comp, strict=True)),
+            _SCORE_SENTENCE.format(self.score[k], *comp).replace(".", ","),
             _occupation_sentence(candidate, vacancy, titles),
             f"Deutsch {candidate.german_level} "
             f"(gefordert mindestens {vacancy.german_level_min}).",
@@ -266,17 +264,17 @@ _COMPONENT_GERMAN = {
     "motivation": "Motivation",
     "waiting": "Wartezeit",
 }
+#: "Passung 0,79: Beruf 0,80, …" in one ``format`` call (a district has thousands of
+#: proposals); the names hold no ".", so the decimal commas come from one ``replace``
+_SCORE_SENTENCE = "Passung {:.2f}: " + ", ".join(
+    f"{_COMPONENT_GERMAN[name]} {{:.2f}}" for name in COMPONENTS
+)
 _MODE_PHRASE = {
     TravelMode.WALK: "zu Fuß",
     TravelMode.BIKE: "mit dem Fahrrad",
     TravelMode.TRANSIT: "mit Bus und Bahn",
     TravelMode.CAR: "mit dem Auto",
 }
-
-
-def _dec(x: float) -> str:
-    """Two decimals with a German decimal comma."""
-    return f"{x:.2f}".replace(".", ",")
 
 
 def _num(x: float) -> str:
