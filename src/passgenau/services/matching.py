@@ -102,13 +102,14 @@ def explain_pair(
 
 # -- the stored caseload ---------------------------------------------------------------
 class MatchingUnitOfWork(Protocol):
-    """What :func:`match_stored` uses of a unit of work (not yet entered)."""
+    """What :func:`match_stored` uses of a unit of work (not yet entered): a stand-in
+    until the services' ``UnitOfWork`` protocol lands."""
 
     placements: Any
 
     def __enter__(self) -> Any: ...
 
-    def __exit__(self, *exc: object) -> Any: ...
+    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> Any: ...
 
     def commit(self) -> None: ...
 
@@ -132,7 +133,7 @@ def match_stored(
     from passgenau.services import records
 
     with uow:
-        dataset = records.export_dataset(uow)
+        dataset = records.export_dataset(uow)  # the stored caseload, read in this uow
         titles = shipped_titles() | records.kldb_titles(uow)
         problem = MatchProblem.from_dataset(dataset, on)
         kept = [
