@@ -16,9 +16,8 @@ import numpy as np
 
 from passgenau.domain.model import TravelMode, WorkPermit
 from passgenau.geo.travel import REPRESENTATIVE_SHIFT, TimedTravelModel
-from passgenau.matching.document import RESULT_FORMAT as RESULT_FORMAT
 from passgenau.matching.document import document
-from passgenau.matching.document import dump_result as dump_result
+from passgenau.matching.document import dump_result as dump_result  # for tests, bench
 from passgenau.matching.engine import MatchResult
 from passgenau.matching.feasibility import RULES
 from passgenau.matching.problem import MODES, IntArray, MatchProblem
