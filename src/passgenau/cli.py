@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import date
 from functools import wraps
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, ParamSpec, TypeVar
+from typing import Annotated, NoReturn, ParamSpec, TypeVar
 
 import typer
 
@@ -124,14 +123,6 @@ def _describe_db_error(exc: Exception) -> str:
     """The driver's first line only: statements and parameters may hold social data."""
     orig = getattr(exc, "orig", None) or exc
     return str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__
-
-
-@contextmanager
-def unit_of_work(cfg: Settings) -> Iterator[Any]:
-    """TEMPORARY, for the ``match`` command's body only (the lead wires it to
-    ``runtime().unit_of_work()`` when merging): an entered unit of work of ``cfg``'s tenant."""
-    with runtime().unit_of_work(cfg.tenant) as uow:
-        yield uow
 
 
 def _version(value: bool) -> None:
@@ -295,34 +286,26 @@ def match(
                                            "(YYYY-MM-DD); default today.")] = None,
 ) -> None:
     """Optimal shortlists of 3–4 fitting candidates per vacancy, every decision explained."""
-    from passgenau.services.matching import (
-        match_dataset,
-        match_stored,
-        render,
-        travel_model,
-        travel_warnings,
-    )
+    from passgenau.presentation.matching import check_format, run_text, warning_lines
+    from passgenau.services.matching import match_dataset, match_stored, travel_model
 
     if db == (source is not None):
         fail(["give either an input file or --db"], EXIT_BAD_INPUT)
+    check_format(fmt)
     if source is not None:
         from passgenau.exchange import load_json_file
 
         dataset = load_json_file(source)
         today = dataset.reference_date or date.today()
-        model = travel_model(travel or "reference", today)
-        outcome = match_dataset(dataset, model)
+        run = match_dataset(dataset, travel_model(travel or "reference", today))
     else:
         cfg = settings()
         day = _parse_date(on, "--on") if on else date.today()
         model = travel_model(travel or cfg.travel, day)
-        with unit_of_work(cfg) as uow:
-            outcome = match_stored(uow, model, day)
-            uow.commit()  # type: ignore[attr-defined]
-        dataset = outcome.result.problem.dataset
-    for warning in travel_warnings(model):
-        typer.echo(f"Hinweis: {warning}", err=True)
-    text = render(outcome, fmt, dataset)
+        run = match_stored(runtime().unit_of_work(), model, day)
+    for line in warning_lines(run.warnings):
+        typer.echo(line, err=True)
+    text = run_text(run, fmt)
     if out is None:
         sys.stdout.write(text)
     else:
@@ -338,15 +321,13 @@ def explain_command(
     travel: Annotated[str, typer.Option(help=TRAVEL_HELP)] = "reference",
 ) -> None:
     """Every rule for one candidate and one vacancy, with the values compared, as JSON."""
-    import json
-
     from passgenau.exchange import load_json_file
+    from passgenau.presentation.matching import explanation_text
     from passgenau.services.matching import explain_pair, travel_model
 
     dataset = load_json_file(source)
     model = travel_model(travel, dataset.reference_date or date.today())
-    typer.echo(json.dumps(explain_pair(dataset, model, candidate, vacancy),
-                          ensure_ascii=False, indent=2))
+    typer.echo(explanation_text(explain_pair(dataset, model, candidate, vacancy)))
 
 
 @reference_app.command("import-kldb")

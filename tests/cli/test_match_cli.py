@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from passgenau.cli import app
@@ -111,3 +112,55 @@ def test_explain_unknown_candidate() -> None:
                  source["vacancies"][0]["id"])
     assert result.exit_code == 2
     assert "NOPE" in result.stderr
+
+
+def test_unknown_format_is_refused_before_matching(tmp_path: Path) -> None:
+    """A format passgenau does not write is named in the error, exit 2, --out untouched."""
+    out = tmp_path / "result.xml"
+    out.write_text("previous", encoding="utf-8")
+    result = run("match", str(VALID), "--format", "xml", "--out", str(out))
+    assert result.exit_code == 2
+    assert "'xml'" in result.stderr
+    assert out.read_text("utf-8") == "previous"
+
+
+def _document_rows(doc: dict) -> list[list[str]]:
+    """The document's proposals as the CSV's columns would hold them."""
+    return [
+        [s["vacancy_id"], s["employer_id"], str(p["rank"]), p["candidate_id"],
+         f"{p['score']:.4f}".replace(".", ","), str(p["commute_minutes"]), p["mode"],
+         p["shift"] or "", p["household_id"] or "", "|".join(p["flags"])]
+        for s in doc["shortlists"] for p in s["proposals"]
+    ]
+
+
+def test_csv_and_table_show_the_documents_proposals() -> None:
+    """CSV rows are the document's proposals in its order; the table lists each vacancy
+    with its ranked candidates and the summary's counts."""
+    doc = json.loads(run("match", str(VALID)).stdout)
+    csv_lines = run("match", str(VALID), "--format", "csv").stdout.lstrip("\ufeff")
+    rows = [line.split(";") for line in csv_lines.splitlines() if line]
+    assert rows[1:] == _document_rows(doc)
+    table = run("match", str(VALID), "--format", "table").stdout
+    proposals = sum(len(s["proposals"]) for s in doc["shortlists"])
+    assert table.startswith(f"Vorschläge: {proposals} für {len(doc['shortlists'])} Stellen;")
+    for s in doc["shortlists"]:
+        assert f"\n{s['vacancy_id']}  " in table
+        for p in s["proposals"]:
+            assert f"  {p['rank']}. {p['candidate_id']:<10} Passung " in table
+
+
+@pytest.fixture
+def cli(run):  # the conftest's ``run``: against this test's own database
+    return run
+
+
+def test_match_db_shows_the_stored_run_in_every_format(cli) -> None:
+    """`match --db` prints the stored run as the document, a table and a CSV alike."""
+    assert cli("import", str(VALID)).exit_code == 0
+    doc = json.loads(cli("match", "--db", "--on", "2023-11-15").stdout)
+    csv_text = cli("match", "--db", "--on", "2023-11-15", "--format", "csv").stdout
+    rows = [line.split(";") for line in csv_text.lstrip("\ufeff").splitlines() if line]
+    assert rows[1:] == _document_rows(doc)
+    table = cli("match", "--db", "--on", "2023-11-15", "--format", "table").stdout
+    assert table.startswith("Vorschläge: ")

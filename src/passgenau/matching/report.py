@@ -1,25 +1,38 @@
-"""The result document ``passgenau/1-result`` and the German sentences that explain it.
+"""The typed match outcome, made once from the engine's arrays, and the German sentences
+that explain each proposal (data of the result, stored with the proposals).
 
-Deterministic to the byte: vacancies in input order, proposals ranked by score (ties by
-candidate id), scores rounded to 4 decimals, no timestamps.
+Deterministic: vacancies in input order, proposals ranked by score (ties by candidate
+id), scores rounded to 4 decimals. The ``passgenau/1-result`` document is a view of the
+outcome (:mod:`passgenau.matching.document`).
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
 from passgenau.domain.model import TravelMode, WorkPermit
 from passgenau.geo.travel import REPRESENTATIVE_SHIFT, TimedTravelModel
+from passgenau.matching.document import document
+from passgenau.matching.document import dump_result as dump_result  # for tests, bench
 from passgenau.matching.engine import MatchResult
 from passgenau.matching.feasibility import RULES
 from passgenau.matching.problem import MODES, IntArray, MatchProblem
+from passgenau.matching.result import (
+    JointMember,
+    JointProposal,
+    MatchOutcome,
+    MatchSummary,
+    ProposalLine,
+    Shortfall,
+    Shortlist,
+    UnproposedCandidate,
+)
 from passgenau.matching.scoring import COMPONENTS, rounded
 
-RESULT_FORMAT = "passgenau/1-result"
 _GROUP_NAMES = {
     5: "gleiche Berufsgattung",
     4: "gleiche Berufsuntergruppe",
@@ -27,9 +40,13 @@ _GROUP_NAMES = {
     2: "gleiche Berufshauptgruppe",
     1: "gleicher Berufsbereich",
 }
+_APPROVAL_REQUIRED = ("approval_required",)
 
 
-def result_document(result: MatchResult, titles: Mapping[str, str] | None = None) -> dict:
+def match_outcome(result: MatchResult, titles: Mapping[str, str] | None = None) -> MatchOutcome:
+    """The engine's decision as a typed outcome: a shortlist for every vacancy (input
+    order), its proposals ranked by score with the sentences that explain them (KldB codes
+    named by ``titles``), the joint household proposals and the candidates left out."""
     titles = titles or {}
     p = result.problem
     ds = p.dataset
@@ -48,55 +65,78 @@ def result_document(result: MatchResult, titles: Mapping[str, str] | None = None
     for v, vacancy in enumerate(ds.vacancies):
         ks = sorted(rows_by_vac.get(v, []),
                     key=lambda k: (-facts.score[k], p.cand_ids[facts.cand[k]]))
-        proposals = []
+        lines = []
         for rank, k in enumerate(ks, start=1):
             candidate = ds.candidates[facts.cand[k]]
             joint = joint_household.get(int(chosen[k]))
-            flags = ["approval_required"] if candidate.work_permit is (
-                WorkPermit.APPROVAL_REQUIRED) else []
-            proposals.append({
-                "candidate_id": candidate.id,
-                "rank": rank,
-                "score": facts.score[k],
-                "commute_minutes": facts.travel[k],
-                "mode": MODES[facts.mode[k]].value,
-                "shift": facts.shift(k),
-                "household_id": joint,
-                "flags": flags,
-                "reasons": facts.reasons(k, titles, joint),
-            })
+            lines.append(ProposalLine(
+                candidate_id=candidate.id,
+                rank=rank,
+                score=facts.score[k],
+                commute_minutes=facts.travel[k],
+                mode=MODES[facts.mode[k]],
+                shift=facts.shift(k),
+                household_id=joint,
+                flags=_APPROVAL_REQUIRED if candidate.work_permit is (
+                    WorkPermit.APPROVAL_REQUIRED) else (),
+                reasons=tuple(facts.reasons(k, titles, joint)),
+            ))
         reached = len(ks) >= vacancy.minimum_shortlist
-        shortlists.append({
-            "vacancy_id": vacancy.id,
-            "employer_id": vacancy.employer_id,
-            "proposals": proposals,
-            "shortfall": None if reached else {"feasible_candidates": feasible[v]},
-        })
-    household_proposals = []
-    for option in sorted(result.joint, key=lambda o: o.household):
-        household = ds.households[option.household]
-        household_proposals.append({
-            "household_id": household.id,
-            "employer_id": ds.employers[option.employer].id,
-            "proposals": [
-                {"candidate_id": p.cand_ids[int(pairs.cand[row])],
-                 "vacancy_id": p.vac_ids[int(pairs.vac[row])],
-                 "shift": _label(p, shift_option)}
+        shortlists.append(Shortlist(
+            vacancy_id=vacancy.id,
+            employer_id=vacancy.employer_id,
+            proposals=tuple(lines),
+            shortfall=None if reached else Shortfall(feasible_candidates=feasible[v]),
+        ))
+    household_proposals = tuple(
+        JointProposal(
+            household_id=ds.households[option.household].id,
+            employer_id=ds.employers[option.employer].id,
+            members=tuple(
+                JointMember(candidate_id=p.cand_ids[int(pairs.cand[row])],
+                            vacancy_id=p.vac_ids[int(pairs.vac[row])],
+                            shift=_label(p, shift_option))
                 for row, shift_option in zip(option.pairs, option.options, strict=True)
-            ],
-        })
-    unproposed = [
-        {"candidate_id": p.cand_ids[c],
-         "blocked_by": {RULES[k]: n for k, n in enumerate(counts) if n > 0}}
+            ),
+        )
+        for option in sorted(result.joint, key=lambda o: o.household)
+    )
+    unproposed = tuple(
+        UnproposedCandidate(
+            candidate_id=p.cand_ids[c],
+            blocked_by={RULES[k]: n for k, n in enumerate(counts) if n > 0},
+        )
         for c, counts in zip(result.unproposed.tolist(), result.blocked.tolist(), strict=True)
-    ]
-    return {
-        "format": RESULT_FORMAT,
-        "reference_date": p.reference_date.isoformat(),
-        "shortlists": shortlists,
-        "household_proposals": household_proposals,
-        "unproposed_candidates": unproposed,
-    }
+    )
+    return MatchOutcome(
+        reference_date=p.reference_date,
+        shortlists=tuple(shortlists),
+        household_proposals=household_proposals,
+        unproposed=unproposed,
+        summary=_summary(result),
+    )
+
+
+def _summary(result: MatchResult) -> MatchSummary:
+    figures = result.summary()
+    return MatchSummary(
+        candidates=int(figures["candidates"]),
+        vacancies=int(figures["vacancies"]),
+        feasible_pairs=int(figures["feasible_pairs"]),
+        proposals=int(figures["proposals"]),
+        vacancies_reaching_minimum=int(figures["vacancies_reaching_minimum"]),
+        coverage=int(figures["coverage"]),
+        total_score=float(figures["total_score"]),
+        joint_household_proposals=int(figures["joint_household_proposals"]),
+        candidates_without_proposal=int(figures["candidates_without_proposal"]),
+    )
+
+
+def result_document(result: MatchResult, titles: Mapping[str, str] | None = None
+                    ) -> dict[str, Any]:
+    """The ``passgenau/1-result`` document of an engine result (tests and the benchmark
+    read it; the application goes through :func:`match_outcome`)."""
+    return document(match_outcome(result, titles))
 
 
 def joint_shift_options(result: MatchResult) -> dict[int, int]:
@@ -129,6 +169,8 @@ class _Facts:
     #: the timetable model, if the matching had one (else None): a protocol
     #: ``isinstance`` costs tens of µs, so it is checked once here, not per trip
     travel_model: TimedTravelModel | None = None
+    #: shift option -> its sentence (see ``_shift_sentence``)
+    shift_sentences: dict[int, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, result: MatchResult, rows: IntArray, joint: dict[int, int]) -> _Facts:
@@ -164,6 +206,19 @@ class _Facts:
                                     float(p.vac_lat[v]), float(p.vac_lon[v]), day, start)
         return f": {trip}" if trip else ""
 
+    def _shift_sentence(self, option: int, v: int) -> str:
+        """The sentence on a shift option: the same for every candidate proposed for it,
+        so it is made once per option."""
+        sentence = self.shift_sentences.get(option)
+        if sentence is None:
+            p = self.problem
+            shift = p.dataset.vacancies[v].shifts[option - int(p.vac_opt_first[v])]
+            windows = "; ".join(str(w) for w in shift.windows)
+            sentence = (f"Schicht „{p.opt_label[option]}“ ({windows}) passt samt Arbeitsweg "
+                        "in die Verfügbarkeit.")
+            self.shift_sentences[option] = sentence
+        return sentence
+
     def shift(self, k: int) -> str | None:
         return _label(self.problem, self.option[k])
 
@@ -174,9 +229,7 @@ class _Facts:
         candidate, vacancy = p.dataset.candidates[c], p.dataset.vacancies[v]
         comp = self.components[k]
         reasons = [
-            f"Passung {_dec(self.score[k])}: "
-            + ", ".join(f"{_COMPONENT_GERMAN[name]} {_dec(x)}"
-                        for name, x in zip(COMPONENTS, comp, strict=True)),
+            _SCORE_SENTENCE.format(self.score[k], *comp).replace(".", ","),
             _occupation_sentence(candidate, vacancy, titles),
             f"Deutsch {candidate.german_level} "
             f"(gefordert mindestens {vacancy.german_level_min}).",
@@ -187,12 +240,7 @@ class _Facts:
         ]
         option = self.option[k]
         if option >= 0:
-            shift = vacancy.shifts[option - int(p.vac_opt_first[v])]
-            windows = "; ".join(str(w) for w in shift.windows)
-            reasons.append(
-                f"Schicht „{p.opt_label[option]}“ ({windows}) passt samt Arbeitsweg "
-                "in die Verfügbarkeit."
-            )
+            reasons.append(self._shift_sentence(option, v))
         reasons.append(
             f"Motivation {candidate.motivation} von 5; "
             f"{_waiting_phrase(int(p.cand_waiting_days[c]))}."
@@ -207,31 +255,6 @@ class _Facts:
         return reasons
 
 
-def dump_result(document: dict) -> str:
-    """JSON with one shortlist, household proposal or unproposed candidate per line:
-    readable, diffable, and written by the C encoder (an indented dump is several times
-    slower on a district's result)."""
-    parts = ["{"]
-    keys = list(document)
-    for k, key in enumerate(keys):
-        value = document[key]
-        comma = "," if k < len(keys) - 1 else ""
-        if isinstance(value, list) and value:
-            parts.append(f"{_json(key)}: [")
-            parts.extend(
-                _json(item) + ("," if i < len(value) - 1 else "") for i, item in enumerate(value)
-            )
-            parts.append("]" + comma)
-        else:
-            parts.append(f"{_json(key)}: {_json(value)}{comma}")
-    parts.append("}")
-    return "\n".join(parts) + "\n"
-
-
-def _json(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
-
-
 _COMPONENT_GERMAN = {
     "occupation": "Beruf",
     "experience": "Erfahrung",
@@ -240,17 +263,17 @@ _COMPONENT_GERMAN = {
     "motivation": "Motivation",
     "waiting": "Wartezeit",
 }
+#: "Passung 0,79: Beruf 0,80, …" in one ``format`` call (a district has thousands of
+#: proposals); the names hold no ".", so the decimal commas come from one ``replace``
+_SCORE_SENTENCE = "Passung {:.2f}: " + ", ".join(
+    f"{_COMPONENT_GERMAN[name]} {{:.2f}}" for name in COMPONENTS
+)
 _MODE_PHRASE = {
     TravelMode.WALK: "zu Fuß",
     TravelMode.BIKE: "mit dem Fahrrad",
     TravelMode.TRANSIT: "mit Bus und Bahn",
     TravelMode.CAR: "mit dem Auto",
 }
-
-
-def _dec(x: float) -> str:
-    """Two decimals with a German decimal comma."""
-    return f"{x:.2f}".replace(".", ",")
 
 
 def _num(x: float) -> str:

@@ -9,7 +9,7 @@ JSON-shaped ``dict``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -40,6 +40,8 @@ class Shortfall:
 
 @dataclass(frozen=True, slots=True)
 class Shortlist:
+    """One vacancy's proposals of this run; every vacancy has one, in input order."""
+
     vacancy_id: str
     employer_id: str
     proposals: tuple[ProposalLine, ...]  # ranked
@@ -48,6 +50,9 @@ class Shortlist:
 
 @dataclass(frozen=True, slots=True)
 class JointMember:
+    """One member of a joint household proposal: the vacancy and shift that member gets
+    (the same pair stands on that vacancy's shortlist with the household's id)."""
+
     candidate_id: str
     vacancy_id: str
     shift: str | None
@@ -64,12 +69,18 @@ class JointProposal:
 
 @dataclass(frozen=True, slots=True)
 class UnproposedCandidate:
+    """A candidate this run proposed nowhere, with the rules that excluded vacancies: the
+    answer to "why not?" without running ``explain`` for every vacancy."""
+
     candidate_id: str
     blocked_by: Mapping[str, int]  # rule code -> vacancies it excluded (only > 0), rule order
 
 
 @dataclass(frozen=True, slots=True)
 class MatchSummary:
+    """The run in figures (the engine's two objectives among them: coverage first, then
+    the total score)."""
+
     candidates: int
     vacancies: int
     feasible_pairs: int
@@ -91,3 +102,9 @@ class MatchOutcome:
     unproposed: tuple[UnproposedCandidate, ...]
     summary: MatchSummary
     notes: tuple[str, ...] = ()  # what the run wants the user to know (e.g. a limit hit)
+
+    def lines(self) -> Iterator[tuple[Shortlist, ProposalLine]]:
+        """Every proposal with its shortlist, vacancies in input order, then by rank."""
+        for shortlist in self.shortlists:
+            for line in shortlist.proposals:
+                yield shortlist, line

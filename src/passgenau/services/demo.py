@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass
 from datetime import date
 
-from passgenau.matching.result import JointMember, JointProposal, MatchSummary
+from passgenau.matching.result import JointProposal, MatchSummary
 from passgenau.services.records import CaseloadSummary, ImportSummary
 from passgenau.services.runtime import Runtime
 
@@ -74,20 +74,9 @@ def run_demo(
     add_tenant(runtime, tenant, DEMO_TENANT_NAME)
     imported = import_dataset(runtime.unit_of_work(tenant), dataset)
     stored = time.perf_counter()
-    # TEMPORARY (until match_stored enters and commits its unit of work itself, and
-    # returns the typed result): enter and commit here, read the summary from today's
-    # result. The lead replaces these lines when merging.
-    with runtime.unit_of_work(tenant) as uow:
-        outcome = match_stored(uow, reference_model(), DEMO_REFERENCE_DATE)
-        uow.commit()
-    matching = MatchSummary(**outcome.result.summary())
-    joint = outcome.document["household_proposals"]
-    first_joint = JointProposal(
-        joint[0]["household_id"], joint[0]["employer_id"],
-        tuple(JointMember(p["candidate_id"], p["vacancy_id"], p["shift"])
-              for p in joint[0]["proposals"]),
-    ) if joint else None
-    # END TEMPORARY
+    run = match_stored(runtime.unit_of_work(tenant), reference_model(), DEMO_REFERENCE_DATE)
+    matching = run.outcome.summary
+    first_joint = next(iter(run.outcome.household_proposals), None)
     matched = time.perf_counter()
     caseload = caseload_summary(
         runtime.unit_of_work(tenant), runtime.settings.routing, DEMO_REFERENCE_DATE

@@ -1,30 +1,32 @@
 """Use cases around the matching: run it on a document or on the stored caseload.
 
 The engine itself (``matching/``) is pure; this module chooses the travel model, supplies
-the KldB titles the explanations show, and persists shortlists as proposals.
+the KldB titles the explanations show, and persists shortlists as proposals. It returns
+the typed outcome (:class:`~passgenau.matching.result.MatchOutcome`); how it is shown,
+as the result document, a German table or a CSV, is the entry points' business
+(``presentation/matching.py``).
 """
 
 from __future__ import annotations
 
-import csv
-import io
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 import numpy as np
 
 from passgenau.domain.errors import PassgenauError
 from passgenau.domain.model import Dataset
+from passgenau.domain.placement import Proposal, ProposalState
 from passgenau.geo.travel import TravelModel, reference_model
-from passgenau.matching.engine import MatchParams, MatchResult, solve
+from passgenau.matching.engine import Commitments, MatchParams, solve
 from passgenau.matching.explain import explain
 from passgenau.matching.problem import MatchProblem
-from passgenau.matching.report import dump_result, result_document
-
-if TYPE_CHECKING:
-    from passgenau.store.unit_of_work import SqlUnitOfWork
+from passgenau.matching.report import match_outcome
+from passgenau.matching.result import MatchOutcome
+from passgenau.services.unit_of_work import UnitOfWork
 
 
 class UnknownTravelModel(PassgenauError):
@@ -58,15 +60,22 @@ def travel_warnings(model: TravelModel) -> list[str]:
 
 
 def shipped_titles() -> dict[str, str]:
+    """KldB code -> title of the occupations shipped with passgenau."""
     from passgenau.reference.kldb import common_occupations
 
     return {e.code.code: e.title for e in common_occupations()}
 
 
 @dataclass(frozen=True, slots=True)
-class MatchOutcome:
-    result: MatchResult
-    document: dict
+class MatchRun:
+    """One matching run as the entry points show it: the typed outcome, the dataset it
+    was made from (employer names and vacancy titles for a table), the KldB titles its
+    explanations use, and what the travel model wants the user to know."""
+
+    outcome: MatchOutcome
+    dataset: Dataset
+    titles: Mapping[str, str]
+    warnings: tuple[str, ...] = ()
 
 
 def match_dataset(
@@ -75,135 +84,80 @@ def match_dataset(
     *,
     reference_date: date | None = None,
     params: MatchParams | None = None,
-    titles: dict[str, str] | None = None,
-) -> MatchOutcome:
+    titles: Mapping[str, str] | None = None,
+) -> MatchRun:
+    """Shortlists for every vacancy of a document; nothing is stored."""
+    titles = titles if titles is not None else shipped_titles()
     problem = MatchProblem.from_dataset(dataset, reference_date)
-    result = solve(problem, travel, params)
-    document = result_document(result, titles if titles is not None else shipped_titles())
-    return MatchOutcome(result, document)
+    outcome = match_outcome(solve(problem, travel, params), titles)
+    return MatchRun(outcome, dataset, titles, tuple(travel_warnings(travel)))
 
 
 def explain_pair(
     dataset: Dataset, travel: TravelModel, candidate_id: str, vacancy_id: str
-) -> dict:
+) -> dict[str, Any]:
+    """Every rule for one pair with the values compared, and the score components: the
+    ``explain`` document as :func:`passgenau.matching.explain.explain` makes it."""
     return explain(MatchProblem.from_dataset(dataset), travel, candidate_id, vacancy_id)
-
-
-def render(outcome: MatchOutcome, fmt: str, dataset: Dataset) -> str:
-    """The result as ``json`` (the contract), ``table`` (German, for people) or ``csv``."""
-    if fmt == "json":
-        return dump_result(outcome.document)
-    if fmt == "csv":
-        return _csv(outcome.document)
-    if fmt == "table":
-        return _table(outcome, dataset)
-    raise PassgenauError(f"--format: unknown format {fmt!r} (json, table, csv)")
-
-
-_CSV_COLUMNS = ("vacancy_id", "employer_id", "rank", "candidate_id", "score",
-                "commute_minutes", "mode", "shift", "household_id", "flags")
-
-
-def _csv(document: dict) -> str:
-    """One row per proposal, ``;``-separated with a BOM: what German Excel opens."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(_CSV_COLUMNS)
-    for shortlist in document["shortlists"]:
-        for p in shortlist["proposals"]:
-            writer.writerow([
-                shortlist["vacancy_id"], shortlist["employer_id"], p["rank"],
-                p["candidate_id"], f"{p['score']:.4f}".replace(".", ","),
-                p["commute_minutes"], p["mode"], p["shift"] or "", p["household_id"] or "",
-                "|".join(p["flags"]),
-            ])
-    return "\ufeff" + out.getvalue()
-
-
-_MODE_GERMAN = {"walk": "zu Fuß", "bike": "Rad", "transit": "ÖPNV", "car": "Auto"}
-
-
-def _table(outcome: MatchOutcome, dataset: Dataset) -> str:
-    titles = shipped_titles()
-    employers = {e.id: e for e in dataset.employers}
-    vacancies = {v.id: v for v in dataset.vacancies}
-    lines: list[str] = []
-    summary = outcome.result.summary()
-    lines.append(
-        f"Vorschläge: {summary['proposals']} für {summary['vacancies']} Stellen; "
-        f"{summary['vacancies_reaching_minimum']} Stellen mit mindestens 3 "
-        f"(bzw. voller Auswahl); {summary['joint_household_proposals']} gemeinsame "
-        f"Haushaltsvorschläge; {summary['candidates_without_proposal']} Bewerber:innen "
-        "ohne Vorschlag."
-    )
-    for shortlist in outcome.document["shortlists"]:
-        vac = vacancies[shortlist["vacancy_id"]]
-        title = titles.get(vac.kldb.code, vac.kldb.code)
-        lines.append("")
-        lines.append(f"{vac.id}  {vac.title} ({title}) – {employers[vac.employer_id].name}")
-        if shortlist["shortfall"] is not None:
-            n = shortlist["shortfall"]["feasible_candidates"]
-            lines.append(f"    Auswahl unvollständig: nur {n} passende Bewerber:innen.")
-        for p in shortlist["proposals"]:
-            shift = f"  {p['shift']}" if p["shift"] else ""
-            joint = f"  gemeinsam ({p['household_id']})" if p["household_id"] else ""
-            score = f"{p['score']:.2f}".replace(".", ",")
-            lines.append(
-                f"  {p['rank']}. {p['candidate_id']:<10} Passung {score}  "
-                f"{p['commute_minutes']:>3} Min. {_MODE_GERMAN[p['mode']]}{shift}{joint}"
-            )
-    return "\n".join(lines) + "\n"
 
 
 # -- the stored caseload ---------------------------------------------------------------
 def match_stored(
-    uow: SqlUnitOfWork,
+    uow: UnitOfWork,
     travel: TravelModel,
     on: date,
     params: MatchParams | None = None,
-) -> MatchOutcome:
-    """Match the tenant's stored caseload and keep the shortlists as proposals.
+) -> MatchRun:
+    """Match the tenant's stored caseload and keep the shortlists as proposals, in one
+    transaction of its own (``uow`` is entered here and committed on success).
 
     Proposals already in the workflow stay as they are: their pairs are not proposed again,
     and the active ones keep their place on the shortlist and the candidate's budget.
-    The previous run's untouched suggestions are replaced by this run's. The caller
-    commits.
+    The previous run's untouched suggestions are replaced by this run's.
     """
-    from passgenau.domain.placement import Proposal, ProposalState
-    from passgenau.matching.engine import Commitments
-    from passgenau.services.records import export_dataset, kldb_titles
+    from passgenau.services import records
 
-    dataset = export_dataset(uow)
-    problem = MatchProblem.from_dataset(dataset, on)
+    with uow:
+        dataset = records.dataset_of(uow)  # the stored caseload, read in this uow
+        titles = shipped_titles() | records.kldb_titles(uow)
+        problem = MatchProblem.from_dataset(dataset, on)
+        kept = [
+            r.proposal for r in uow.placements.list_proposals()
+            if r.proposal.state is not ProposalState.SUGGESTED
+        ]
+        result = solve(problem, travel, params, _commitments(problem, kept))
+        outcome = match_outcome(result, titles)
+        uow.placements.replace_suggested(suggested_proposals(outcome))
+        uow.audit("match", "proposals", None, ("suggested",))
+        uow.commit()
+    return MatchRun(outcome, dataset, titles, tuple(travel_warnings(travel)))
+
+
+def _commitments(problem: MatchProblem, kept: Sequence[Proposal]) -> Commitments:
+    """The proposals further in the workflow, as the engine's index arrays."""
     cand_index = {cid: i for i, cid in enumerate(problem.cand_ids)}
     vac_index = {vid: j for j, vid in enumerate(problem.vac_ids)}
-    kept = [
-        r.proposal for r in uow.placements.list_proposals()
-        if r.proposal.state is not ProposalState.SUGGESTED
-    ]
-    commitments = Commitments(
+    return Commitments(
         cand=np.array([cand_index[p.candidate_id] for p in kept], dtype=np.int64),
         vac=np.array([vac_index[p.vacancy_id] for p in kept], dtype=np.int64),
         active=np.array([not p.state.is_final for p in kept], dtype=bool),
     )
-    result = solve(problem, travel, params, commitments)
-    titles = shipped_titles() | kldb_titles(uow)
-    document = result_document(result, titles)
-    proposals: list[tuple[Proposal, list[str]]] = []
-    for shortlist in document["shortlists"]:
-        for p in shortlist["proposals"]:
-            proposals.append((
-                Proposal(
-                    vacancy_id=shortlist["vacancy_id"],
-                    candidate_id=p["candidate_id"],
-                    state=ProposalState.SUGGESTED,
-                    score=p["score"],
-                    rank=p["rank"],
-                    shift=p["shift"],
-                    household_id=p["household_id"],
-                ),
-                p["reasons"],
-            ))
-    uow.placements.replace_suggested(proposals)
-    uow.audit("match", "proposals", None, ("suggested",))
-    return MatchOutcome(result, document)
+
+
+def suggested_proposals(outcome: MatchOutcome) -> list[tuple[Proposal, tuple[str, ...]]]:
+    """This run's proposals as stored ones (state *suggested*), each with its reasons."""
+    return [
+        (
+            Proposal(
+                vacancy_id=shortlist.vacancy_id,
+                candidate_id=line.candidate_id,
+                state=ProposalState.SUGGESTED,
+                score=line.score,
+                rank=line.rank,
+                shift=line.shift,
+                household_id=line.household_id,
+            ),
+            line.reasons,
+        )
+        for shortlist, line in outcome.lines()
+    ]

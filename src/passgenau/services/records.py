@@ -200,10 +200,6 @@ def import_into(uow: UnitOfWork, dataset: Dataset) -> ImportSummary:
 
 def export_dataset(uow: UnitOfWork) -> Dataset:
     """All records of the tenant with its settings, ready to write as ``passgenau/1``."""
-    # TEMPORARY (until services/matching.match_stored reads with dataset_of): it calls
-    # this on a unit of work it has entered already. The lead removes these two lines.
-    if getattr(uow, "entered", False):
-        return dataset_of(uow)
     with uow:
         return dataset_of(uow)
 

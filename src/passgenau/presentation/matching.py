@@ -1,0 +1,114 @@
+"""A matching run for the terminal: the result document, a German table for people, a
+CSV for spreadsheets, and the travel model's notes.
+
+Everything here reads the typed outcome (:class:`~passgenau.matching.result.MatchOutcome`);
+the bytes are part of the command line's contract.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from passgenau.domain.errors import PassgenauError
+from passgenau.domain.model import TravelMode
+from passgenau.matching.document import result_text
+from passgenau.matching.result import MatchOutcome, MatchSummary
+from passgenau.services.matching import MatchRun, shipped_titles
+
+FORMATS = ("json", "table", "csv")
+
+
+def check_format(fmt: str) -> None:
+    """Refuse an unknown ``--format`` before any work is done."""
+    if fmt not in FORMATS:
+        raise PassgenauError(f"--format: unknown format {fmt!r} (json, table, csv)")
+
+
+def run_text(run: MatchRun, fmt: str) -> str:
+    """The run as ``json`` (the contract), ``table`` (German, for people) or ``csv``."""
+    check_format(fmt)
+    if fmt == "json":
+        return result_text(run.outcome)
+    if fmt == "csv":
+        return csv_text(run.outcome)
+    # the table names occupations by the shipped titles, as it always has (the
+    # explanations use ``run.titles``, which adds the tenant's imported ones)
+    return table_text(run, shipped_titles())
+
+
+def explanation_text(explanation: dict[str, Any]) -> str:
+    """The ``explain`` document as indented JSON (its contract)."""
+    return json.dumps(explanation, ensure_ascii=False, indent=2)
+
+
+def warning_lines(warnings: Iterable[str]) -> list[str]:
+    """The travel model's notes, for standard error."""
+    return [f"Hinweis: {warning}" for warning in warnings]
+
+
+_CSV_COLUMNS = ("vacancy_id", "employer_id", "rank", "candidate_id", "score",
+                "commute_minutes", "mode", "shift", "household_id", "flags")
+
+
+def csv_text(outcome: MatchOutcome) -> str:
+    """One row per proposal, ``;``-separated with a BOM: what German Excel opens."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(_CSV_COLUMNS)
+    for shortlist, line in outcome.lines():
+        writer.writerow([
+            shortlist.vacancy_id, shortlist.employer_id, line.rank,
+            line.candidate_id, f"{line.score:.4f}".replace(".", ","),
+            line.commute_minutes, line.mode.value, line.shift or "", line.household_id or "",
+            "|".join(line.flags),
+        ])
+    return "\ufeff" + out.getvalue()
+
+
+_MODE_GERMAN = {
+    TravelMode.WALK: "zu Fuß",
+    TravelMode.BIKE: "Rad",
+    TravelMode.TRANSIT: "ÖPNV",
+    TravelMode.CAR: "Auto",
+}
+
+
+def summary_line(summary: MatchSummary) -> str:
+    """The run in one German sentence."""
+    return (
+        f"Vorschläge: {summary.proposals} für {summary.vacancies} Stellen; "
+        f"{summary.vacancies_reaching_minimum} Stellen mit mindestens 3 "
+        f"(bzw. voller Auswahl); {summary.joint_household_proposals} gemeinsame "
+        f"Haushaltsvorschläge; {summary.candidates_without_proposal} Bewerber:innen "
+        "ohne Vorschlag."
+    )
+
+
+def table_text(run: MatchRun, titles: Mapping[str, str]) -> str:
+    """The summary line, then every vacancy with its ranked shortlist (occupations named
+    by ``titles``)."""
+    dataset = run.dataset
+    employers = {e.id: e for e in dataset.employers}
+    vacancies = {v.id: v for v in dataset.vacancies}
+    lines = [summary_line(run.outcome.summary)]
+    for shortlist in run.outcome.shortlists:
+        vac = vacancies[shortlist.vacancy_id]
+        title = titles.get(vac.kldb.code, vac.kldb.code)
+        lines.append("")
+        lines.append(f"{vac.id}  {vac.title} ({title}) – {employers[vac.employer_id].name}")
+        if shortlist.shortfall is not None:
+            n = shortlist.shortfall.feasible_candidates
+            lines.append(f"    Auswahl unvollständig: nur {n} passende Bewerber:innen.")
+        for p in shortlist.proposals:
+            shift = f"  {p.shift}" if p.shift else ""
+            joint = f"  gemeinsam ({p.household_id})" if p.household_id else ""
+            score = f"{p.score:.2f}".replace(".", ",")
+            lines.append(
+                f"  {p.rank}. {p.candidate_id:<10} Passung {score}  "
+                f"{p.commute_minutes:>3} Min. {_MODE_GERMAN[p.mode]}{shift}{joint}"
+            )
+    return "\n".join(lines) + "\n"
