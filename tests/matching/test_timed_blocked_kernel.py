@@ -13,7 +13,7 @@ import pytest
 
 from passgenau.domain import Employer, Location, ShiftOption, TravelMode
 from passgenau.geo.transit.travel import TimetableTravelModel
-from passgenau.matching import blocked, feasibility, kernels
+from passgenau.matching import blocked, compiled, feasibility, kernels
 from passgenau.matching.explain import explain
 from passgenau.matching.feasibility import R
 from passgenau.matching.problem import MatchProblem
@@ -99,6 +99,7 @@ def test_feasible_pairs_are_the_same_with_and_without_the_kernel(
     """The kernel only drops pairs up front; the numpy path must find the same ones."""
     model = TimetableTravelModel.of(random_feed(seed).timetable(tmp_path), REFERENCE_DATE)
     problem = MatchProblem.from_dataset(random_caseload(seed, n_candidates=20))
+    monkeypatch.setattr(compiled, "COMPILE_FROM_PAIRS", 0)  # the kernel even for these few
     fast = feasibility.feasible_pairs(problem, model)
     monkeypatch.setattr(feasibility, "timed_rules_compiled", lambda *args: None)
     slow = feasibility.feasible_pairs(problem, model)
