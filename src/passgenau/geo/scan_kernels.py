@@ -33,19 +33,32 @@ except ImportError:  # pragma: no cover
     HAVE_NUMBA = False
 
 
-def jit(function: F) -> F:
-    """Compile ``function`` with numba if available (``.py_func`` keeps the Python)."""
-    if _njit is None:
-        return function
-    return _njit(cache=True, nogil=True)(function)  # type: ignore[no-any-return]
+def compiled(**options: Any) -> Callable[[F], F]:
+    """``numba.njit(cache=True, **options)`` where numba is installed, else the function
+    itself (``.py_func`` keeps the Python of a compiled one).
+
+    numba caches beside the source, or in its per-user cache where the package's folder
+    is not writable; where neither is (a service user without a home, no
+    ``NUMBA_CACHE_DIR``), it refuses ``cache=True`` outright, and the function is then
+    compiled in every process instead: slower to start, the same results.
+    """
+
+    def wrap(function: F) -> F:
+        if _njit is None:
+            return function
+        try:
+            return _njit(cache=True, **options)(function)  # type: ignore[no-any-return]
+        except RuntimeError:  # "cannot cache function …: no locator available"
+            return _njit(**options)(function)  # type: ignore[no-any-return]
+
+    return wrap
 
 
-def jit_parallel(function: F) -> F:
-    """As :func:`jit`, with the ``prange`` loops spread over the cores: the scans of
-    different workplaces are independent."""
-    if _njit is None:
-        return function
-    return _njit(cache=True, nogil=True, parallel=True)(function)  # type: ignore[no-any-return]
+#: Compile with numba if available, cached on disk (see :func:`compiled`).
+jit = compiled(nogil=True)
+#: As :data:`jit`, with the ``prange`` loops spread over the cores: the scans of
+#: different workplaces are independent.
+jit_parallel = compiled(nogil=True, parallel=True)
 
 
 @jit

@@ -12,29 +12,14 @@ blocks. The travel minutes come from a model's :class:`~passgenau.geo.travel.Fas
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
-from passgenau.geo.scan_kernels import direct_walk_s, door_minutes
+from passgenau.geo.scan_kernels import HAVE_NUMBA, compiled, direct_walk_s, door_minutes, prange
 
-try:
-    from numba import njit, prange
-
-    COMPILED = True
-except ImportError:  # pragma: no cover - exercised only where numba is missing
-    COMPILED = False
-    prange = range
-
-    def njit(*args: Any, **kwargs: Any) -> Any:
-        if args and callable(args[0]):
-            return args[0]
-
-        def wrap(function: Callable[..., Any]) -> Callable[..., Any]:
-            return function
-
-        return wrap
+#: Whether the kernels are machine code (numba installed) rather than plain Python.
+COMPILED = HAVE_NUMBA
 
 
 #: As :data:`passgenau.geo.travel.NO_WAY`.
@@ -43,7 +28,7 @@ _NO_WAY = np.iinfo(np.int64).max
 _CEIL_EPSILON = 1e-9
 
 
-@njit(cache=True, inline="always")
+@compiled(inline="always")
 def _reach_km(  # pragma: no cover - compiled
     minutes: float, usable: Any, kmh: Any, overhead: Any, detour: Any
 ) -> float:
@@ -56,7 +41,7 @@ def _reach_km(  # pragma: no cover - compiled
     return best
 
 
-@njit(cache=True, inline="always")
+@compiled(inline="always")
 def _haversine_km(  # pragma: no cover - compiled
     phi1: float, lmb1: float, cos1: float, phi2: float, lmb2: float, cos2: float,
     radius: float,
@@ -70,7 +55,7 @@ def _haversine_km(  # pragma: no cover - compiled
     return 2 * radius * math.asin(math.sqrt(a))
 
 
-@njit(cache=True, inline="always")
+@compiled(inline="always")
 def _straight_minutes(  # pragma: no cover - compiled
     km: float, usable: Any, kmh: Any, overhead: Any, detour: Any, skip: int,
 ) -> int:
@@ -84,7 +69,7 @@ def _straight_minutes(  # pragma: no cover - compiled
     return best
 
 
-@njit(cache=True, parallel=True)
+@compiled(parallel=True)
 def travel_rule_counts(  # pragma: no cover - compiled; tested against the numpy path
     hx: Any, hy: Any, hphi: Any, hlmb: Any, hcos: Any,
     limit: Any, modes: Any, pattern_row: Any,
@@ -152,7 +137,7 @@ def travel_rule_counts(  # pragma: no cover - compiled; tested against the numpy
     return commute, schedule
 
 
-@njit(cache=True, inline="always")
+@compiled(inline="always")
 def _transit_reach_km(  # pragma: no cover - compiled
     minutes: float, horizon_min: float, walk_kmh: float, walk_overhead: float,
     walk_detour: float, ride_kmh: float, access_km: float,
@@ -166,7 +151,7 @@ def _transit_reach_km(  # pragma: no cover - compiled
     return max(walk, capped / 60.0 * ride_kmh + access_km)
 
 
-@njit(cache=True, inline="always")
+@compiled(inline="always")
 def _timed_reach_km(  # pragma: no cover - compiled
     minutes: float, usable: Any, kmh: Any, overhead: Any, detour: Any, transit: int,
     horizon_min: float, walk_kmh: float, walk_overhead: float, walk_detour: float,
@@ -186,7 +171,7 @@ def _timed_reach_km(  # pragma: no cover - compiled
     return best
 
 
-@njit(cache=True)
+@compiled()
 def _place_minutes(  # pragma: no cover - compiled
     table: Any, base: int, m: int, h: int, home_stop: Any, home_walk: Any, walk: int,
     anchor: Any, latest: Any, horizon_s: int, out: Any,
@@ -214,7 +199,7 @@ def _place_minutes(  # pragma: no cover - compiled
         out[c] = door_minutes(found, walk, anchor[c], horizon_s, latest[c])
 
 
-@njit(cache=True, parallel=True)
+@compiled(parallel=True)
 def timed_rule_counts(  # pragma: no cover - compiled; tested against the numpy path
     hx: Any, hy: Any, hphi: Any, hlmb: Any, hcos: Any,
     limit: Any, modes: Any, pattern_row: Any, home_stop: Any, home_walk: Any,
