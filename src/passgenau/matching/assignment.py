@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from ortools.graph.python import max_flow, min_cost_flow
+from ortools.graph.python import min_cost_flow
 
 from passgenau.matching.problem import BoolArray, FloatArray, IntArray
 
@@ -93,19 +93,27 @@ def assign(
 def _max_coverage(
     cand: IntArray, vac: IntArray, capacity: Capacities, covered: IntArray
 ) -> int:
-    """Phase 1: the largest coverage any assignment can reach (a maximum flow)."""
+    """Phase 1: the largest coverage any assignment can reach (a maximum flow).
+
+    Solved by the min-cost flow solver at zero cost (its maximum flow), not by OR-Tools'
+    max-flow module: the value is the same, and the process loads one solver library
+    instead of two (``ortools.graph.python.max_flow`` alone takes 0.05–0.1 s)."""
     n_c, n_v = len(capacity.candidate), len(capacity.vacancy)
     sink = 1 + n_c + n_v
     tails = np.concatenate([np.zeros(n_c, np.int64), 1 + cand, 1 + n_c + np.arange(n_v)])
     heads = np.concatenate([1 + np.arange(n_c), 1 + n_c + vac, np.full(n_v, sink)])
     caps = np.concatenate([capacity.candidate, np.ones(len(cand), np.int64), covered])
-    flow = max_flow.SimpleMaxFlow()
-    flow.add_arcs_with_capacity(tails.astype(np.int32), heads.astype(np.int32),
-                                caps.astype(np.int64))
-    status = flow.solve(0, sink)
+    flow = min_cost_flow.SimpleMinCostFlow()
+    flow.add_arcs_with_capacity_and_unit_cost(
+        tails.astype(np.int32), heads.astype(np.int32), caps.astype(np.int64),
+        np.zeros(len(tails), dtype=np.int64))
+    most = int(capacity.candidate.sum())  # no flow can exceed what leaves the source
+    flow.set_nodes_supplies(np.array([0, sink], dtype=np.int32),
+                            np.array([most, -most], dtype=np.int64))
+    status = flow.solve_max_flow_with_min_cost()
     if status != flow.OPTIMAL:
         raise SolverFailed(f"maximum flow ended with status {status}")
-    return int(flow.optimal_flow())
+    return int(flow.maximum_flow())
 
 
 def coverage(vac: IntArray, chosen: BoolArray, minimum: IntArray) -> int:
