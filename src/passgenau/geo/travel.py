@@ -12,7 +12,7 @@ its minutes itself. Models are pure: no I/O while answering.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 import numpy.typing as npt
@@ -43,8 +43,11 @@ class TravelModel(Protocol):
     """
 
     name: str
-    #: The modes whose minutes depend on the shift's days and times (empty: none).
-    shift_modes: tuple[TravelMode, ...]
+
+    @property
+    def shift_modes(self) -> tuple[TravelMode, ...]:
+        """The modes whose minutes depend on the shift's days and times (empty: none)."""
+        ...
 
     def minutes_by_mode(
         self,
@@ -262,7 +265,10 @@ class StraightLineModel:
 
     speeds: dict[TravelMode, ModeSpeed]
     name: str = "reference"
-    shift_modes: ClassVar[tuple[TravelMode, ...]] = ()
+
+    @property
+    def shift_modes(self) -> tuple[TravelMode, ...]:
+        return ()
 
     def minutes_by_mode(
         self,

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import ClassVar
 
 import numpy as np
 
@@ -94,7 +93,6 @@ class TimetableTravelModel:
                                  if m is not TravelMode.TRANSIT}
     )
     name: str = "gtfs"
-    shift_modes: ClassVar[tuple[TravelMode, ...]] = (TravelMode.TRANSIT,)
     _notes: list[str] = field(default_factory=list)
     _expired: dict[int, date] = field(default_factory=dict)
     _days: dict[int, date] = field(default_factory=dict)
@@ -145,6 +143,10 @@ class TimetableTravelModel:
         walk = REFERENCE_SPEEDS[TravelMode.WALK].reach_km(capped)
         ride = capped / 60.0 * self._ride_kmh + ACCESS_KM
         return np.where(np.asarray(minutes) >= 0, np.maximum(walk, ride), 0.0)
+
+    @property
+    def shift_modes(self) -> tuple[TravelMode, ...]:
+        return (TravelMode.TRANSIT,)
 
     def shift_minutes(
         self, mode: TravelMode, homes: Points, workplaces: Points, home: IntArray,
