@@ -90,19 +90,32 @@ def assign(
     return flow.flows(arcs[n_c : n_c + len(cand)]) > 0
 
 
+#: Pairs from which phase 1 takes OR-Tools' max-flow solver: about five times faster
+#: than the min-cost flow solver's maximum flow (0.02 s against 0.1 s on the district's
+#: 380,000 pairs) but another library to load (0.05 s); below this the min-cost flow
+#: module, loaded for phase 2 anyway, answers alone. The value is the same either way.
+MAX_FLOW_FROM_PAIRS = 200_000
+
+
 def _max_coverage(
     cand: IntArray, vac: IntArray, capacity: Capacities, covered: IntArray
 ) -> int:
-    """Phase 1: the largest coverage any assignment can reach (a maximum flow).
-
-    Solved by the min-cost flow solver at zero cost (its maximum flow), not by OR-Tools'
-    max-flow module: the value is the same, and the process loads one solver library
-    instead of two (``ortools.graph.python.max_flow`` alone takes 0.05–0.1 s)."""
+    """Phase 1: the largest coverage any assignment can reach (a maximum flow)."""
     n_c, n_v = len(capacity.candidate), len(capacity.vacancy)
     sink = 1 + n_c + n_v
     tails = np.concatenate([np.zeros(n_c, np.int64), 1 + cand, 1 + n_c + np.arange(n_v)])
     heads = np.concatenate([1 + np.arange(n_c), 1 + n_c + vac, np.full(n_v, sink)])
     caps = np.concatenate([capacity.candidate, np.ones(len(cand), np.int64), covered])
+    if len(cand) >= MAX_FLOW_FROM_PAIRS:
+        from ortools.graph.python import max_flow
+
+        solver = max_flow.SimpleMaxFlow()
+        solver.add_arcs_with_capacity(tails.astype(np.int32), heads.astype(np.int32),
+                                      caps.astype(np.int64))
+        status = solver.solve(0, sink)
+        if status != solver.OPTIMAL:
+            raise SolverFailed(f"maximum flow ended with status {status}")
+        return int(solver.optimal_flow())
     flow = min_cost_flow.SimpleMinCostFlow()
     flow.add_arcs_with_capacity_and_unit_cost(
         tails.astype(np.int32), heads.astype(np.int32), caps.astype(np.int64),
