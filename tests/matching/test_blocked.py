@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from passgenau.domain import TravelMode
-from passgenau.matching import blocked, kernels
+from passgenau.matching import blocked, compiled, kernels
 from passgenau.matching.problem import MatchProblem
 from tests.matching import oracle
 from tests.matching.instances import (
@@ -77,3 +77,19 @@ def test_a_candidate_without_any_usable_mode_is_blocked_everywhere(travel):
     problem = MatchProblem.from_dataset(ds)
     commute, schedule = blocked._straight_line_counts(problem, travel, np.arange(1))
     assert (int(commute[0]), int(schedule[0])) == (2, 1)
+
+
+@settings(max_examples=examples(20), deadline=None)
+@given(spread_datasets())
+def test_blocked_counts_are_the_same_with_and_without_the_kernels(travel, ds):
+    """``blocked_counts`` takes the kernel from a threshold of pairs on
+    (:mod:`passgenau.matching.compiled`), the numpy path below it: both count alike."""
+    problem = MatchProblem.from_dataset(ds)
+    everyone = np.arange(problem.n_candidates)
+    counts = {}
+    for threshold in (0, 10**12):
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(compiled, "COMPILE_FROM_PAIRS", threshold)
+            patch.setattr(compiled, "COMPILE_FROM_PAIRS_LOADED", threshold)
+            counts[threshold] = blocked.blocked_counts(problem, travel, everyone)
+    np.testing.assert_array_equal(counts[0], counts[10**12])

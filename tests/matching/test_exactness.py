@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 
+from passgenau.matching import assignment
 from passgenau.matching.assignment import Capacities, assign
 from passgenau.matching.engine import solve
 from passgenau.matching.exact import exact_assign, objective
@@ -142,6 +143,20 @@ def test_assign_equals_exact_on_random_instances(seed):
     flow = objective(cand, vac, score, assign(cand, vac, score, capacity), capacity)
     exact = objective(cand, vac, score, exact_assign(cand, vac, score, capacity), capacity)
     assert flow == exact
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_both_maximum_flows_give_the_same_coverage(seed, monkeypatch):
+    """Phase 1's bound is OR-Tools' max-flow solver on many pairs and the min-cost flow
+    solver's maximum flow on few (``assignment.MAX_FLOW_FROM_PAIRS``): the same value."""
+    rng = random.Random(2000 + seed)
+    cand, vac, _, capacity = random_instance(rng, rng.randint(2, 40), rng.randint(1, 15))
+    covered = np.minimum(capacity.minimum, capacity.vacancy)
+    values = []
+    for threshold in (0, 10**9):
+        monkeypatch.setattr(assignment, "MAX_FLOW_FROM_PAIRS", threshold)
+        values.append(assignment._max_coverage(cand, vac, capacity, covered))
+    assert values[0] == values[1]
 
 
 @settings(max_examples=examples(25), deadline=None)

@@ -13,7 +13,7 @@ import pytest
 
 from passgenau.domain import Employer, Location, ShiftOption, TravelMode
 from passgenau.geo.transit.travel import TimetableTravelModel
-from passgenau.matching import blocked, feasibility, kernels
+from passgenau.matching import blocked, compiled, feasibility, kernels
 from passgenau.matching.explain import explain
 from passgenau.matching.feasibility import R
 from passgenau.matching.problem import MatchProblem
@@ -68,7 +68,9 @@ def random_caseload(seed: int, n_candidates: int = 12, n_vacancies: int = 10):
 
 @pytest.mark.skipif(not kernels.COMPILED, reason="the fused kernel needs numba")
 @pytest.mark.parametrize("seed", range(6))
-def test_fused_timed_counts_match_numpy_and_explanations(tmp_path: Path, seed: int):
+def test_fused_timed_counts_match_numpy_and_explanations(
+    tmp_path: Path, seed: int, monkeypatch: pytest.MonkeyPatch
+):
     model = TimetableTravelModel.of(random_feed(seed).timetable(tmp_path), REFERENCE_DATE)
     problem = MatchProblem.from_dataset(random_caseload(seed))
     everyone = np.arange(problem.n_candidates)
@@ -85,7 +87,9 @@ def test_fused_timed_counts_match_numpy_and_explanations(tmp_path: Path, seed: i
                 if rule["code"] in failing and not rule["ok"]:
                     failing[rule["code"]] += 1
         assert (fused[0][i], fused[1][i]) == (failing["COMMUTE"], failing["SCHEDULE"])
-    # the whole blocked counts take the fused path and agree
+    # the whole blocked counts take the fused path (even for these few pairs) and agree
+    for threshold in ("COMPILE_FROM_PAIRS", "COMPILE_FROM_PAIRS_LOADED"):
+        monkeypatch.setattr(compiled, threshold, 0)
     counts = blocked.blocked_counts(problem, model, everyone)
     assert np.array_equal(counts[:, R["COMMUTE"]], fused[0])
     assert np.array_equal(counts[:, R["SCHEDULE"]], fused[1])
@@ -99,6 +103,8 @@ def test_feasible_pairs_are_the_same_with_and_without_the_kernel(
     """The kernel only drops pairs up front; the numpy path must find the same ones."""
     model = TimetableTravelModel.of(random_feed(seed).timetable(tmp_path), REFERENCE_DATE)
     problem = MatchProblem.from_dataset(random_caseload(seed, n_candidates=20))
+    for threshold in ("COMPILE_FROM_PAIRS", "COMPILE_FROM_PAIRS_LOADED"):
+        monkeypatch.setattr(compiled, threshold, 0)  # the kernel even for these few pairs
     fast = feasibility.feasible_pairs(problem, model)
     monkeypatch.setattr(feasibility, "timed_rules_compiled", lambda *args: None)
     slow = feasibility.feasible_pairs(problem, model)

@@ -1,9 +1,12 @@
 """Travel models: minutes from home to work for many (home, workplace) pairs at once.
 
-The matching asks one question of a model, for arrays of pairs and one mode at a time.
-The reference model is the exchange format's (straight line × detour factor at a fixed
-speed plus a fixed overhead); a GTFS timetable model answers the same question later.
-Models are pure: no I/O while answering.
+:class:`TravelModel` is the one interface between the matching and travel: the matching
+asks for arrays of pairs, per mode and, where a mode's minutes depend on the shift, per
+shift; it never asks which model it has. The reference model is the exchange format's
+(straight line × detour factor at a fixed speed plus a fixed overhead); the GTFS
+timetable model (:mod:`passgenau.geo.transit.travel`) answers the same questions. A model
+may offer a compiled :class:`FastPath`: the arrays a compiled kernel needs to compute
+its minutes itself. Models are pure: no I/O while answering.
 """
 
 from __future__ import annotations
@@ -27,9 +30,24 @@ _CEIL_EPSILON = 1e-9
 
 
 class TravelModel(Protocol):
-    """Minutes of one-way travel, and a bound the matching uses to prune far pairs."""
+    """What the matching asks of a travel model; every model answers every question.
+
+    Minutes may depend on the shift (a timetable has no bus before 06:00): the modes for
+    which they do are :attr:`shift_modes`, and for those :meth:`shift_minutes` answers
+    per shift while :meth:`minutes_by_mode` answers for the representative working day
+    (:data:`REPRESENTATIVE_SHIFT`, for vacancies whose hours are by arrangement). For
+    every other mode the minutes depend on the places only, and :meth:`shift_minutes`
+    answers them whatever the shift. The matching never asks which model it has: it
+    reads :attr:`shift_modes`, and takes a model's compiled :meth:`fast_path` when the
+    model offers one.
+    """
 
     name: str
+
+    @property
+    def shift_modes(self) -> tuple[TravelMode, ...]:
+        """The modes whose minutes depend on the shift's days and times (empty: none)."""
+        ...
 
     def minutes_by_mode(
         self,
@@ -47,22 +65,30 @@ class TravelModel(Protocol):
         """The largest straight-line distance that ``minutes`` of ``mode`` can cover.
 
         Must never underestimate: pairs farther apart are skipped without asking
-        :meth:`minutes_by_mode`.
+        :meth:`minutes_by_mode` or :meth:`shift_minutes`.
         """
         ...
 
-
-@runtime_checkable
-class TimedTravelModel(TravelModel, Protocol):
-    """A model with a timetable: public transport depends on when the shift is.
-
-    ``minutes_by_mode`` answers for a representative working day (arriving by 08:00,
-    leaving at 16:00: vacancies whose hours are by arrangement); ``transit_minutes``
-    answers for given shift days and times.
-    """
-
-    def transit_minutes(
+    def shift_minutes(
         self,
+        mode: TravelMode,
+        homes: Points,
+        workplaces: Points,
+        home: IntArray,
+        work: IntArray,
+        shift: IntArray,
+        shifts: Shifts,
+    ) -> IntArray:
+        """Per row ``k``: the minutes by ``mode`` between ``homes[home[k]]`` and
+        ``workplaces[work[k]]`` for shift ``shift[k]`` of ``shifts``: the worst over the
+        shift's days of the longer of the way there (arriving by the day's start) and
+        the way home (leaving at its end); ``NO_WAY`` if any day has no way. A model can
+        share work between a shift's days and between rows with the same shift."""
+        ...
+
+    def shift_legs(
+        self,
+        mode: TravelMode,
         homes: Points,
         workplaces: Points,
         home: IntArray,
@@ -70,13 +96,125 @@ class TimedTravelModel(TravelModel, Protocol):
         day: IntArray,
         start: IntArray,
         end: IntArray,
-    ) -> IntArray:
-        """Per pair: door-to-door minutes by public transport on weekday ``day`` (0 =
-        Monday) for a shift from ``start`` to ``end`` (minutes after midnight): the longer
-        of the way there (leaving home on the latest trip that still arrives by
-        ``start``; waiting at work included) and the way home (from ``end`` to arriving
-        home); ``NO_WAY`` when either has no connection."""
+    ) -> tuple[IntArray, IntArray]:
+        """Per row, for one working day ``day`` (0 = Monday) from ``start`` to ``end``
+        (minutes after midnight): the minutes there and the minutes home by ``mode``,
+        each ``NO_WAY`` where that leg has no way (the explanations say which)."""
         ...
+
+    def describe_trip(
+        self, home_lat: float, home_lon: float, work_lat: float, work_lon: float,
+        weekday: int, start: int,
+    ) -> str | None:
+        """The public transport trip to work arriving by ``start`` on ``weekday``, in
+        German on one line ("Bus 204 ab Waiblingen Bf 06:42, an Schorndorf 07:18,
+        36 min"); None where the model has no trips (no timetable) or finds none."""
+        ...
+
+    def prepare(self, workplaces: Points, shifts: Shifts, work: IntArray,
+                shift: IntArray) -> None:
+        """A hint: the matching will ask about shift ``shift[k]`` at ``work[k]`` (and
+        any home). A timetable lays out every scan those need at once, instead of
+        once per call that needs more; other models ignore it."""
+        ...
+
+    def fast_path(
+        self,
+        modes: tuple[TravelMode, ...],
+        homes: Points,
+        workplaces: Points,
+        shifts: Shifts,
+        work: IntArray,
+        shift: IntArray,
+    ) -> FastPath | None:
+        """What compiled kernels need to compute this model's minutes for ``modes``
+        themselves, exactly as the model does, for any home and the (workplace, shift)
+        combinations ``(work[k], shift[k])``; None: the model offers no fast path (or
+        its tables would not fit), and the caller asks per pair instead."""
+        ...
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Shifts:
+    """Shifts as a model is asked about them: shift ``s`` works the days ``day[d]``
+    (0 = Monday) from ``start[d]`` to ``end[d]`` (minutes after midnight) for
+    ``first[s] <= d < first[s + 1]`` (at least one day each)."""
+
+    first: IntArray
+    day: IntArray
+    start: IntArray
+    end: IntArray
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class FastPath:
+    """A model's minutes as arrays for compiled kernels, per mode in the order asked.
+
+    Every mode but ``scan_mode`` is a straight line: ``ceil(km × detour ÷ kmh × 60 +
+    overhead)`` on the haversine km (:class:`ModeSpeed`). Mode ``scan_mode`` (-1: none)
+    is read off a timetable's scan rows (``scans``), exactly as the model reads them.
+    """
+
+    kmh: FloatArray
+    overhead: FloatArray
+    detour: FloatArray
+    scan_mode: int = -1
+    scans: ScanRows | None = None
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class ScanRows:
+    """A timetable's scan rows for reading minutes in compiled code, as
+    :func:`passgenau.geo.transit.csa.read_shifts` does (with the helpers of
+    :mod:`passgenau.geo.scan_kernels`).
+
+    Workplace ``w`` lies at place ``place_of[w]``, whose scan for time key ``k`` is
+    column ``column[place, k]`` of its (stops × ``width``) block at ``offset`` in
+    ``table`` (forward scans negated); shift ``s``'s distinct legs are
+    ``shift_first[s]:shift_first[s + 1]`` of ``there_key``/``back_key``. Columns are
+    also numbered across the workplaces (place ``p``'s from ``col_first[p]``), with
+    each one's anchor seconds and direction (``col_anchor``, ``col_latest``). Home
+    ``h`` reaches the stops ``home_stop[h]`` (-1 ends the row) in ``home_walk[h]``
+    seconds. A journey is never faster than ``ride_kmh`` plus ``access_km`` of walking
+    (or a walk at ``walk``), nor longer than ``horizon_min``.
+    """
+
+    table: np.ndarray
+    offset: IntArray
+    width: IntArray
+    column: IntArray
+    place_of: IntArray
+    col_first: IntArray
+    col_anchor: IntArray
+    col_latest: np.ndarray
+    #: (stops, places): the fewest seconds from the stop to the workplace or back over
+    #: all of the place's columns (a lower bound that lets a caller skip a read-off)
+    fastest: IntArray
+    shift_first: IntArray
+    there_key: IntArray
+    back_key: IntArray
+    place_phi: FloatArray
+    place_lmb: FloatArray
+    place_cos: FloatArray
+    horizon_s: int
+    ride_kmh: float
+    home_stop: np.ndarray
+    home_walk: np.ndarray
+    horizon_min: float
+    access_km: float
+    walk: ModeSpeed
+
+
+@runtime_checkable
+class TimedTravelModel(TravelModel, Protocol):
+    """Deprecated: the timetable model's own names, kept until ``matching/report.py``
+    no longer asks ``isinstance`` (every :class:`TravelModel` now has
+    :meth:`~TravelModel.describe_trip`). Use :class:`TravelModel`."""
+
+    def describe_trip(
+        self, home_lat: float, home_lon: float, work_lat: float, work_lon: float,
+        weekday: int, start: int,
+    ) -> str | None: ...
 
     def transit_legs(
         self,
@@ -87,38 +225,7 @@ class TimedTravelModel(TravelModel, Protocol):
         day: IntArray,
         start: IntArray,
         end: IntArray,
-    ) -> tuple[IntArray, IntArray]:
-        """The two legs behind :meth:`transit_minutes`: minutes there and minutes home,
-        each ``NO_WAY`` where that leg has no connection."""
-        ...
-
-    def shift_transit_minutes(
-        self,
-        homes: Points,
-        workplaces: Points,
-        home: IntArray,
-        work: IntArray,
-        shift: IntArray,
-        shift_first: IntArray,
-        day: IntArray,
-        start: IntArray,
-        end: IntArray,
-    ) -> IntArray:
-        """Per row ``k``: the worst over the days of shift ``shift[k]`` of
-        :meth:`transit_minutes` (``NO_WAY`` if any day has none), where shift ``s`` works
-        the days ``day[d]`` from ``start[d]`` to ``end[d]`` for ``shift_first[s] <= d <
-        shift_first[s + 1]`` (at least one). The same as asking :meth:`transit_minutes`
-        per day and taking the maximum, but a model can share work between a shift's
-        days and between rows with the same shift, as the matching needs it."""
-        ...
-
-    def describe_trip(
-        self, home_lat: float, home_lon: float, work_lat: float, work_lon: float,
-        weekday: int, start: int,
-    ) -> str | None:
-        """The trip to work arriving by ``start`` on ``weekday``, in German on one line
-        ("Bus 204 ab Waiblingen Bf 06:42, an Schorndorf 07:18, 36 min"); None: no trip."""
-        ...
+    ) -> tuple[IntArray, IntArray]: ...
 
 
 #: Weekday (0 = Monday), start and end in minutes: the working day a timetable model is
@@ -153,10 +260,15 @@ REFERENCE_SPEEDS: dict[TravelMode, ModeSpeed] = {
 
 @dataclass(frozen=True, slots=True)
 class StraightLineModel:
-    """Straight-line distance × detour factor at a fixed speed per mode."""
+    """Straight-line distance × detour factor at a fixed speed per mode; no timetable, so
+    the minutes are the same for every shift."""
 
     speeds: dict[TravelMode, ModeSpeed]
     name: str = "reference"
+
+    @property
+    def shift_modes(self) -> tuple[TravelMode, ...]:
+        return ()
 
     def minutes_by_mode(
         self,
@@ -174,6 +286,47 @@ class StraightLineModel:
 
     def reach_km(self, mode: TravelMode, minutes: FloatArray) -> FloatArray:
         return self.speeds[mode].reach_km(minutes)
+
+    def shift_minutes(
+        self, mode: TravelMode, homes: Points, workplaces: Points, home: IntArray,
+        work: IntArray, shift: IntArray, shifts: Shifts,
+    ) -> IntArray:
+        return self.speeds[mode].minutes(pair_distance_km(homes, workplaces, home, work))
+
+    def shift_legs(
+        self, mode: TravelMode, homes: Points, workplaces: Points, home: IntArray,
+        work: IntArray, day: IntArray, start: IntArray, end: IntArray,
+    ) -> tuple[IntArray, IntArray]:
+        minutes = self.speeds[mode].minutes(pair_distance_km(homes, workplaces, home, work))
+        return minutes, minutes.copy()
+
+    def describe_trip(
+        self, home_lat: float, home_lon: float, work_lat: float, work_lon: float,
+        weekday: int, start: int,
+    ) -> str | None:
+        return None
+
+    def prepare(self, workplaces: Points, shifts: Shifts, work: IntArray,
+                shift: IntArray) -> None:
+        return None
+
+    def fast_path(
+        self, modes: tuple[TravelMode, ...], homes: Points, workplaces: Points,
+        shifts: Shifts, work: IntArray, shift: IntArray,
+    ) -> FastPath:
+        return straight_line_path([self.speeds[mode] for mode in modes])
+
+
+def straight_line_path(speeds: list[ModeSpeed], scan_mode: int = -1,
+                       scans: ScanRows | None = None) -> FastPath:
+    """A :class:`FastPath` of these speeds, one per mode (``scan_mode``'s unused)."""
+    return FastPath(
+        np.array([s.kmh for s in speeds], dtype=np.float64),
+        np.array([s.overhead for s in speeds], dtype=np.float64),
+        np.array([s.detour for s in speeds], dtype=np.float64),
+        scan_mode,
+        scans,
+    )
 
 
 def reference_model() -> StraightLineModel:

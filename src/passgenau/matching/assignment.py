@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from ortools.graph.python import max_flow, min_cost_flow
+from ortools.graph.python import min_cost_flow
 
 from passgenau.matching.problem import BoolArray, FloatArray, IntArray
 
@@ -90,6 +90,13 @@ def assign(
     return flow.flows(arcs[n_c : n_c + len(cand)]) > 0
 
 
+#: Pairs from which phase 1 takes OR-Tools' max-flow solver: about five times faster
+#: than the min-cost flow solver's maximum flow (0.02 s against 0.1 s on the district's
+#: 380,000 pairs) but another library to load (0.05 s); below this the min-cost flow
+#: module, loaded for phase 2 anyway, answers alone. The value is the same either way.
+MAX_FLOW_FROM_PAIRS = 200_000
+
+
 def _max_coverage(
     cand: IntArray, vac: IntArray, capacity: Capacities, covered: IntArray
 ) -> int:
@@ -99,13 +106,27 @@ def _max_coverage(
     tails = np.concatenate([np.zeros(n_c, np.int64), 1 + cand, 1 + n_c + np.arange(n_v)])
     heads = np.concatenate([1 + np.arange(n_c), 1 + n_c + vac, np.full(n_v, sink)])
     caps = np.concatenate([capacity.candidate, np.ones(len(cand), np.int64), covered])
-    flow = max_flow.SimpleMaxFlow()
-    flow.add_arcs_with_capacity(tails.astype(np.int32), heads.astype(np.int32),
-                                caps.astype(np.int64))
-    status = flow.solve(0, sink)
+    if len(cand) >= MAX_FLOW_FROM_PAIRS:
+        from ortools.graph.python import max_flow
+
+        solver = max_flow.SimpleMaxFlow()
+        solver.add_arcs_with_capacity(tails.astype(np.int32), heads.astype(np.int32),
+                                      caps.astype(np.int64))
+        status = solver.solve(0, sink)
+        if status != solver.OPTIMAL:
+            raise SolverFailed(f"maximum flow ended with status {status}")
+        return int(solver.optimal_flow())
+    flow = min_cost_flow.SimpleMinCostFlow()
+    flow.add_arcs_with_capacity_and_unit_cost(
+        tails.astype(np.int32), heads.astype(np.int32), caps.astype(np.int64),
+        np.zeros(len(tails), dtype=np.int64))
+    most = int(capacity.candidate.sum())  # no flow can exceed what leaves the source
+    flow.set_nodes_supplies(np.array([0, sink], dtype=np.int32),
+                            np.array([most, -most], dtype=np.int64))
+    status = flow.solve_max_flow_with_min_cost()
     if status != flow.OPTIMAL:
         raise SolverFailed(f"maximum flow ended with status {status}")
-    return int(flow.optimal_flow())
+    return int(flow.maximum_flow())
 
 
 def coverage(vac: IntArray, chosen: BoolArray, minimum: IntArray) -> int:

@@ -6,17 +6,20 @@ vacancies rather than at the feasible pairs. The seven rules that need no travel
 are counted from sorted vacancy attributes, with no pairs at all. COMMUTE and SCHEDULE
 need a travel time per pair:
 
-* for straight-line models (the reference model and its relatives: minutes a monotone
-  function of the distance) a compiled kernel walks each candidate's row once, and on
+* for models whose fast path is straight lines only (the reference model: minutes a
+  monotone function of the distance) a compiled kernel walks each candidate's row once, and on
   most pairs a squared plane distance decides without computing the travel time: beyond
   the distance a candidate's fastest mode covers in ``max(limit, slack)`` minutes both
   the commute and the widened shift fail for sure. Only pairs inside that radius get the
   haversine distance and the model's exact minutes, computed exactly as the model does.
-* with a timetable a compiled kernel decides each pair as the feasibility does, reading
-  public transport off the laid-out scan rows itself (:func:`fused_timed_counts`); the
-  numpy path asking the model in blocks of pairs (:func:`timed_travel_counts`) remains
-  for when tables would not fit, and as the kernel's reference in the tests.
-* any other model is asked for the travel times in blocks of pairs.
+* with a timetable's fast path (scan rows) a compiled kernel decides each pair as the
+  feasibility does, reading public transport off the laid-out scan rows itself
+  (:func:`fused_timed_counts`); the numpy path asking the model in blocks of pairs
+  (:func:`timed_travel_counts`) remains for when tables would not fit, and as the
+  kernel's reference in the tests.
+* any other model, and every model on few pairs (:mod:`passgenau.matching.compiled`:
+  then numba is not even imported), is asked for the travel times in blocks of pairs:
+  per shift option where its minutes depend on the shift, else per pair.
 """
 
 from __future__ import annotations
@@ -24,14 +27,8 @@ from __future__ import annotations
 import numpy as np
 
 from passgenau.geo.distance import EARTH_RADIUS_KM
-from passgenau.geo.transit.travel import TimetableTravelModel
-from passgenau.geo.travel import (
-    NO_WAY,
-    StraightLineModel,
-    TimedTravelModel,
-    TravelModel,
-)
-from passgenau.matching import kernels
+from passgenau.geo.travel import NO_WAY, TravelModel
+from passgenau.matching.compiled import kernels_for
 from passgenau.matching.feasibility import (
     LEVELS,
     NOT_PERMITTED,
@@ -41,6 +38,7 @@ from passgenau.matching.feasibility import (
     STATIC_RULES,
     R,
     candidate_reach_km,
+    model_fast_path,
     option_slack,
     pair_travel_minutes,
     pattern_slacks,
@@ -73,13 +71,14 @@ def blocked_counts(problem: MatchProblem, travel: TravelModel, candidates: IntAr
         return counts
     counts[:, STATIC] = static_rule_counts(problem, candidates)
     both = None
-    if isinstance(travel, TimedTravelModel):
-        if kernels.COMPILED and hasattr(travel, "shift_reader"):
+    if kernels_for(len(candidates) * problem.n_vacancies) is not None:
+        fast = model_fast_path(problem, travel)
+        if fast is not None and fast.scans is not None:
             both = fused_timed_counts(problem, travel, candidates)
-        if both is None:
-            both = timed_travel_counts(problem, travel, candidates)
-    elif isinstance(travel, StraightLineModel) and kernels.COMPILED:
-        both = _straight_line_counts(problem, travel, candidates)
+        elif fast is not None and not travel.shift_modes:
+            both = _straight_line_counts(problem, travel, candidates)
+    if both is None and travel.shift_modes:
+        both = timed_travel_counts(problem, travel, candidates)
     if both is None:
         both = _generic_travel_counts(problem, travel, candidates)
     counts[:, R["COMMUTE"]], counts[:, R["SCHEDULE"]] = both
@@ -87,17 +86,22 @@ def blocked_counts(problem: MatchProblem, travel: TravelModel, candidates: IntAr
 
 
 def _straight_line_counts(
-    problem: MatchProblem, model: StraightLineModel, candidates: IntArray
+    problem: MatchProblem, model: TravelModel, candidates: IntArray
 ) -> tuple[IntArray, IntArray] | None:
-    """COMMUTE and SCHEDULE counts by the compiled kernel (None: table too large)."""
+    """COMMUTE and SCHEDULE counts by the compiled kernel, for a model whose minutes are
+    straight lines (None: no such fast path, or a table too large)."""
+    from passgenau.matching import kernels
+
     p = problem
+    fast = model_fast_path(p, model)
+    if fast is None or fast.scans is not None or model.shift_modes:
+        return None
     slacks = pattern_slacks(p, candidates)
     if slacks is None:
         return None
     pattern_row, by_pattern = slacks
     hx, hy = plane_km(p.cand_lat[candidates], p.cand_lon[candidates], p)
     wx, wy = plane_km(p.vac_lat, p.vac_lon, p)
-    speeds = [model.speeds[mode] for mode in MODES]
     homes, works = p.homes, p.workplaces
     commute, schedule = kernels.travel_rule_counts(
         hx, hy,
@@ -108,9 +112,7 @@ def _straight_line_counts(
         wx, wy, works.phi, works.lmb, works.cos_phi,
         p.vac_opt_first.astype(np.int64), p.opt_pattern.astype(np.int64),
         np.ascontiguousarray(by_pattern, dtype=np.int64),
-        np.array([s.kmh for s in speeds]),
-        np.array([s.overhead for s in speeds]),
-        np.array([s.detour for s in speeds]),
+        fast.kmh, fast.overhead, fast.detour,
         PLANE_MARGIN[0], PLANE_MARGIN[1], EARTH_RADIUS_KM,
     )
     return commute, schedule
@@ -163,7 +165,7 @@ def _generic_travel_counts(
 
 
 def fused_timed_counts(
-    problem: MatchProblem, travel: TimetableTravelModel, candidates: IntArray
+    problem: MatchProblem, travel: TravelModel, candidates: IntArray
 ) -> tuple[IntArray, IntArray] | None:
     """COMMUTE and SCHEDULE counts with a timetable by one compiled pass
     (:func:`kernels.timed_rule_counts`), deciding each pair as :func:`timed_travel_counts`
@@ -174,13 +176,13 @@ def fused_timed_counts(
 
 
 def timed_travel_counts(
-    problem: MatchProblem, travel: TimedTravelModel, candidates: IntArray
+    problem: MatchProblem, travel: TravelModel, candidates: IntArray
 ) -> tuple[IntArray, IntArray]:
     """COMMUTE and SCHEDULE counts with a timetable: every shift option of every pair
     within reach is evaluated as the feasibility does; pairs farther than any of the
     candidate's modes gets in ``max(limit, best slack)`` minutes fail both for sure.
-    The reference for :func:`fused_timed_counts` (and the path for timed models
-    without a :meth:`shift_reader`)."""
+    The reference for :func:`fused_timed_counts` (and the path for models without scan
+    rows, and for few pairs)."""
     p = problem
     n_v = p.n_vacancies
     commute = np.zeros(len(candidates), dtype=np.int64)

@@ -7,7 +7,7 @@ import numpy as np
 
 from passgenau.domain.errors import NotFound
 from passgenau.domain.model import TravelMode
-from passgenau.geo.travel import REPRESENTATIVE_SHIFT, TimedTravelModel, TravelModel
+from passgenau.geo.travel import REPRESENTATIVE_SHIFT, TravelModel
 from passgenau.matching.feasibility import NO_WAY, RULES, evaluate_pairs
 from passgenau.matching.problem import MODES, MatchProblem
 from passgenau.matching.scoring import (
@@ -112,22 +112,22 @@ def explain(
 def _no_connection(
     problem: MatchProblem, travel: TravelModel, c: int, v: int, option: int
 ) -> str | None:
-    """With a timetable: why public transport cannot serve this shift option, if so."""
-    if not isinstance(travel, TimedTravelModel):
-        return None
-    if not problem.cand_modes[c, MODES.index(TravelMode.TRANSIT)]:
-        return None
-    pattern = problem.opt_pattern[option]
-    dem = np.arange(problem.pat_dem_first[pattern], problem.pat_dem_first[pattern + 1])
-    n = len(dem)
-    there, back = travel.transit_legs(
-        problem.homes, problem.workplaces, np.full(n, c), np.full(n, v),
-        problem.dem_day[dem], problem.dem_start[dem], problem.dem_end[dem],
-    )
-    if (there == NO_WAY).any():
-        return "keine Verbindung vor Schichtbeginn"
-    if (back == NO_WAY).any():
-        return "keine Verbindung nach Schichtende"
+    """Where a usable mode's minutes depend on the shift (public transport by a
+    timetable): why it cannot serve this shift option, if so."""
+    for mode in travel.shift_modes:
+        if not problem.cand_modes[c, MODES.index(mode)]:
+            continue
+        pattern = problem.opt_pattern[option]
+        dem = np.arange(problem.pat_dem_first[pattern], problem.pat_dem_first[pattern + 1])
+        n = len(dem)
+        there, back = travel.shift_legs(
+            mode, problem.homes, problem.workplaces, np.full(n, c), np.full(n, v),
+            problem.dem_day[dem], problem.dem_start[dem], problem.dem_end[dem],
+        )
+        if (there == NO_WAY).any():
+            return "keine Verbindung vor Schichtbeginn"
+        if (back == NO_WAY).any():
+            return "keine Verbindung nach Schichtende"
     return None
 
 
@@ -135,9 +135,7 @@ def _trip(
     problem: MatchProblem, travel: TravelModel, c: int, v: int, option: int
 ) -> str | None:
     """With a timetable: the trip to work for the option's first day (or, ``option`` -1,
-    the representative working day)."""
-    if not isinstance(travel, TimedTravelModel):
-        return None
+    the representative working day); None where the model has no trips."""
     if not problem.cand_modes[c, MODES.index(TravelMode.TRANSIT)]:
         return None
     day, start, _ = REPRESENTATIVE_SHIFT

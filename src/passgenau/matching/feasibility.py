@@ -9,21 +9,18 @@ candidates × vacancies. Every rule is then a numpy expression over the pair arr
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 
-from passgenau.domain.model import TravelMode
 from passgenau.geo.distance import EARTH_RADIUS_KM, pair_distance_km
-from passgenau.geo.transit.travel import ACCESS_KM
 from passgenau.geo.travel import (
     NO_WAY,
-    REFERENCE_SPEEDS,
     REPRESENTATIVE_SHIFT,
-    TimedTravelModel,
+    FastPath,
+    Shifts,
     TravelModel,
 )
-from passgenau.matching import kernels
+from passgenau.matching.compiled import kernels_for
 from passgenau.matching.problem import (
     MODES,
     BoolArray,
@@ -31,9 +28,6 @@ from passgenau.matching.problem import (
     IntArray,
     MatchProblem,
 )
-
-if TYPE_CHECKING:
-    from passgenau.geo.transit.travel import ShiftReader
 
 RULES: tuple[str, ...] = (
     "WORK_PERMIT",
@@ -264,7 +258,8 @@ def schedule_rule(
     """
     p = problem
     po_pair, po_option, po_slack = option_slack(p, cand, vac)
-    if isinstance(model, TimedTravelModel):
+    timed = bool(model.shift_modes)
+    if timed:
         cap = None
         if need == "passing":
             cap = p.cand_max_commute[cand][po_pair]
@@ -286,7 +281,7 @@ def schedule_rule(
     option = np.full(len(cand), -1, dtype=np.int64)
     fitting = np.flatnonzero(fits)[::-1]  # reversed: the first fitting option wins
     option[po_pair[fitting]] = po_option[fitting]
-    if isinstance(model, TimedTravelModel) and len(po_pair) and need == "all":
+    if timed and len(po_pair) and need == "all":
         # the pair's travel: its chosen option's, else its quickest option's
         minutes, mode = minutes.copy(), mode.copy()
         quickest = np.lexsort((po_travel, po_pair))
@@ -294,7 +289,7 @@ def schedule_rule(
         minutes[po_pair[first]], mode[po_pair[first]] = po_travel[first], po_mode[first]
         chosen = fitting  # reversed, so the first fitting option is written last
         minutes[po_pair[chosen]], mode[po_pair[chosen]] = po_travel[chosen], po_mode[chosen]
-    elif isinstance(model, TimedTravelModel) and need == "passing":
+    elif timed and need == "passing":
         # a passing pair has a fitting option: its travel is the first fitting one's
         minutes, mode = minutes.copy(), mode.copy()
         chosen = fitting
@@ -314,51 +309,59 @@ def schedule_rule(
 
 def timed_option_travel(
     problem: MatchProblem,
-    model: TimedTravelModel,
+    model: TravelModel,
     cand: IntArray,
     vac: IntArray,
     po_pair: IntArray,
     po_option: IntArray,
     cap: IntArray | None = None,
 ) -> tuple[IntArray, IntArray]:
-    """Per (pair, option): the travel time and mode with a timetable.
+    """Per (pair, option): the travel time and mode where the model's minutes depend on
+    the shift (its ``shift_modes``: public transport by a timetable).
 
-    Modes without a timetable answer once per pair; public transport answers per working
-    day of the option (to work arriving by its start, home leaving at its end, the
-    longer of the two counts), and the option takes its worst day: a shift is only
-    workable when every one of its days is.
+    The other modes answer once per pair; a shift mode answers per working day of the
+    option (to work arriving by its start, home leaving at its end, the longer of the
+    two counts), and the option takes its worst day: a shift is only workable when
+    every one of its days is. A shift mode replaces the others' time only where it is
+    strictly faster.
 
-    With ``cap`` (per pair and option), travel above the cap need not be exact: public
-    transport is not asked where the pair lies beyond the model's reach in ``cap``
-    minutes (so it is certainly slower), and the other modes' time stands (exact if
-    within the cap, above it otherwise, as the true time would be).
+    With ``cap`` (per pair and option), travel above the cap need not be exact: a shift
+    mode is not asked where the pair lies beyond the model's reach in ``cap`` minutes
+    (so it is certainly slower), and the other modes' time stands (exact if within the
+    cap, above it otherwise, as the true time would be).
     """
     p = problem
-    transit = MODES.index(TravelMode.TRANSIT)
-    others = tuple(m for m in range(len(MODES)) if m != transit)
+    timed = [MODES.index(mode) for mode in model.shift_modes]
+    others = tuple(m for m in range(len(MODES)) if m not in timed)
     minutes, mode = travel_minutes(p, model, cand, vac, others)
     po_travel, po_mode = minutes[po_pair], mode[po_pair]
-    rides = np.flatnonzero(p.cand_modes[cand[po_pair], transit])
-    if cap is not None and len(rides):
-        # the cheap plane distance, with the margin by which it may exceed the true one
-        top = max(np.abs(p.cand_lat).max(initial=0), np.abs(p.vac_lat).max(initial=0))
-        km_per_deg = EARTH_RADIUS_KM * np.pi / 180.0
-        plane = np.hypot((p.cand_lon[cand] - p.vac_lon[vac]) * np.cos(np.radians(top)),
-                         p.cand_lat[cand] - p.vac_lat[vac]) * km_per_deg
-        reach = model.reach_km(TravelMode.TRANSIT, cap[rides].astype(np.float64))
-        rides = rides[plane[po_pair[rides]] <= reach * PLANE_MARGIN[0] + PLANE_MARGIN[1]]
-    if len(rides) == 0:
-        return po_travel, po_mode
-    # the option's shift pattern is its days: the model takes the worst day itself
-    pair = po_pair[rides]
-    worst = model.shift_transit_minutes(
-        p.homes, p.workplaces, cand[pair], vac[pair], p.opt_pattern[po_option[rides]],
-        p.pat_dem_first, p.dem_day, p.dem_start, p.dem_end,
-    )
-    better = worst < po_travel[rides]
-    po_travel[rides[better]] = worst[better]
-    po_mode[rides[better]] = transit
+    shifts = problem_shifts(p)
+    for m in timed:
+        rides = np.flatnonzero(p.cand_modes[cand[po_pair], m])
+        if cap is not None and len(rides):
+            # the cheap plane distance, with the margin by which it may exceed the true one
+            top = max(np.abs(p.cand_lat).max(initial=0), np.abs(p.vac_lat).max(initial=0))
+            km_per_deg = EARTH_RADIUS_KM * np.pi / 180.0
+            plane = np.hypot((p.cand_lon[cand] - p.vac_lon[vac]) * np.cos(np.radians(top)),
+                             p.cand_lat[cand] - p.vac_lat[vac]) * km_per_deg
+            reach = model.reach_km(MODES[m], cap[rides].astype(np.float64))
+            rides = rides[plane[po_pair[rides]] <= reach * PLANE_MARGIN[0] + PLANE_MARGIN[1]]
+        if len(rides) == 0:
+            continue
+        # the option's shift pattern is its days: the model takes the worst day itself
+        pair = po_pair[rides]
+        worst = model.shift_minutes(MODES[m], p.homes, p.workplaces, cand[pair], vac[pair],
+                                    p.opt_pattern[po_option[rides]], shifts)
+        better = worst < po_travel[rides]
+        po_travel[rides[better]] = worst[better]
+        po_mode[rides[better]] = m
     return po_travel, po_mode
+
+
+def problem_shifts(problem: MatchProblem) -> Shifts:
+    """The problem's shift patterns as a model is asked about them (pattern = shift)."""
+    p = problem
+    return Shifts(p.pat_dem_first, p.dem_day, p.dem_start, p.dem_end)
 
 
 def pair_travel_minutes(
@@ -369,7 +372,7 @@ def pair_travel_minutes(
     (``NO_WAY``, -1 for the others). For those ``schedule_rule`` replaces the pair's
     travel by its options' anyway, so asking for the representative day would cost a
     scan per workplace and a read-off per pair for nothing."""
-    if not isinstance(model, TimedTravelModel):
+    if not model.shift_modes:
         return travel_minutes(problem, model, cand, vac)
     minutes = np.full(len(cand), NO_WAY, dtype=np.int64)
     mode = np.full(len(cand), -1, dtype=np.int64)
@@ -527,19 +530,10 @@ def passes_static_rules(
     return cand, vac
 
 
-def timed_reader(problem: MatchProblem, model: TravelModel) -> ShiftReader | None:
-    """The timetable's :class:`ShiftReader` for every vacancy's shift options (and the
-    representative day for vacancies without), i.e. every scan the matching may need;
-    None if the model has none or the scan rows would not fit.
-
-    :func:`feasible_pairs` asks for it first although it needs only the scans of nearby
-    pairs: the blocked counts need them all afterwards, and the model keeps one layout of
-    scan rows, rebuilt (all rows gathered and laid out again) whenever a call needs more,
-    so asking for the union up front lays it out once instead of three times.
-    """
-    reader_of = getattr(model, "shift_reader", None)
-    if reader_of is None:
-        return None
+def model_shifts(problem: MatchProblem) -> tuple[Shifts, IntArray, IntArray]:
+    """Every (vacancy, shift) the matching may ask a model about: each vacancy's shift
+    options and, for vacancies without, the representative day (the last shift):
+    ``shifts, work, shift``, shift ``shift[k]`` at vacancy ``work[k]``."""
     p = problem
     n_pat = len(p.pat_dem_first) - 1
     day, start, end = REPRESENTATIVE_SHIFT
@@ -547,10 +541,29 @@ def timed_reader(problem: MatchProblem, model: TravelModel) -> ShiftReader | Non
     n_opt = p.vac_opt_first[1:] - p.vac_opt_first[:-1]
     work = np.concatenate([p.opt_vacancy, np.flatnonzero(n_opt == 0)]).astype(np.int64)
     shift = np.concatenate([p.opt_pattern, np.full(int((n_opt == 0).sum()), n_pat)])
-    reader: ShiftReader | None = reader_of(
-        p.workplaces, shift_first, np.append(p.dem_day, day), np.append(p.dem_start, start),
-        np.append(p.dem_end, end), work, shift.astype(np.int64))
-    return reader
+    shifts = Shifts(shift_first, np.append(p.dem_day, day), np.append(p.dem_start, start),
+                    np.append(p.dem_end, end))
+    return shifts, work, shift.astype(np.int64)
+
+
+def prepare_model(problem: MatchProblem, model: TravelModel) -> None:
+    """Tell a model with shift-dependent minutes every (vacancy, shift) the matching may
+    ask about (:func:`model_shifts`), so a timetable lays out its scans once.
+
+    :func:`feasible_pairs` does so first although it needs only the scans of nearby
+    pairs: the blocked counts need them all afterwards, and the timetable keeps one
+    layout of scan rows, rebuilt (all rows gathered and laid out again) whenever a call
+    needs more, so asking for the union up front lays it out once instead of three times.
+    """
+    if model.shift_modes and problem.n_candidates:
+        shifts, work, shift = model_shifts(problem)
+        model.prepare(problem.workplaces, shifts, work, shift)
+
+
+def model_fast_path(problem: MatchProblem, model: TravelModel) -> FastPath | None:
+    """The model's compiled fast path for :data:`MODES` and every (vacancy, shift)."""
+    shifts, work, shift = model_shifts(problem)
+    return model.fast_path(MODES, problem.homes, problem.workplaces, shifts, work, shift)
 
 
 def timed_rules_compiled(
@@ -560,30 +573,30 @@ def timed_rules_compiled(
     pair_first: IntArray | None = None,
     pair_vac: IntArray | None = None,
 ) -> tuple[IntArray, IntArray, BoolArray] | None:
-    """COMMUTE and SCHEDULE with a timetable by the compiled
-    :func:`kernels.timed_rule_counts`: per given candidate the vacancies failing each,
-    over all vacancies or, with ``pair_first``/``pair_vac`` (the candidates' pairs, see
-    the kernel), over the listed ones, and then per listed pair whether it passes both.
-    None without numba, without a :func:`timed_reader`, or where a table would not fit
-    (callers take the numpy path)."""
+    """COMMUTE and SCHEDULE for a model with a timetable's fast path (scan rows) by the
+    compiled :func:`kernels.timed_rule_counts`: per given candidate the vacancies
+    failing each, over all vacancies or, with ``pair_first``/``pair_vac`` (the
+    candidates' pairs, see the kernel), over the listed ones, and then per listed pair
+    whether it passes both. None without numba, without scan rows (a model without
+    timetable, or rows that would not fit), or where a table would not fit (callers
+    take the numpy path)."""
     p = problem
-    if not kernels.COMPILED or not isinstance(travel, TimedTravelModel):
+    from passgenau.matching import kernels
+
+    if not kernels.COMPILED:
         return None
     slacks = pattern_slacks(p, candidates)
     if slacks is None:
         return None
     pattern_row, by_pattern = slacks
     n_pat = len(p.pat_dem_first) - 1  # the representative day's shift index
-    reader = timed_reader(p, travel)
-    if reader is None:
+    fast = model_fast_path(p, travel)
+    if fast is None or fast.scans is None:
         return None
-    home_stop, home_walk = travel.access_stops(p.homes)  # type: ignore[attr-defined]
+    rows = fast.scans
     hx, hy = plane_km(p.cand_lat[candidates], p.cand_lon[candidates], p)
     wx, wy = plane_km(p.vac_lat, p.vac_lon, p)
-    transit = MODES.index(TravelMode.TRANSIT)
-    model_speeds = getattr(travel, "speeds", {})
-    speeds = [model_speeds.get(mode, REFERENCE_SPEEDS[mode]) for mode in MODES]
-    walk = REFERENCE_SPEEDS[TravelMode.WALK]
+    walk = rows.walk
     homes, works = p.homes, p.workplaces
     if pair_first is None or pair_vac is None:
         pair_first = pair_vac = np.zeros(0, dtype=np.int64)
@@ -593,19 +606,19 @@ def timed_rules_compiled(
         p.cand_max_commute[candidates].astype(np.int64),
         np.ascontiguousarray(p.cand_modes[candidates]),
         pattern_row.astype(np.int64).ravel(),
-        np.ascontiguousarray(home_stop[candidates]), np.ascontiguousarray(home_walk[candidates]),
+        np.ascontiguousarray(rows.home_stop[candidates]),
+        np.ascontiguousarray(rows.home_walk[candidates]),
         wx, wy, works.phi, works.lmb, works.cos_phi,
         p.vac_opt_first.astype(np.int64), p.opt_pattern.astype(np.int64),
         np.ascontiguousarray(by_pattern, dtype=np.int64),
-        np.array([s.kmh for s in speeds]), np.array([s.overhead for s in speeds]),
-        np.array([s.detour for s in speeds]), transit,
+        fast.kmh, fast.overhead, fast.detour, fast.scan_mode,
         np.array([walk.kmh, walk.overhead, walk.detour]),
-        reader.place_of, reader.table, reader.offset, reader.width, reader.column,
-        reader.col_first, reader.col_anchor, reader.col_latest, reader.fastest,
-        reader.shift_first, reader.there_key, reader.back_key,
-        reader.place_phi, reader.place_lmb, reader.place_cos,
-        int(reader.horizon_s), n_pat, float(travel.transit.horizon_min),  # type: ignore[attr-defined]
-        float(reader.ride_kmh), ACCESS_KM,
+        rows.place_of, rows.table, rows.offset, rows.width, rows.column,
+        rows.col_first, rows.col_anchor, rows.col_latest, rows.fastest,
+        rows.shift_first, rows.there_key, rows.back_key,
+        rows.place_phi, rows.place_lmb, rows.place_cos,
+        int(rows.horizon_s), n_pat, float(rows.horizon_min),
+        float(rows.ride_kmh), rows.access_km,
         PLANE_MARGIN[0], PLANE_MARGIN[1], EARTH_RADIUS_KM,
         np.asarray(pair_first, dtype=np.int64), np.asarray(pair_vac, dtype=np.int64), passes,
     )
@@ -631,15 +644,14 @@ def feasible_pairs(problem: MatchProblem, model: TravelModel) -> PairEvaluation:
 
     Cheapest first: the spatial join (with LANGUAGE for free), then the other rules that
     need no travel time, then travel time and COMMUTE, and SCHEDULE on what is left.
-    With a timetable every scan is laid out first (:func:`timed_reader`).
+    With a timetable every scan is laid out first (:func:`prepare_model`).
     """
-    if isinstance(model, TimedTravelModel) and problem.n_candidates:
-        timed_reader(problem, model)
+    prepare_model(problem, model)
     reach = candidate_reach_km(problem, model)
     allowed = np.flatnonzero(problem.cand_permit != NOT_PERMITTED)
     cand, vac = nearby_pairs(problem, reach, allowed, exact=False)
     cand, vac = passes_static_rules(problem, cand, vac)
-    if isinstance(model, TimedTravelModel) and len(cand):
+    if model.shift_modes and kernels_for(len(cand)) is not None:
         # the compiled kernel decides COMMUTE and SCHEDULE per pair as schedule_rule
         # does; only the passing pairs (a sixth, typically) go on to the numpy path,
         # which fills in their travel, mode and options
@@ -651,7 +663,7 @@ def feasible_pairs(problem: MatchProblem, model: TravelModel) -> PairEvaluation:
         if decided is not None:
             cand, vac = cand[decided[2]], vac[decided[2]]
     minutes, mode = pair_travel_minutes(problem, model, cand, vac)
-    if not isinstance(model, TimedTravelModel):  # else an option's travel may be shorter
+    if not model.shift_modes:  # else an option's travel may be shorter
         near = minutes <= problem.cand_max_commute[cand]
         cand, vac, minutes, mode = cand[near], vac[near], minutes[near], mode[near]
     # a canonical order (ties in the solver break alike), on the fewest pairs possible

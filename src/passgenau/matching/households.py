@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from itertools import product
 
 import numpy as np
-from ortools.sat.python import cp_model
 
 from passgenau.matching.assignment import Capacities, integer_score
 from passgenau.matching.feasibility import PairEvaluation
@@ -167,7 +166,12 @@ def _competing_groups(capacity: Capacities, options: list[JointOption]) -> list[
 
 
 def _solve_group(capacity: Capacities, options: list[JointOption]) -> list[JointOption]:
-    """One group of competing households: CP-SAT, single worker, fixed seed."""
+    """One group of competing households: CP-SAT, single worker, fixed seed.
+
+    CP-SAT is imported here, not with the module: it takes about half a second, and
+    only caseloads whose households compete for places get this far."""
+    from ortools.sat.python import cp_model
+
     model = cp_model.CpModel()
     x = [model.new_bool_var(f"j{k}") for k in range(len(options))]
     by_household: dict[int, list[int]] = defaultdict(list)

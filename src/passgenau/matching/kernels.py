@@ -1,36 +1,25 @@
 """Compiled loops for the one place that must look at candidates × vacancies.
 
-numba compiles these on first use and caches the machine code on disk. Without numba
-``COMPILED`` is False and callers take their numpy path instead: a pure-Python loop over
-every pair would be far slower than numpy's blocks.
+numba compiles these on first use and caches the machine code on disk (``cache=True``:
+in ``__pycache__`` beside this file, or numba's per-user cache where that is not
+writable), so later processes load it. Importing this module imports numba: callers
+import it only through :func:`passgenau.matching.compiled.kernels_for`, i.e. only where
+enough pairs make it pay. Without numba ``COMPILED`` is False and callers take their
+numpy path instead: a pure-Python loop over every pair would be far slower than numpy's
+blocks. The travel minutes come from a model's :class:`~passgenau.geo.travel.FastPath`.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
-from passgenau.geo.transit import csa
+from passgenau.geo.scan_kernels import HAVE_NUMBA, compiled, direct_walk_s, door_minutes, prange
 
-try:
-    from numba import njit, prange
-
-    COMPILED = True
-except ImportError:  # pragma: no cover - exercised only where numba is missing
-    COMPILED = False
-    prange = range
-
-    def njit(*args: Any, **kwargs: Any) -> Any:
-        if args and callable(args[0]):
-            return args[0]
-
-        def wrap(function: Callable[..., Any]) -> Callable[..., Any]:
-            return function
-
-        return wrap
+#: Whether the kernels are machine code (numba installed) rather than plain Python.
+COMPILED = HAVE_NUMBA
 
 
 #: As :data:`passgenau.geo.travel.NO_WAY`.
@@ -39,7 +28,7 @@ _NO_WAY = np.iinfo(np.int64).max
 _CEIL_EPSILON = 1e-9
 
 
-@njit(cache=True, inline="always")
+@compiled(inline="always")
 def _reach_km(  # pragma: no cover - compiled
     minutes: float, usable: Any, kmh: Any, overhead: Any, detour: Any
 ) -> float:
@@ -52,7 +41,7 @@ def _reach_km(  # pragma: no cover - compiled
     return best
 
 
-@njit(cache=True, inline="always")
+@compiled(inline="always")
 def _haversine_km(  # pragma: no cover - compiled
     phi1: float, lmb1: float, cos1: float, phi2: float, lmb2: float, cos2: float,
     radius: float,
@@ -66,7 +55,7 @@ def _haversine_km(  # pragma: no cover - compiled
     return 2 * radius * math.asin(math.sqrt(a))
 
 
-@njit(cache=True, inline="always")
+@compiled(inline="always")
 def _straight_minutes(  # pragma: no cover - compiled
     km: float, usable: Any, kmh: Any, overhead: Any, detour: Any, skip: int,
 ) -> int:
@@ -80,7 +69,7 @@ def _straight_minutes(  # pragma: no cover - compiled
     return best
 
 
-@njit(cache=True, parallel=True)
+@compiled(parallel=True)
 def travel_rule_counts(  # pragma: no cover - compiled; tested against the numpy path
     hx: Any, hy: Any, hphi: Any, hlmb: Any, hcos: Any,
     limit: Any, modes: Any, pattern_row: Any,
@@ -148,12 +137,13 @@ def travel_rule_counts(  # pragma: no cover - compiled; tested against the numpy
     return commute, schedule
 
 
-@njit(cache=True, inline="always")
+@compiled(inline="always")
 def _transit_reach_km(  # pragma: no cover - compiled
     minutes: float, horizon_min: float, walk_kmh: float, walk_overhead: float,
     walk_detour: float, ride_kmh: float, access_km: float,
 ) -> float:
-    """As :meth:`passgenau.geo.transit.travel.TimetableTravelModel.reach_km` for transit."""
+    """As the timetable model's ``reach_km`` for public transport (see
+    :class:`~passgenau.geo.travel.ScanRows`)."""
     if minutes < 0:
         return 0.0
     capped = min(minutes, horizon_min)
@@ -161,7 +151,7 @@ def _transit_reach_km(  # pragma: no cover - compiled
     return max(walk, capped / 60.0 * ride_kmh + access_km)
 
 
-@njit(cache=True, inline="always")
+@compiled(inline="always")
 def _timed_reach_km(  # pragma: no cover - compiled
     minutes: float, usable: Any, kmh: Any, overhead: Any, detour: Any, transit: int,
     horizon_min: float, walk_kmh: float, walk_overhead: float, walk_detour: float,
@@ -181,14 +171,14 @@ def _timed_reach_km(  # pragma: no cover - compiled
     return best
 
 
-@njit(cache=True)
+@compiled()
 def _place_minutes(  # pragma: no cover - compiled
     table: Any, base: int, m: int, h: int, home_stop: Any, home_walk: Any, walk: int,
     anchor: Any, latest: Any, horizon_s: int, out: Any,
 ) -> None:
     """Every key's door-to-door minutes between home ``h`` and a workplace whose block
     starts at ``base`` with ``m`` columns (``anchor``, ``latest``, ``out``: that
-    workplace's columns), exactly as :func:`csa.read_shifts` reads them: one pass over
+    workplace's columns), exactly as the timetable's read-off does: one pass over
     the home's access stops, each a contiguous row of the block (-1: no connection
     within the horizon)."""
     never = -(1 << 30)
@@ -206,10 +196,10 @@ def _place_minutes(  # pragma: no cover - compiled
                 out[c] = x
     for c in range(m):
         found = out[c] if latest[c] else -out[c]
-        out[c] = csa.door_minutes(found, walk, anchor[c], horizon_s, latest[c])
+        out[c] = door_minutes(found, walk, anchor[c], horizon_s, latest[c])
 
 
-@njit(cache=True, parallel=True)
+@compiled(parallel=True)
 def timed_rule_counts(  # pragma: no cover - compiled; tested against the numpy path
     hx: Any, hy: Any, hphi: Any, hlmb: Any, hcos: Any,
     limit: Any, modes: Any, pattern_row: Any, home_stop: Any, home_walk: Any,
@@ -234,8 +224,8 @@ def timed_rule_counts(  # pragma: no cover - compiled; tested against the numpy 
 
     An option's travel is the fastest of the straight-line modes (``kmh``… per mode;
     the transit entry unused) and public transport's worst day of the option's shift,
-    read off the scan rows (``table``…, see :class:`~passgenau.geo.transit.travel.
-    ShiftReader`) for all of a workplace location's keys at once, the first time one of
+    read off the scan rows (``table``…, see :class:`~passgenau.geo.travel.ScanRows`)
+    for all of a workplace location's keys at once, the first time one of
     its vacancies needs them, and kept for the candidate's other vacancies there. Before
     that, a lower bound over all the location's keys (``fastest`` per stop, plus the
     walk; or the direct walk, a second under its straight-line time) skips the read-off
@@ -257,7 +247,7 @@ def timed_rule_counts(  # pragma: no cover - compiled; tested against the numpy 
     for v in range(n_v):
         max_opts = max(max_opts, opt_first[v + 1] - opt_first[v])
     n_places = len(width)
-    walk_s_per_km = 1.3 / 4.5 * 3600.0  # as csa.direct_walk_s
+    walk_s_per_km = 1.3 / 4.5 * 3600.0  # as direct_walk_s
     n_cols = len(col_anchor)
     commute = np.zeros(n_c, dtype=np.int64)
     schedule = np.zeros(n_c, dtype=np.int64)
@@ -338,7 +328,7 @@ def timed_rule_counts(  # pragma: no cover - compiled; tested against the numpy 
                     if d <= r * margin_rel + margin_abs and bound <= cap:
                         if not read[p]:
                             read[p] = True
-                            walk = csa.direct_walk_s(hphi[i], hlmb[i], hcos[i], place_phi[p],
+                            walk = direct_walk_s(hphi[i], hlmb[i], hcos[i], place_phi[p],
                                                      place_lmb[p], place_cos[p], horizon_s)
                             last_col = first_col + width[p]
                             _place_minutes(table, offset[p], width[p], i, home_stop,

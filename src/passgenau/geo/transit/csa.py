@@ -19,19 +19,26 @@ evening before counts for an early shift) and the trips of D + 1 starting before
 in the scan, active when its service runs on its own day.
 
 The kernels are plain Python on numpy arrays, compiled by numba when it is installed
-(``numba.njit(cache=True)``); without numba the same functions run as Python, slowly but
-with the same results. ``HAVE_NUMBA`` tells which.
+(``numba.njit(cache=True)``, see :mod:`passgenau.geo.scan_kernels`, which also holds the
+read-off helpers the matching's kernels share); without numba the same functions run as
+Python, slowly but with the same results. ``HAVE_NUMBA`` tells which.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import Any, TypeVar
 
 import numpy as np
 
+from passgenau.geo.scan_kernels import HAVE_NUMBA as HAVE_NUMBA  # callers ask csa
+from passgenau.geo.scan_kernels import (
+    direct_walk_s,
+    door_minutes,
+    jit,
+    jit_parallel,
+    prange,
+)
 from passgenau.geo.transit.timetable import (
     SECONDS_PER_DAY,
     BoolArray,
@@ -39,34 +46,6 @@ from passgenau.geo.transit.timetable import (
     Timetable,
     UInt8Array,
 )
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-try:  # pragma: no cover - depends on the environment
-    from numba import njit as _njit
-    from numba import prange
-
-    HAVE_NUMBA = True
-except ImportError:  # pragma: no cover
-    _njit = None
-    prange = range
-    HAVE_NUMBA = False
-
-
-def jit(function: F) -> F:
-    """Compile ``function`` with numba if available (``.py_func`` keeps the Python)."""
-    if _njit is None:
-        return function
-    return _njit(cache=True, nogil=True)(function)  # type: ignore[no-any-return]
-
-
-def jit_parallel(function: F) -> F:
-    """As :func:`jit`, with the ``prange`` loops spread over the cores: the scans of
-    different workplaces are independent."""
-    if _njit is None:
-        return function
-    return _njit(cache=True, nogil=True, parallel=True)(function)  # type: ignore[no-any-return]
-
 
 #: "Never" in the scans' int32 stop times (far from overflow when walking times are
 #: subtracted or added).
@@ -378,40 +357,6 @@ def best_access(times, home_stop, home_walk, h, latest):  # pragma: no cover - c
         if x < best:
             best = x
     return best
-
-
-@jit
-def direct_walk_s(home_phi, home_lmb, home_cos, work_phi, work_lmb, work_cos,
-                  horizon_s):  # pragma: no cover - compiled
-    """Whole seconds to walk straight (× detour) from home to work, or -1 where the
-    latitude difference alone shows the walk is longer than ``horizon_s``."""
-    walk_factor = 1.3 / 4.5 * 3600.0
-    radius = 6371.0
-    dphi = home_phi - work_phi
-    if abs(dphi) * radius * walk_factor > horizon_s:
-        return -1
-    s1 = np.sin(dphi / 2.0)
-    s2 = np.sin((home_lmb - work_lmb) / 2.0)
-    a = s1 * s1 + home_cos * work_cos * (s2 * s2)
-    a = min(max(a, 0.0), 1.0)
-    km = 2.0 * radius * np.arcsin(np.sqrt(a))
-    return int(np.ceil(km * walk_factor - 1e-9))
-
-
-@jit
-def door_minutes(best, walk, anchor_s, horizon_s, latest):  # pragma: no cover - compiled
-    """Whole minutes (rounded up) from the best stop time and the direct walk (-1: none
-    counts); -1 where the journey takes longer than ``horizon_s``."""
-    if walk >= 0:
-        if latest:
-            if anchor_s - walk > best:
-                best = anchor_s - walk
-        elif anchor_s + walk < best:
-            best = anchor_s + walk
-    travel = anchor_s - best if latest else best - anchor_s
-    if travel > horizon_s:
-        return -1
-    return (travel + 59) // 60
 
 
 @jit

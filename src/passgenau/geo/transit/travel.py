@@ -1,4 +1,5 @@
-"""The matching's view of a timetable: a :class:`~passgenau.geo.travel.TimedTravelModel`.
+"""The matching's view of a timetable: a :class:`~passgenau.geo.travel.TravelModel` whose
+public transport depends on the shift.
 
 Public transport comes from the GTFS router, per shift: the way there arrives by the
 shift's start on its weekday (waiting at work included), the way home leaves at its end;
@@ -18,7 +19,7 @@ set of scans. Warnings about the chosen dates (an expired feed) are kept in
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import numpy as np
@@ -37,7 +38,16 @@ from passgenau.geo.transit.journey import clock
 from passgenau.geo.transit.matrix import DEFAULT_HORIZON_MIN, TransitModel, model_for
 from passgenau.geo.transit.service_day import choose_service_day
 from passgenau.geo.transit.timetable import Timetable
-from passgenau.geo.travel import NO_WAY, REFERENCE_SPEEDS, REPRESENTATIVE_SHIFT, ModeSpeed
+from passgenau.geo.travel import (
+    NO_WAY,
+    REFERENCE_SPEEDS,
+    REPRESENTATIVE_SHIFT,
+    FastPath,
+    ModeSpeed,
+    ScanRows,
+    Shifts,
+    straight_line_path,
+)
 
 #: Walking to and from stops (up to 1.5 km each end) on top of the fastest ride.
 ACCESS_KM = 2 * 1.5
@@ -88,7 +98,7 @@ class TimetableTravelModel:
     _days: dict[int, date] = field(default_factory=dict)
     _ride_kmh: float = 0.0
     _layout: _Layout | None = None
-    _reader: tuple[bytes, _Layout, ShiftReader] | None = None
+    _reader: tuple[bytes, _Layout, ScanRows] | None = None
     _access: tuple[bytes, tuple[np.ndarray, np.ndarray]] | None = None
     _twins: dict[int, int] = field(default_factory=dict)
     _windows: dict[tuple, list[int]] = field(default_factory=dict)
@@ -134,7 +144,51 @@ class TimetableTravelModel:
         ride = capped / 60.0 * self._ride_kmh + ACCESS_KM
         return np.where(np.asarray(minutes) >= 0, np.maximum(walk, ride), 0.0)
 
-    # -- the TimedTravelModel protocol --------------------------------------------------
+    @property
+    def shift_modes(self) -> tuple[TravelMode, ...]:
+        return (TravelMode.TRANSIT,)
+
+    def shift_minutes(
+        self, mode: TravelMode, homes: Points, workplaces: Points, home: IntArray,
+        work: IntArray, shift: IntArray, shifts: Shifts,
+    ) -> IntArray:
+        if mode is not TravelMode.TRANSIT:
+            return self.speeds[mode].minutes(pair_distance_km(homes, workplaces, home, work))
+        return self.shift_transit_minutes(homes, workplaces, home, work, shift, shifts.first,
+                                          shifts.day, shifts.start, shifts.end)
+
+    def shift_legs(
+        self, mode: TravelMode, homes: Points, workplaces: Points, home: IntArray,
+        work: IntArray, day: IntArray, start: IntArray, end: IntArray,
+    ) -> tuple[IntArray, IntArray]:
+        if mode is not TravelMode.TRANSIT:
+            minutes = self.speeds[mode].minutes(pair_distance_km(homes, workplaces, home, work))
+            return minutes, minutes.copy()
+        return self.transit_legs(homes, workplaces, home, work, day, start, end)
+
+    def prepare(self, workplaces: Points, shifts: Shifts, work: IntArray,
+                shift: IntArray) -> None:
+        self.shift_reader(workplaces, shifts.first, shifts.day, shifts.start, shifts.end,
+                          work, shift)
+
+    def fast_path(
+        self, modes: tuple[TravelMode, ...], homes: Points, workplaces: Points,
+        shifts: Shifts, work: IntArray, shift: IntArray,
+    ) -> FastPath | None:
+        """The straight-line speeds of the other modes, and public transport's scan rows
+        for every (workplace, shift) asked (see :meth:`shift_reader`) with every home's
+        access stops; None where the rows would not fit."""
+        reader = self.shift_reader(workplaces, shifts.first, shifts.day, shifts.start,
+                                   shifts.end, work, shift)
+        if reader is None:
+            return None
+        home_stop, home_walk = self.access_stops(homes)
+        scans = replace(reader, home_stop=home_stop, home_walk=home_walk)
+        speeds = [self.speeds.get(mode, REFERENCE_SPEEDS[mode]) for mode in modes]
+        transit = modes.index(TravelMode.TRANSIT) if TravelMode.TRANSIT in modes else -1
+        return straight_line_path(speeds, transit, scans)
+
+    # -- the timetable's own questions ------------------------------------------------
     def transit_minutes(
         self,
         homes: Points,
@@ -321,7 +375,7 @@ class TimetableTravelModel:
     def shift_reader(
         self, workplaces: Points, shift_first: IntArray, day: IntArray, start: IntArray,
         end: IntArray, work: IntArray, shift: IntArray,
-    ) -> ShiftReader | None:
+    ) -> ScanRows | None:
         """What a compiled caller needs to read transit minutes off the scan rows itself
         (:func:`passgenau.matching.kernels.timed_rule_counts`), for any home, any
         workplace among ``work`` and any shift among ``shift`` (``shift[k]`` at
@@ -329,7 +383,8 @@ class TimetableTravelModel:
         of the shifts' distinct legs. Asking per (pair, option) through
         :meth:`shift_transit_minutes` would build pair arrays of millions of rows in
         numpy; the reader lets one compiled loop decide per pair instead. None: the scan
-        rows would not fit :data:`ROWS_BYTES` (the caller then asks per pair)."""
+        rows would not fit :data:`ROWS_BYTES` (the caller then asks per pair). The rows'
+        homes are left empty: :meth:`fast_path` adds the homes asked."""
         asked = b"".join(np.ascontiguousarray(a, dtype=np.float64).tobytes() for a in (
             workplaces.lat, workplaces.lon, shift_first, day, start, end, work, shift))
         if self._reader is not None and self._reader[0] == asked \
@@ -369,7 +424,8 @@ class TimetableTravelModel:
         col_anchor[at_col] = layout.codes[has_code] % _MINUTES * 60
         col_latest = np.zeros(n_cols, dtype=np.bool_)
         col_latest[at_col] = (layout.codes[has_code] // _MINUTES) % 2 == 1
-        reader = ShiftReader(
+        no_homes = np.zeros((0, 0), dtype=np.int64)
+        reader = ScanRows(
             layout.table, layout.offset, layout.width, np.ascontiguousarray(column),
             place_of, col_first, col_anchor, col_latest,
             np.ascontiguousarray(csa.fastest_from_stops(
@@ -377,7 +433,8 @@ class TimetableTravelModel:
                 self.transit.timetable.n_stops).T),
             shift_first,
             there_key, back_key, w_phi, w_lmb, w_cos, self.transit.horizon_min * 60,
-            self._ride_kmh,
+            self._ride_kmh, no_homes, no_homes, float(self.transit.horizon_min), ACCESS_KM,
+            REFERENCE_SPEEDS[TravelMode.WALK],
         )
         self._reader = (asked, layout, reader)
         return reader
@@ -528,35 +585,9 @@ class TimetableTravelModel:
         return _Layout(places, codes, col, width, start * n_stops, table)
 
 
-@dataclass(frozen=True, slots=True, eq=False)
-class ShiftReader:
-    """Scan rows and time keys for reading transit minutes in compiled code, as
-    :func:`csa.read_shifts` does: workplace ``w`` lies at place ``place_of[w]``, whose
-    scan for time key ``k`` is column ``column[place, k]`` of its (stops × ``width``)
-    block at ``offset`` in ``table`` (forward scans negated); shift ``s``'s distinct legs
-    are ``shift_first[s]:shift_first[s + 1]`` of ``there_key``/``back_key``. Columns
-    are also numbered across the workplaces (place ``p``'s from ``col_first[p]``), with
-    each one's anchor seconds and direction (``col_anchor``, ``col_latest``)."""
-
-    table: np.ndarray
-    offset: IntArray
-    width: IntArray
-    column: IntArray
-    place_of: IntArray
-    col_first: IntArray
-    col_anchor: IntArray
-    col_latest: np.ndarray
-    #: (stops, places): the fewest seconds from the stop to the workplace or back over
-    #: all of the place's columns (a lower bound that lets a caller skip a read-off)
-    fastest: IntArray
-    shift_first: IntArray
-    there_key: IntArray
-    back_key: IntArray
-    place_phi: FloatArray
-    place_lmb: FloatArray
-    place_cos: FloatArray
-    horizon_s: int
-    ride_kmh: float
+#: The scan rows a compiled caller reads (the name :meth:`shift_reader` had before the
+#: rows became part of the travel interface's :class:`~passgenau.geo.travel.FastPath`).
+ShiftReader = ScanRows
 
 
 @dataclass(frozen=True, slots=True, eq=False)
