@@ -25,9 +25,8 @@ from tests.matching.instances import REFERENCE_DATE
 
 MATCHING = Path(__file__).resolve().parents[2] / "src" / "passgenau" / "matching"
 VALID = Path(__file__).resolve().parents[1] / "exchange" / "data" / "valid.json"
-#: Modules still asking ``isinstance`` of a model until they are rewritten on the
-#: interface (report.py: its ``_Facts.of``, see the lead's merge of issue 8).
-PENDING = {"report.py"}
+#: Modules allowed to ask ``isinstance`` of a model (none since issue 8).
+PENDING: set[str] = set()
 
 
 def _sources() -> list[Path]:

@@ -12,7 +12,7 @@ its minutes itself. Models are pure: no I/O while answering.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol, runtime_checkable
+from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -203,29 +203,6 @@ class ScanRows:
     horizon_min: float
     access_km: float
     walk: ModeSpeed
-
-
-@runtime_checkable
-class TimedTravelModel(TravelModel, Protocol):
-    """Deprecated: the timetable model's own names, kept until ``matching/report.py``
-    no longer asks ``isinstance`` (every :class:`TravelModel` now has
-    :meth:`~TravelModel.describe_trip`). Use :class:`TravelModel`."""
-
-    def describe_trip(
-        self, home_lat: float, home_lon: float, work_lat: float, work_lon: float,
-        weekday: int, start: int,
-    ) -> str | None: ...
-
-    def transit_legs(
-        self,
-        homes: Points,
-        workplaces: Points,
-        home: IntArray,
-        work: IntArray,
-        day: IntArray,
-        start: IntArray,
-        end: IntArray,
-    ) -> tuple[IntArray, IntArray]: ...
 
 
 #: Weekday (0 = Monday), start and end in minutes: the working day a timetable model is

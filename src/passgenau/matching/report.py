@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from passgenau.domain.model import TravelMode, WorkPermit
-from passgenau.geo.travel import REPRESENTATIVE_SHIFT, TimedTravelModel
+from passgenau.geo.travel import REPRESENTATIVE_SHIFT, TravelModel
 from passgenau.matching.document import document
 from passgenau.matching.document import dump_result as dump_result  # for tests, bench
 from passgenau.matching.engine import MatchResult
@@ -166,9 +166,8 @@ class _Facts:
     mode: list[int]
     option: list[int]
     components: list[list[float]]
-    #: the timetable model, if the matching had one (else None): a protocol
-    #: ``isinstance`` costs tens of µs, so it is checked once here, not per trip
-    travel_model: TimedTravelModel | None = None
+    #: the model the times came from (models without a timetable describe no trips)
+    travel_model: TravelModel | None = None
     #: shift option -> its sentence (see ``_shift_sentence``)
     shift_sentences: dict[int, str] = field(default_factory=dict)
 
@@ -187,8 +186,7 @@ class _Facts:
             mode=pairs.mode[rows].tolist(),
             option=option,
             components=result.components[rows].tolist(),
-            travel_model=result.travel if isinstance(result.travel, TimedTravelModel)
-            else None,
+            travel_model=result.travel,
         )
 
     def _trip(self, k: int) -> str:
