@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import sys
+from functools import cache
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -76,6 +77,7 @@ def _sources() -> list[Path]:
     return sorted(PACKAGE.rglob("*.py"))
 
 
+@cache
 def dependencies() -> dict[str, set[str]]:
     graph: dict[str, set[str]] = {}
     for path in _sources():
