@@ -62,3 +62,4 @@ class ProposalRecord:
     reasons: tuple[str, ...]
     created_at: datetime
     updated_at: datetime
+    version: int = 1  # issue 10: optimistic locking, counted up on every change
