@@ -147,8 +147,13 @@ class FakeRecordRepository(Generic[RecordT]):
             old = self._records.get(record.id)
             if old is None:
                 changes.created[record.id] = _recorded_fields(record)
+                names = changes.created[record.id]
+                changes.values[record.id] = tuple((n, None, getattr(record, n)) for n in names)
             elif changed := _changed_fields(old, record):
                 changes.updated[record.id] = changed
+                changes.values[record.id] = tuple(
+                    (n, getattr(old, n), getattr(record, n)) for n in changed
+                )
             else:
                 changes.unchanged.append(record.id)
                 continue

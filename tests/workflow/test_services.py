@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from passgenau.domain.concurrency import StaleRecord
-from passgenau.domain.placement import ProposalState, ReasonCode
-from passgenau.domain.workflow import ConsentMissing, IllegalMove
+from passgenau.domain.placement import Proposal, ProposalState, ReasonCode
+from passgenau.domain.workflow import ConsentMissing, IllegalMove, NoOpenPosition
 from passgenau.services.audit import record_trail
 from passgenau.services.consent import add_consent, list_consents, withdraw_consent
+from passgenau.services.records import import_dataset
 from passgenau.services.workflow import list_proposals
 
 from ..services.fakes import FakeDatabase
-from .story import ON, assert_hired, move, seed, states, walk_couple_to_hire
+from .story import (
+    ON,
+    assert_hired,
+    couple_dataset,
+    move,
+    seed,
+    states,
+    walk_couple_to_hire,
+)
 
 S = ProposalState
 
@@ -89,3 +100,46 @@ def test_a_note_is_audited_as_changed_only(make_uow) -> None:  # type: ignore[no
     trail = record_trail(make_uow(), "proposal:V1/C3")
     assert ("note", None, None, True) in [(t.field, t.old, t.new, t.personal) for t in trail]
     assert "Kind krank" not in repr(trail)
+
+
+def _couple_at_one_vacancy(positions: int) -> FakeDatabase:
+    """The couple on two positions of one vacancy (V1), C3 on it too."""
+    database = FakeDatabase()
+    data = couple_dataset()
+    data = dataclasses.replace(
+        data, vacancies=(dataclasses.replace(data.vacancies[0], positions=positions),
+                         *data.vacancies[1:]),
+    )
+    import_dataset(database.unit_of_work(), data)
+    uow = database.unit_of_work()
+    with uow:
+        for c, household in (("C1", "H1"), ("C2", "H1"), ("C3", None)):
+            uow.placements.add_proposal(Proposal("V1", c, household_id=household))
+        uow.commit()
+    for c in ("C1", "C2"):
+        move(database.unit_of_work, "V1", c, S.PREPARED)
+        move(database.unit_of_work, "V1", c, S.CONSENTED)
+        add_consent(database.unit_of_work(), c, "Profil für V1", ON, vacancy_id="V1")
+    for target in (S.PROPOSED, S.INTERVIEW):
+        move(database.unit_of_work, "V1", "C2", target)
+    return database
+
+
+def test_the_couple_on_two_positions_of_one_vacancy() -> None:
+    """Both hired on V1; its open positions go 2 → 0 and C3's proposal is withdrawn."""
+    database = _couple_at_one_vacancy(positions=2)
+    hired = move(database.unit_of_work, "V1", "C1", S.HIRED)
+    assert [(p.before, p.after) for p in hired.positions] == [(2, 0)]
+    assert states(database.unit_of_work) == {
+        ("V1", "C1"): (S.HIRED, None),
+        ("V1", "C2"): (S.HIRED, None),
+        ("V1", "C3"): (S.WITHDRAWN, "vacancy_filled"),
+    }
+
+
+def test_a_hire_beyond_the_open_positions_is_refused() -> None:
+    """One position left, the household needs two: nothing is written."""
+    database = _couple_at_one_vacancy(positions=1)
+    with pytest.raises(NoOpenPosition, match='"V1": 1 open position'):
+        move(database.unit_of_work, "V1", "C1", S.HIRED)
+    assert states(database.unit_of_work)[("V1", "C1")] == (S.INTERVIEW, None)

@@ -112,3 +112,23 @@ def test_imports_and_matching_runs_count_versions(make_uow) -> None:  # type: ig
         uow.commit()
     with make_uow() as uow:
         assert uow.placements.get_proposal("V3", "C4").version == 1
+
+
+def test_an_import_is_audited_with_values_personal_fields_by_name(make_uow) -> None:  # type: ignore[no-untyped-def]
+    """positions 1 → 2 is kept with its values; a new e-mail address only as changed."""
+    data = couple_dataset()
+    changed = dataclasses.replace(
+        data,
+        candidates=(dataclasses.replace(data.candidates[0], email="neu@example.org"),),
+        vacancies=(dataclasses.replace(data.vacancies[0], positions=2),),
+    )
+    import_dataset(make_uow(), changed)
+    vacancy = record_trail(make_uow(), "vacancy:V1")
+    assert ("update", "positions", 1, 2, False) in [
+        (t.action, t.field, t.old, t.new, t.personal) for t in vacancy
+    ]
+    candidate = record_trail(make_uow(), "candidate:C1")
+    assert ("update", "email", None, None, True) in [
+        (t.action, t.field, t.old, t.new, t.personal) for t in candidate
+    ]
+    assert "neu@example.org" not in repr(candidate)

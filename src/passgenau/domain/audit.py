@@ -9,12 +9,13 @@ changed. :data:`PERSONAL_FIELDS` is the one place that decides which is which; f
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, is_dataclass
 from datetime import date, datetime
 from enum import Enum
+from typing import Any
 
-AuditValue = str | int | float | bool | None
-"""What the log stores of a value: JSON scalars only."""
+AuditValue = Any
+"""What the log stores of a value: JSON (scalars, lists, objects); see :func:`audit_value`."""
 
 PERSONAL_FIELDS: dict[str, frozenset[str]] = {
     "candidate": frozenset({
@@ -37,13 +38,24 @@ def is_personal(entity: str, field: str) -> bool:
 
 
 def audit_value(value: object) -> AuditValue:
-    """A value as the log keeps it: enums by value, dates as ISO text, others as text."""
-    if value is None or isinstance(value, bool | int | float):
-        return value  # type: ignore[return-value]
+    """A value as the log keeps it, as JSON: enums by value, dates as ISO text, tuples as
+    lists, sets as sorted lists, a record of one field (a KldB code) as that field, other
+    records as objects, anything else as text."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
     if isinstance(value, Enum):
         return audit_value(value.value)
     if isinstance(value, date | datetime):
         return value.isoformat()
+    if isinstance(value, set | frozenset):
+        return sorted((audit_value(v) for v in value), key=str)
+    if isinstance(value, tuple | list):
+        return [audit_value(v) for v in value]
+    if is_dataclass(value) and not isinstance(value, type):
+        parts = fields(value)
+        if len(parts) == 1:
+            return audit_value(getattr(value, parts[0].name))
+        return {f.name: audit_value(getattr(value, f.name)) for f in parts}
     return str(value)
 
 
