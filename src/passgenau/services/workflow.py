@@ -17,7 +17,7 @@ from datetime import date
 
 from passgenau.domain.audit import FieldChange
 from passgenau.domain.concurrency import StaleRecord
-from passgenau.domain.errors import InvalidInput, Problem
+from passgenau.domain.errors import InvalidInput, NotFound, Problem
 from passgenau.domain.placement import ProposalState, ReasonCode, can_move
 from passgenau.domain.workflow import (
     ConsentMissing,
@@ -131,8 +131,13 @@ class _Move:
         if p.household_id is None:
             return []
         employer = self.employer_of(p.vacancy_id)
+        try:
+            members = self.uow.households.get(p.household_id).members
+        except NotFound:  # dissolved since the matching paired them
+            return []
         return [
-            r for r in self.uow.placements.proposals()
+            r for member in members
+            for r in self.uow.placements.proposals(candidate_id=member)
             if r.proposal.household_id == p.household_id
             and (r.proposal.vacancy_id, r.proposal.candidate_id) != (p.vacancy_id,
                                                                       p.candidate_id)
@@ -176,7 +181,8 @@ def move_proposal(
     note: str = "",
     read_version: int | None = None,
 ) -> MoveOutcome:
-    """Move a proposal one step (with its household where the step concerns the employer).
+    """Move a proposal one step (with its household where the step concerns the employer:
+    proposed, interview, trial_work, hired, and rejected with ``employer_declined``).
 
     ``read_version`` is the version the caller read; a stale one is refused
     (:class:`StaleRecord`) and nothing is written. ``on`` is the day of the move (consents
