@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 from sqlalchemy import Engine
 
-from passgenau.domain import GermanLevel
+from passgenau.domain import GermanLevel, KldbCode, Occupation
 from passgenau.domain.concurrency import StaleRecord
 from passgenau.domain.placement import Proposal, ProposalState, ReasonCode
 from passgenau.domain.workflow import ConsentMissing, IllegalMove
@@ -100,13 +100,16 @@ def test_imports_and_matching_runs_count_versions(make_uow) -> None:  # type: ig
     changed = dataclasses.replace(
         data,
         candidates=(dataclasses.replace(data.candidates[0], german_level=GermanLevel.B1),
-                    *data.candidates[1:]),
+                    dataclasses.replace(data.candidates[1], occupations=(
+                        Occupation(KldbCode("62102"), 2),)),  # a child table only
+                    *data.candidates[2:]),
         vacancies=(dataclasses.replace(data.vacancies[0], positions=2), *data.vacancies[1:]),
     )
     import_dataset(make_uow(), changed)
     with make_uow() as uow:
         assert uow.versions.of("candidate", "C1") == 2
-        assert uow.versions.of("candidate", "C2") == 1
+        assert uow.versions.of("candidate", "C2") == 2
+        assert uow.versions.of("candidate", "C3") == 1
         assert uow.versions.of("vacancy", "V1") == 2
         uow.placements.replace_suggested([(Proposal("V3", "C4"), ())])
         uow.commit()
