@@ -22,7 +22,7 @@ import typer
 
 from passgenau import __version__
 from passgenau.config import Settings, load_settings
-from passgenau.domain.errors import InvalidInput, PassgenauError
+from passgenau.domain.errors import InvalidInput, PassgenauError, Problem
 from passgenau.services.runtime import Runtime, SchemaOutdated
 
 P = ParamSpec("P")
@@ -397,6 +397,163 @@ def demo(
     typer.echo(demo_text(report))
     if serve:
         typer.echo("\n" + DEMO_END)
+
+
+# -- issue 10 (workflow): proposals, consents, the audit trail --------------------------
+
+proposals_app = typer.Typer(help="Proposals (Vermittlungsvorschläge) through the workflow.")
+app.add_typer(proposals_app, name="proposals")
+consent_app = typer.Typer(help="Consents (Einwilligungen) to pass a profile on.")
+app.add_typer(consent_app, name="consent")
+
+FORMAT_HELP = "json (a list of objects, for scripts) or table (German, readable)."
+Format = Annotated[str, typer.Option("--format", help=FORMAT_HELP)]
+
+
+def _check_format(fmt: str) -> None:
+    if fmt not in ("json", "table"):
+        raise InvalidInput([Problem("--format", "", f"{fmt!r} is not one of json, table")])
+
+
+def _day(on: str | None) -> date:
+    return _parse_date(on, "--on") if on else date.today()
+
+
+@proposals_app.command("list")
+@handles_errors
+def proposals_list(
+    vacancy: Annotated[str | None, typer.Option(help="Only this vacancy's.")] = None,
+    candidate: Annotated[str | None, typer.Option(help="Only this candidate's.")] = None,
+    state: Annotated[str | None, typer.Option(help="Only in this state (suggested, "
+                                              "prepared, consented, proposed, interview, "
+                                              "trial_work, hired, rejected, withdrawn).")]
+    = None,
+    fmt: Format = "table",
+) -> None:
+    """List proposals with their state and version (the version to name when moving)."""
+    from passgenau.presentation.workflow import proposals_json, proposals_table
+    from passgenau.services.workflow import list_proposals, parse_state
+
+    _check_format(fmt)
+    views = list_proposals(runtime().unit_of_work(), vacancy, candidate,
+                           parse_state(state) if state else None)
+    typer.echo(proposals_json(views) if fmt == "json" else proposals_table(views))
+
+
+@proposals_app.command("move")
+@handles_errors
+def proposals_move(
+    vacancy_id: Annotated[str, typer.Argument(help="The vacancy.")],
+    candidate_id: Annotated[str, typer.Argument(help="The candidate.")],
+    state: Annotated[str, typer.Argument(help="The new state: prepared, consented, "
+                                         "proposed, interview, trial_work, hired, "
+                                         "rejected or withdrawn.")],
+    reason: Annotated[str | None, typer.Option(help="Required for rejected and withdrawn: "
+                                               "language, hours, commute, qualification, "
+                                               "candidate_declined, employer_declined, "
+                                               "no_show, placed_elsewhere, vacancy_filled, "
+                                               "other.")] = None,
+    note: Annotated[str, typer.Option(help="A note (kept with the proposal; the audit log "
+                                      "records only that it changed).")] = "",
+    version: Annotated[int | None, typer.Option(help="The version you read (proposals "
+                                                "list); refused if someone else changed "
+                                                "the proposal since.")] = None,
+    fmt: Format = "table",
+) -> None:
+    """Move a proposal one step on; a joint household proposal moves together where the
+    step concerns the employer (proposed, interview, trial_work, hired, rejected with
+    employer_declined). A hire withdraws the candidate's other proposals and, when the
+    vacancy is full, the vacancy's other proposals. Moving to proposed needs a consent."""
+    from passgenau.presentation.workflow import move_json, move_text
+    from passgenau.services.workflow import move_proposal, parse_reason, parse_state
+
+    _check_format(fmt)
+    outcome = move_proposal(
+        runtime().unit_of_work(), vacancy_id, candidate_id, parse_state(state),
+        on=date.today(), reason=parse_reason(reason) if reason else None, note=note,
+        read_version=version,
+    )
+    typer.echo(move_json(outcome) if fmt == "json" else move_text(outcome))
+
+
+@consent_app.command("add")
+@handles_errors
+def consent_add(
+    candidate_id: Annotated[str, typer.Argument(help="The candidate who consented.")],
+    scope: Annotated[str, typer.Option(help="What the consent covers, in words, e.g. "
+                                       "'Profil an Arbeitgeber X'.")],
+    vacancy: Annotated[str | None, typer.Option(help="Limit it to this vacancy.")] = None,
+    employer: Annotated[str | None, typer.Option(help="Limit it to this employer's "
+                                                 "vacancies.")] = None,
+    on: Annotated[str | None, typer.Option(help="Date given (YYYY-MM-DD); default "
+                                           "today.")] = None,
+    fmt: Format = "table",
+) -> None:
+    """Record a candidate's consent to send their profile to an employer. Without
+    --vacancy or --employer it is a general consent covering every vacancy."""
+    from passgenau.presentation.workflow import consent_added_text, consents_json
+    from passgenau.services.consent import add_consent
+
+    _check_format(fmt)
+    view = add_consent(runtime().unit_of_work(), candidate_id, scope, _day(on), vacancy,
+                       employer)
+    typer.echo(consents_json([view]) if fmt == "json" else consent_added_text(view))
+
+
+@consent_app.command("withdraw")
+@handles_errors
+def consent_withdraw(
+    candidate_id: Annotated[str, typer.Argument(help="The candidate who withdrew.")],
+    vacancy: Annotated[str | None, typer.Option(help="Only the consents limited to this "
+                                                "vacancy.")] = None,
+    employer: Annotated[str | None, typer.Option(help="Only the consents limited to this "
+                                                 "employer.")] = None,
+    on: Annotated[str | None, typer.Option(help="Effective date (YYYY-MM-DD); default "
+                                           "today.")] = None,
+    fmt: Format = "table",
+) -> None:
+    """Withdraw a candidate's consents from a date on: all not yet withdrawn, or with
+    --vacancy / --employer only those limited to it. Exit 2 if there is none to withdraw.
+    The records are kept (they prove what was allowed when)."""
+    from passgenau.presentation.workflow import consents_json, consents_withdrawn_text
+    from passgenau.services.consent import withdraw_consent
+
+    _check_format(fmt)
+    views = withdraw_consent(runtime().unit_of_work(), candidate_id, _day(on), vacancy,
+                             employer)
+    typer.echo(consents_json(views) if fmt == "json" else consents_withdrawn_text(views))
+
+
+@consent_app.command("list")
+@handles_errors
+def consent_list(
+    candidate_id: Annotated[str, typer.Argument(help="The candidate.")],
+    fmt: Format = "table",
+) -> None:
+    """List a candidate's consents, withdrawn ones included."""
+    from passgenau.presentation.workflow import consents_json, consents_table
+    from passgenau.services.consent import list_consents
+
+    _check_format(fmt)
+    views = list_consents(runtime().unit_of_work(), candidate_id)
+    typer.echo(consents_json(views) if fmt == "json" else consents_table(views))
+
+
+@app.command("audit")
+@handles_errors
+def audit(
+    record: Annotated[str, typer.Argument(help="ENTITY:ID, e.g. candidate:C1, vacancy:V1, "
+                                          "proposal:V1/C1 (vacancy/candidate), consent:C1.")],
+    fmt: Format = "table",
+) -> None:
+    """A record's audit trail: who changed which field when; old and new values for
+    non-personal fields, only that it changed for personal ones."""
+    from passgenau.presentation.workflow import trail_json, trail_table
+    from passgenau.services.audit import record_trail
+
+    _check_format(fmt)
+    lines = record_trail(runtime().unit_of_work(), record)
+    typer.echo(trail_json(lines) if fmt == "json" else trail_table(lines))
 
 
 def main() -> None:

@@ -15,10 +15,13 @@ import dataclasses
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from types import TracebackType
 from typing import Any, Generic, Self, TypeVar
 
+from passgenau.domain.audit import AuditRecord, FieldChange, audit_value, is_personal
+from passgenau.domain.concurrency import StaleRecord
+from passgenau.domain.consent import Consent, ConsentRecord
 from passgenau.domain.errors import InvalidInput, NotFound, Problem
 from passgenau.domain.model import Candidate, Employer, Household, MatchSettings, Vacancy
 from passgenau.domain.placement import Proposal, ProposalState
@@ -44,6 +47,8 @@ class AuditLine:
     entity: str
     ext_id: str | None
     fields: tuple[str, ...]
+    changes: tuple[FieldChange, ...] = ()  # issue 10: every field, values if not personal
+    at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
 
 @dataclass
@@ -56,6 +61,9 @@ class TenantData:
     households: dict[str, Household] = field(default_factory=dict)
     proposals: dict[tuple[str, str], ProposalRecord] = field(default_factory=dict)
     audit: list[AuditLine] = field(default_factory=list)
+    # issue 10 (workflow)
+    consents: list[ConsentRecord] = field(default_factory=list)
+    versions: dict[tuple[str, str], int] = field(default_factory=dict)  # (entity, id)
 
 
 @dataclass
@@ -66,6 +74,7 @@ class DatabaseState:
     kldb: dict[str, tuple[int, str, str]] = field(default_factory=dict)
     municipalities: dict[str, MunicipalityEntry] = field(default_factory=dict)
     postcodes: dict[tuple[str, str], PostcodeEntry] = field(default_factory=dict)
+    consent_numbers: int = 0  # issue 10: the last consent number handed out
 
 
 class FakeDatabase:
@@ -108,9 +117,15 @@ def _recorded_fields(record: object) -> tuple[str, ...]:
 
 
 class FakeRecordRepository(Generic[RecordT]):
-    def __init__(self, records: dict[str, RecordT], entity: str) -> None:
+    def __init__(
+        self,
+        records: dict[str, RecordT],
+        entity: str,
+        versions: dict[tuple[str, str], int] | None = None,
+    ) -> None:
         self._records = records
         self.entity = entity
+        self._versions = versions if versions is not None else {}
 
     def get(self, ext_id: str) -> RecordT:
         if ext_id not in self._records:
@@ -132,12 +147,19 @@ class FakeRecordRepository(Generic[RecordT]):
             old = self._records.get(record.id)
             if old is None:
                 changes.created[record.id] = _recorded_fields(record)
+                names = changes.created[record.id]
+                changes.values[record.id] = tuple((n, None, getattr(record, n)) for n in names)
             elif changed := _changed_fields(old, record):
                 changes.updated[record.id] = changed
+                changes.values[record.id] = tuple(
+                    (n, getattr(old, n), getattr(record, n)) for n in changed
+                )
             else:
                 changes.unchanged.append(record.id)
                 continue
             self._records[record.id] = record
+            key = (self.entity, record.id)
+            self._versions[key] = self._versions.get(key, 0) + 1  # as the SQL one counts
         return changes
 
 
@@ -182,7 +204,7 @@ class FakePlacementRepository:
             pair = f'vacancy "{proposal.vacancy_id}", candidate "{proposal.candidate_id}"'
             raise InvalidInput([Problem(f"proposal ({pair})", "", "exists already")])
         now = datetime.now(UTC)
-        self._tenant.proposals[key] = ProposalRecord(proposal, tuple(reasons), now, now)
+        self._tenant.proposals[key] = ProposalRecord(proposal, tuple(reasons), now, now, 1)
 
     def get_proposal(self, vacancy_id: str, candidate_id: str) -> ProposalRecord:
         try:
@@ -203,6 +225,97 @@ class FakePlacementRepository:
         for proposal, reasons in proposals:
             self.add_proposal(proposal, reasons)
         return len(proposals)
+
+
+    # -- issue 10 (workflow) ------------------------------------------------------------
+    def proposals(
+        self,
+        vacancy_id: str | None = None,
+        candidate_id: str | None = None,
+        state: ProposalState | None = None,
+    ) -> list[ProposalRecord]:
+        order = {v: i for i, v in enumerate(self._tenant.vacancies)}
+        found = [
+            (order.get(r.proposal.vacancy_id, 0), r.proposal.rank is None,
+             r.proposal.rank or 0, i, r)
+            for i, r in enumerate(self._tenant.proposals.values())
+            if vacancy_id in (None, r.proposal.vacancy_id)
+            and candidate_id in (None, r.proposal.candidate_id)
+            and state in (None, r.proposal.state)
+        ]
+        return [item[-1] for item in sorted(found, key=lambda item: item[:-1])]
+
+    def save_proposal(self, proposal: Proposal, read_version: int) -> int:
+        key = (proposal.vacancy_id, proposal.candidate_id)
+        stored = self.get_proposal(*key)
+        if stored.version != read_version:
+            label = (f'proposal (vacancy "{proposal.vacancy_id}", '
+                     f'candidate "{proposal.candidate_id}")')
+            raise StaleRecord(label, read_version, stored.version)
+        kept = dataclasses.replace(
+            stored.proposal, state=proposal.state, reason=proposal.reason, note=proposal.note
+        )
+        self._tenant.proposals[key] = dataclasses.replace(
+            stored, proposal=kept, updated_at=datetime.now(UTC), version=read_version + 1
+        )
+        return read_version + 1
+
+
+class FakeConsents:
+    """Consents numbered across the fake database, as the SQL keys are."""
+
+    def __init__(self, tenant: TenantData, state: DatabaseState) -> None:
+        self._tenant = tenant
+        self._state = state
+
+    def add(self, consent: Consent) -> int:
+        for entity, ext_id, known in (
+            ("candidate", consent.candidate_id, self._tenant.candidates),
+            ("vacancy", consent.vacancy_id, self._tenant.vacancies),
+            ("employer", consent.employer_id, self._tenant.employers),
+        ):
+            if ext_id is not None and ext_id not in known:
+                raise NotFound(f'no {entity} with id "{ext_id}"')
+        self._state.consent_numbers += 1
+        number = self._state.consent_numbers
+        self._tenant.consents.append(ConsentRecord(number, consent))
+        return number
+
+    def for_candidate(self, candidate_id: str) -> list[ConsentRecord]:
+        if candidate_id not in self._tenant.candidates:
+            raise NotFound(f'no candidate with id "{candidate_id}"')
+        return [r for r in self._tenant.consents if r.consent.candidate_id == candidate_id]
+
+    def withdraw(self, numbers: Sequence[int], on: date) -> None:
+        by_number = {r.number: i for i, r in enumerate(self._tenant.consents)}
+        for number in numbers:
+            if number not in by_number:
+                raise NotFound(f"no consent with number {number}")
+            i = by_number[number]
+            record = self._tenant.consents[i]
+            self._tenant.consents[i] = ConsentRecord(
+                number, dataclasses.replace(record.consent, withdrawn_on=on)
+            )
+
+
+class FakeVersions:
+    def __init__(self, tenant: TenantData) -> None:
+        self._tenant = tenant
+
+    def _records(self, entity: str) -> dict[str, Any]:
+        return {"candidate": self._tenant.candidates, "vacancy": self._tenant.vacancies}[entity]
+
+    def of(self, entity: str, ext_id: str) -> int:
+        if ext_id not in self._records(entity):
+            raise NotFound(f'no {entity} with id "{ext_id}"')
+        return self._tenant.versions.get((entity, ext_id), 1)
+
+    def bump(self, entity: str, ext_id: str, read: int | None = None) -> int:
+        current = self.of(entity, ext_id)
+        if read is not None and read != current:
+            raise StaleRecord(f'{entity} "{ext_id}"', read, current)
+        self._tenant.versions[(entity, ext_id)] = current + 1
+        return current + 1
 
 
 class FakeKldbTitles:
@@ -311,13 +424,16 @@ class FakeUnitOfWork:
         tenant = self._work.tenants[self.tenant_key]
         self._tenant = tenant
         self.employers = FakeRecordRepository(tenant.employers, "employer")
-        self.vacancies = FakeRecordRepository(tenant.vacancies, "vacancy")
-        self.candidates = FakeRecordRepository(tenant.candidates, "candidate")
+        self.vacancies = FakeRecordRepository(tenant.vacancies, "vacancy", tenant.versions)
+        self.candidates = FakeRecordRepository(tenant.candidates, "candidate", tenant.versions)
         self.households = FakeHouseholdRepository(tenant.households, tenant.candidates)
         self.placements = FakePlacementRepository(tenant)
         self.kldb_titles = FakeKldbTitles(self._work.kldb)
         self.caseload = FakeCaseload(tenant)
         self.places = FakePlaces(self._work)
+        # issue 10 (workflow)
+        self.consents = FakeConsents(tenant, self._work)
+        self.versions = FakeVersions(tenant)
 
     def __exit__(
         self,
@@ -363,3 +479,35 @@ class FakeUnitOfWork:
         if not all(_FIELD_NAME.fullmatch(n) for n in names):
             raise ValueError("audit fields must be field names like 'german_level'")
         self._tenant.audit.append(AuditLine(self.actor, AuditAction(action), entity, ext_id, names))
+
+    # -- issue 10 (workflow) ----------------------------------------------------------
+    def audit_changes(
+        self,
+        action: AuditAction | str,
+        entity: str,
+        ext_id: str | None,
+        changes: Sequence[FieldChange],
+    ) -> None:
+        kept = tuple(
+            FieldChange(c.field, personal=True) if c.personal or is_personal(entity, c.field)
+            else FieldChange(c.field, audit_value(c.old), audit_value(c.new))
+            for c in changes
+        )
+        names = tuple(c.field for c in kept)
+        if not all(_FIELD_NAME.fullmatch(n) for n in names):
+            raise ValueError("audit fields must be field names like 'german_level'")
+        self._tenant.audit.append(
+            AuditLine(self.actor, AuditAction(action), entity, ext_id, names, kept)
+        )
+
+    def audit_trail(self, entity: str, ext_id: str) -> list[AuditRecord]:
+        return [
+            AuditRecord(
+                line.at, line.actor, line.action.value, line.entity, line.ext_id,
+                line.changes or tuple(
+                    FieldChange(n, personal=is_personal(entity, n)) for n in line.fields
+                ),
+            )
+            for line in self._tenant.audit
+            if line.entity == entity and line.ext_id == ext_id
+        ]

@@ -73,6 +73,21 @@ def can_move(current: ProposalState, target: ProposalState) -> bool:
     return target in _NEXT[current]
 
 
+class ReasonCode(StrEnum):
+    """Why a proposal ended as ``rejected`` or ``withdrawn`` (kept for the statistics)."""
+
+    LANGUAGE = "language"
+    HOURS = "hours"
+    COMMUTE = "commute"
+    QUALIFICATION = "qualification"
+    CANDIDATE_DECLINED = "candidate_declined"
+    EMPLOYER_DECLINED = "employer_declined"
+    NO_SHOW = "no_show"
+    PLACED_ELSEWHERE = "placed_elsewhere"  # the candidate was hired on another proposal
+    VACANCY_FILLED = "vacancy_filled"  # the vacancy's last open position was filled
+    OTHER = "other"
+
+
 @dataclass(frozen=True, slots=True)
 class Proposal:
     """One candidate proposed for one vacancy."""
@@ -84,6 +99,8 @@ class Proposal:
     rank: int | None = None
     shift: str | None = None  # the fitting shift option's label
     household_id: str | None = None  # set for a joint household proposal
+    reason: ReasonCode | None = None  # set when rejected or withdrawn
+    note: str = ""  # free text by the officer: personal, never logged or audited by value
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 
+from passgenau.domain.audit import FieldChange
 from passgenau.domain.errors import InvalidInput, Problem
 from passgenau.domain.levels import GermanLevel
 from passgenau.domain.model import Dataset
@@ -172,10 +173,16 @@ def import_into(uow: UnitOfWork, dataset: Dataset) -> ImportSummary:
     }
     for section, change in changes.items():
         entity = entities[section]
-        for ext_id, fields in change.created.items():
-            uow.audit(AuditAction.CREATE, entity, ext_id, fields)
-        for ext_id, fields in change.updated.items():
-            uow.audit(AuditAction.UPDATE, entity, ext_id, fields)
+        for action, done in ((AuditAction.CREATE, change.created),
+                             (AuditAction.UPDATE, change.updated)):
+            for ext_id, fields in done.items():
+                values = change.values.get(ext_id)
+                if values is None:
+                    uow.audit(action, entity, ext_id, fields)
+                else:  # old -> new kept for non-personal fields (domain.audit)
+                    uow.audit_changes(action, entity, ext_id, [
+                        FieldChange.of(entity, name, old, new) for name, old, new in values
+                    ])
         for ext_id in change.deleted:
             uow.audit(AuditAction.DELETE, entity, ext_id)
     if settings_changed:

@@ -19,11 +19,14 @@ The small value types the repositories return are defined in :mod:`passgenau.sto
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import date
 from types import TracebackType
 from typing import Protocol, Self, TypeVar
 
+from passgenau.domain.audit import AuditRecord, FieldChange
+from passgenau.domain.consent import Consent, ConsentRecord
 from passgenau.domain.model import Candidate, Employer, Household, MatchSettings, Vacancy
-from passgenau.domain.placement import Proposal
+from passgenau.domain.placement import Proposal, ProposalState
 from passgenau.geo.places import MunicipalityEntry, PostcodeEntry
 from passgenau.store.values import (
     EXT_ID_LENGTH,
@@ -40,6 +43,7 @@ __all__ = [
     "AuditAction",
     "CaseloadQueries",
     "Changes",
+    "ConsentRepository",
     "KldbTitleEntry",
     "KldbTitleRepository",
     "PlaceCounts",
@@ -48,6 +52,7 @@ __all__ = [
     "PositionCounts",
     "ProposalRecord",
     "RecordRepository",
+    "RecordVersions",
     "UnitOfWork",
 ]
 
@@ -80,6 +85,41 @@ class PlacementRepository(Protocol):
     def get_proposal(self, vacancy_id: str, candidate_id: str) -> ProposalRecord: ...
     def list_proposals(self) -> list[ProposalRecord]: ...
     def replace_suggested(self, proposals: Sequence[tuple[Proposal, Sequence[str]]]) -> int: ...
+
+    # issue 10 (workflow)
+    def proposals(
+        self,
+        vacancy_id: str | None = None,
+        candidate_id: str | None = None,
+        state: ProposalState | None = None,
+    ) -> list[ProposalRecord]:
+        """Filtered, by vacancy (in order of storing), rank (unranked last), creation."""
+        ...
+
+    def save_proposal(self, proposal: Proposal, read_version: int) -> int:
+        """Write state, reason and note if the version is still ``read_version``; the new
+        version. A stale one raises :class:`passgenau.domain.concurrency.StaleRecord`."""
+        ...
+
+
+# -- issue 10 (workflow): consents and record versions ---------------------------------
+
+
+class ConsentRepository(Protocol):
+    """A candidate's consents, kept after withdrawal; numbered within the tenant."""
+
+    def add(self, consent: Consent) -> int: ...
+    def for_candidate(self, candidate_id: str) -> list[ConsentRecord]: ...
+    def withdraw(self, numbers: Sequence[int], on: date) -> None: ...
+
+
+class RecordVersions(Protocol):
+    """Versions of ``candidate`` and ``vacancy`` records by external id."""
+
+    def of(self, entity: str, ext_id: str) -> int: ...
+    def bump(self, entity: str, ext_id: str, read: int | None = None) -> int:
+        """Count up (only if still ``read``, when given; else ``StaleRecord``)."""
+        ...
 
 
 class KldbTitleRepository(Protocol):
@@ -128,6 +168,9 @@ class UnitOfWork(Protocol):
     caseload: CaseloadQueries
     places: PlaceRepository
     tenant_key: str
+    # issue 10 (workflow)
+    consents: ConsentRepository
+    versions: RecordVersions
 
     def __enter__(self) -> Self: ...
     def __exit__(
@@ -153,6 +196,21 @@ class UnitOfWork(Protocol):
         fields: Iterable[str] = (),
     ) -> None:
         """Log an action on a record by the unit of work's actor: field NAMES only."""
+        ...
+
+    # issue 10 (workflow)
+    def audit_changes(
+        self,
+        action: AuditAction | str,
+        entity: str,
+        ext_id: str | None,
+        changes: Sequence[FieldChange],
+    ) -> None:
+        """Log a change with old and new values; a personal field's by name only."""
+        ...
+
+    def audit_trail(self, entity: str, ext_id: str) -> list[AuditRecord]:
+        """One record's audit entries, oldest first."""
         ...
 
     def commit(self) -> None: ...

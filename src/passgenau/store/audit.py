@@ -1,8 +1,11 @@
 """The audit log: who created, changed, deleted or imported which record, and when.
 
-It keeps the NAMES of the changed fields, never their values: the values are social data
-(Sozialdaten) and must not be copied into a log that lives longer than the records. To
-make a slip impossible, field names are checked to look like identifiers, and a bad one is
+It keeps the NAMES of the changed fields and, for the non-personal ones only, their old
+and new values (:class:`passgenau.domain.audit.FieldChange`): personal values are social
+data (Sozialdaten) and must not be copied into a log that lives longer than the records,
+so which fields are personal is decided in one place, ``domain.audit.PERSONAL_FIELDS``,
+and a personal field's values are dropped here again whatever the caller passed. To make
+a slip impossible, field names are checked to look like identifiers, and a bad one is
 refused without echoing it.
 
 Entries are collected and written in one bulk insert when the unit of work flushes or
@@ -12,7 +15,7 @@ commits (an import of thousands of records audits thousands of them).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -20,6 +23,7 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from passgenau.domain.audit import AuditRecord, FieldChange, audit_value, is_personal
 from passgenau.store.tables import AuditRow, utc_now
 from passgenau.store.values import AuditAction
 
@@ -35,6 +39,7 @@ class AuditEntry:
     entity: str  # "employer", "vacancy", "candidate", "household", "settings", "dataset" …
     ext_id: str | None
     fields: tuple[str, ...]
+    changes: tuple[FieldChange, ...] = ()  # every field, values only for non-personal ones
 
 
 class AuditLog:
@@ -50,12 +55,23 @@ class AuditLog:
         entity: str,
         ext_id: str | None,
         fields: Iterable[str] = (),
+        changes: Sequence[FieldChange] = (),
     ) -> None:
-        """Add one entry, stamped now (UTC) with the unit of work's actor."""
+        """Add one entry, stamped now (UTC) with the unit of work's actor.
+
+        ``changes`` adds fields with their old and new values; those of personal fields
+        are dropped (only the name is kept).
+        """
         action = AuditAction(action)
         if not _ENTITY.fullmatch(entity):
             raise ValueError("audit entity must be a lower-case name like 'candidate'")
-        names = list(fields)
+        given = list(fields)
+        names = given + [c.field for c in changes if c.field not in given]
+        values = [
+            [c.field, audit_value(c.old), audit_value(c.new)]
+            for c in changes
+            if not c.personal and not is_personal(entity, c.field)
+        ]
         if not all(isinstance(n, str) and _FIELD_NAME.fullmatch(n) for n in names):
             # Do not echo the offending name: it might be a value by mistake.
             raise ValueError("audit fields must be field names like 'german_level'")
@@ -68,6 +84,7 @@ class AuditLog:
                 "entity": entity,
                 "ext_id": ext_id,
                 "fields": names,
+                "changes": values or None,
             }
         )
 
@@ -96,11 +113,29 @@ class AuditLog:
                 entity=row.entity,
                 ext_id=row.ext_id,
                 fields=tuple(row.fields),
+                changes=_changes(row),
             )
             for row in self._session.scalars(stmt.order_by(AuditRow.id))
+        ]
+
+    def trail(self, entity: str, ext_id: str) -> list[AuditRecord]:
+        """One record's entries, oldest first, with the values kept for each field."""
+        return [
+            AuditRecord(e.at, e.actor, e.action.value, e.entity, e.ext_id, e.changes)
+            for e in self.entries(entity, ext_id)
         ]
 
     def count(self) -> int:
         self.write_pending()
         stmt = select(func.count()).select_from(AuditRow)
         return self._session.scalar(stmt.where(AuditRow.tenant_id == self._tenant_id)) or 0
+
+
+def _changes(row: AuditRow) -> tuple[FieldChange, ...]:
+    """Every field of an entry; values where the entry kept them (non-personal ones)."""
+    kept = {field: (old, new) for field, old, new in row.changes or ()}
+    return tuple(
+        FieldChange(name, *kept[name]) if name in kept
+        else FieldChange(name, personal=is_personal(row.entity, name))
+        for name in row.fields
+    )

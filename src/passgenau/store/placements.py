@@ -3,7 +3,9 @@
 Proposals and follow-ups have no external id of their own: a proposal is identified by
 its (vacancy, candidate) pair, which the database keeps unique; a follow-up by its
 surrogate key, which :meth:`PlacementRepository.add_follow_up` returns. Workflow rules
-(which state may follow which) belong to the services; this only stores and reads.
+(which state may follow which) belong to the domain and the services; this only stores
+and reads. A workflow step is written with :meth:`PlacementRepository.save_proposal`,
+which names the version it read (optimistic locking, :mod:`passgenau.store.versions`).
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from sqlalchemy import Select, delete, insert, select
 from sqlalchemy.orm import Session, aliased
 
 from passgenau.domain.errors import InvalidInput, NotFound, Problem
-from passgenau.domain.placement import FollowUp, Proposal, ProposalState
+from passgenau.domain.placement import FollowUp, Proposal, ProposalState, ReasonCode
+from passgenau.domain.workflow import proposal_label
 from passgenau.store.tables import (
     CandidateRow,
     FollowUpRow,
@@ -27,6 +30,7 @@ from passgenau.store.tables import (
     utc_now,
 )
 from passgenau.store.values import ProposalRecord
+from passgenau.store.versions import update_if_current
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +149,8 @@ class PlacementRepository:
             if proposal.household_id is None
             else self._pk(HouseholdRow, "household", proposal.household_id)
         )
+        row.reason = None if proposal.reason is None else proposal.reason.value
+        row.note = proposal.note
 
     def _select_proposals(self) -> Select[Any]:
         household = aliased(HouseholdRow)
@@ -167,10 +173,13 @@ class PlacementRepository:
                     rank=row.rank,
                     shift=row.shift,
                     household_id=household_id,
+                    reason=None if row.reason is None else ReasonCode(row.reason),
+                    note=row.note,
                 ),
                 reasons=tuple(row.reasons),
                 created_at=row.created_at,
                 updated_at=row.updated_at,
+                version=row.version,
             )
             for row, vacancy_id, candidate_id, household_id in self._session.execute(stmt)
         ]
@@ -204,6 +213,42 @@ class PlacementRepository:
     def list_proposals(self) -> list[ProposalRecord]:
         """Every proposal of the tenant, in order of creation."""
         return self._records(self._select_proposals().order_by(ProposalRow.id))
+
+    # -- issue 10 (workflow) -----------------------------------------------------------
+    def proposals(
+        self,
+        vacancy_id: str | None = None,
+        candidate_id: str | None = None,
+        state: ProposalState | None = None,
+    ) -> list[ProposalRecord]:
+        """The tenant's proposals, optionally of one vacancy, candidate or state, by
+        vacancy (in order of storing) then rank (unranked last) then creation."""
+        stmt = self._select_proposals().order_by(
+            ProposalRow.vacancy_id, ProposalRow.rank.is_(None), ProposalRow.rank, ProposalRow.id
+        )
+        if vacancy_id is not None:
+            stmt = stmt.where(VacancyRow.ext_id == vacancy_id)
+        if candidate_id is not None:
+            stmt = stmt.where(CandidateRow.ext_id == candidate_id)
+        if state is not None:
+            stmt = stmt.where(ProposalRow.state == state.value)
+        return self._records(stmt)
+
+    def save_proposal(self, proposal: Proposal, read_version: int) -> int:
+        """Write a workflow step (state, reason, note) if the stored version is still
+        ``read_version``; returns the new version, else raises ``StaleRecord``."""
+        row = self._proposal_row(proposal.vacancy_id, proposal.candidate_id)
+        label = proposal_label(proposal.vacancy_id, proposal.candidate_id)
+        if row is None:
+            raise NotFound(f"{label}: not stored")
+        values = {
+            "state": proposal.state.value,
+            "reason": None if proposal.reason is None else proposal.reason.value,
+            "note": proposal.note,
+            "updated_at": utc_now(),
+        }
+        return update_if_current(self._session, ProposalRow, row.id, read_version, values,
+                                 label)
 
     # -- follow-ups --------------------------------------------------------------------
     def add_follow_up(self, follow_up: FollowUp) -> int:

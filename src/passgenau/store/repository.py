@@ -77,6 +77,15 @@ def recorded_fields(record: object) -> tuple[str, ...]:
     return tuple(names)
 
 
+def _values_of(
+    old: object | None, new: object, names: Sequence[str]
+) -> tuple[tuple[str, Any, Any], ...]:
+    """(field, old, new) of the named fields, for the audit log (issue 10)."""
+    return tuple(
+        (n, None if old is None else getattr(old, n), getattr(new, n)) for n in names
+    )
+
+
 class _RecordRepository(Generic[RowT, RecordT]):
     """get / list / upsert for one record type of one tenant."""
 
@@ -167,11 +176,14 @@ class _RecordRepository(Generic[RowT, RecordT]):
             if row is None:
                 new.append(record)
                 changes.created[record.id] = recorded_fields(record)
+                changes.values[record.id] = _values_of(None, record, changes.created[record.id])
                 continue
-            changed = changed_fields(self._to_domain(row), record)
+            stored = self._to_domain(row)
+            changed = changed_fields(stored, record)
             if changed:
                 self._update(row, record, changed)
                 changes.updated[record.id] = changed
+                changes.values[record.id] = _values_of(stored, record, changed)
             else:
                 changes.unchanged.append(record.id)
         if new:
@@ -310,13 +322,16 @@ class HouseholdRepository(_RecordRepository[HouseholdRow, Household]):
             if row is None:
                 new.append(record)
                 changes.created[record.id] = recorded_fields(record)
+                changes.values[record.id] = _values_of(None, record, changes.created[record.id])
                 continue
-            changed = changed_fields(self._to_domain(row), record)
+            stored = self._to_domain(row)
+            changed = changed_fields(stored, record)
             if not changed:
                 changes.unchanged.append(record.id)
                 continue
             row.place_together = record.place_together
             changes.updated[record.id] = changed
+            changes.values[record.id] = _values_of(stored, record, changed)
             if "members" in changed:
                 row.members.clear()
                 rewritten.append(row)

@@ -32,6 +32,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -101,6 +102,17 @@ def _ext_id() -> Mapped[str]:
     return mapped_column(String(EXT_ID_LENGTH), nullable=False)
 
 
+def _version_column() -> Mapped[int]:
+    """A record's version for optimistic locking (issue 10): 1 when created, also by the
+    bulk ``INSERT``s of imports and matching runs, which bypass the ORM. Every ORM update
+    counts it up (:func:`passgenau.store.versions.count_versions_up`, so imports do too);
+    a change that names the version it read goes through
+    :func:`passgenau.store.versions.update_if_current`. Not SQLAlchemy's ``version_id_col``:
+    that would make every versioned update a statement of its own on SQLite, and an
+    import of thousands of changed records thousands of statements."""
+    return mapped_column(nullable=False, default=1, server_default=text("1"))
+
+
 class TenantRow(Base):
     """A Jobcenter. Carries its match settings (the exchange document's ``settings``)."""
 
@@ -166,6 +178,8 @@ class VacancyRow(Base):
     driving_licence_required: Mapped[bool]
     recognition_required: Mapped[bool]
     start_date: Mapped[date | None]
+    # issue 10 (workflow): optimistic locking (see _version_column)
+    version: Mapped[int] = _version_column()
 
     employer: Mapped[EmployerRow] = relationship(lazy="raise")
 
@@ -201,6 +215,8 @@ class CandidateRow(Base):
     languages: Mapped[list[Any]]
     email: Mapped[str]
     phone: Mapped[str]
+    # issue 10 (workflow): optimistic locking (see _version_column)
+    version: Mapped[int] = _version_column()
 
     occupations: Mapped[list[CandidateOccupationRow]] = relationship(
         lazy="raise",
@@ -281,6 +297,11 @@ class ProposalRow(Base):
     reasons: Mapped[list[Any]]
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(default=utc_now, onupdate=utc_now)
+    # issue 10 (workflow): why it ended, the officer's note (personal), the version
+    reason: Mapped[str | None] = mapped_column(String(32))
+    note: Mapped[str] = mapped_column(default="", server_default="")
+    # issue 10 (workflow): optimistic locking (see _version_column)
+    version: Mapped[int] = _version_column()
 
     vacancy: Mapped[VacancyRow] = relationship(lazy="raise")
     candidate: Mapped[CandidateRow] = relationship(lazy="raise")
@@ -304,6 +325,8 @@ class FollowUpRow(Base):
     note: Mapped[str]
     done_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
+    # issue 10 (workflow): optimistic locking (see _version_column)
+    version: Mapped[int] = _version_column()
 
     candidate: Mapped[CandidateRow] = relationship(lazy="raise")
     vacancy: Mapped[VacancyRow | None] = relationship(lazy="raise")
@@ -326,6 +349,9 @@ class AuditRow(Base):
     entity: Mapped[str] = mapped_column(String(32))
     ext_id: Mapped[str | None] = mapped_column(String(200))
     fields: Mapped[list[Any]]
+    # issue 10 (workflow): [[field, old, new], ...] of the NON-personal fields only
+    # (domain.audit.PERSONAL_FIELDS); NULL for entries written before it existed.
+    changes: Mapped[list[Any] | None]
 
 
 class KldbTitleRow(Base):
@@ -374,3 +400,28 @@ class PlacePostcodeRow(Base):
     lat: Mapped[float]
     lon: Mapped[float]
     organisation: Mapped[bool]
+
+
+# -- issue 10 (workflow): consents -----------------------------------------------------
+
+
+class ConsentRow(Base):
+    """A candidate's consent (Einwilligung) to pass their profile on; kept after withdrawal.
+
+    ``vacancy_id`` / ``employer_id`` limit it; both NULL is a general consent whose
+    ``scope`` text says what it covers.
+    """
+
+    __tablename__ = "consents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id"), index=True)
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidates.id", ondelete="CASCADE"), index=True
+    )
+    vacancy_id: Mapped[int | None] = mapped_column(ForeignKey("vacancies.id"), index=True)
+    employer_id: Mapped[int | None] = mapped_column(ForeignKey("employers.id"), index=True)
+    scope: Mapped[str]
+    given_on: Mapped[date]
+    withdrawn_on: Mapped[date | None]
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)

@@ -13,16 +13,18 @@ start an empty caseload (:func:`passgenau.store.database.ensure_tenant` creates 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from types import TracebackType
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, event, select
 from sqlalchemy.orm import Session
 
+from passgenau.domain.audit import AuditRecord, FieldChange
 from passgenau.domain.errors import NotFound
 from passgenau.domain.model import MatchSettings
 from passgenau.store.audit import AuditLog
 from passgenau.store.caseload import CaseloadQueries
+from passgenau.store.consents import ConsentRepository
 from passgenau.store.kldb_titles import KldbTitleRepository
 from passgenau.store.placements import PlacementRepository
 from passgenau.store.places import PlaceRepository
@@ -35,6 +37,7 @@ from passgenau.store.repository import (
 )
 from passgenau.store.tables import TenantRow
 from passgenau.store.values import AuditAction
+from passgenau.store.versions import RecordVersions, count_versions_up
 
 
 class SqlUnitOfWork:
@@ -49,6 +52,9 @@ class SqlUnitOfWork:
     audit_log: AuditLog
     caseload: CaseloadQueries
     places: PlaceRepository
+    # issue 10 (workflow)
+    consents: ConsentRepository
+    versions: RecordVersions
 
     def __init__(self, engine: Engine, tenant: str = "default", actor: str = "system") -> None:
         self._engine = engine
@@ -79,6 +85,10 @@ class SqlUnitOfWork:
         self.audit_log = AuditLog(session, tenant.id, self.actor)
         self.caseload = CaseloadQueries(session, tenant.id)
         self.places = PlaceRepository(session)
+        # -- issue 10 (workflow): versions counted up on every ORM update; consents
+        event.listen(session, "before_flush", count_versions_up)
+        self.consents = ConsentRepository(session, tenant.id)
+        self.versions = RecordVersions(session, tenant.id)
         return self
 
     def __exit__(
@@ -151,3 +161,18 @@ class SqlUnitOfWork:
     ) -> None:
         """Log an action on a record by this unit of work's actor: field NAMES only."""
         self.audit_log.record(action, entity, ext_id, fields)
+
+    # -- issue 10 (workflow): audit with values, a record's trail ----------------------
+    def audit_changes(
+        self,
+        action: AuditAction | str,
+        entity: str,
+        ext_id: str | None,
+        changes: Sequence[FieldChange],
+    ) -> None:
+        """Log a change with old and new values; personal fields by name only."""
+        self.audit_log.record(action, entity, ext_id, changes=changes)
+
+    def audit_trail(self, entity: str, ext_id: str) -> list[AuditRecord]:
+        """One record's audit entries, oldest first."""
+        return self.audit_log.trail(entity, ext_id)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from passgenau.domain.placement import Proposal
 
@@ -30,12 +31,16 @@ class AuditAction(StrEnum):
 
 @dataclass
 class Changes:
-    """What an upsert did, by external id. Field names only, never values."""
+    """What an upsert did, by external id: field names, and in ``values`` the old and new
+    values for the audit log (which drops those of personal fields)."""
 
     created: dict[str, tuple[str, ...]] = field(default_factory=dict)
     updated: dict[str, tuple[str, ...]] = field(default_factory=dict)
     unchanged: list[str] = field(default_factory=list)
     deleted: list[str] = field(default_factory=list)
+    # issue 10: (field, old, new) per created or updated id, as domain values; the service
+    # hands them to the audit log, which keeps those of non-personal fields only
+    values: dict[str, tuple[tuple[str, Any, Any], ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,3 +67,4 @@ class ProposalRecord:
     reasons: tuple[str, ...]
     created_at: datetime
     updated_at: datetime
+    version: int = 1  # issue 10: optimistic locking, counted up on every change
