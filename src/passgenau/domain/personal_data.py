@@ -1,0 +1,118 @@
+"""Which stored columns hold personal data: the one list erasure and information use.
+
+Every column of every table is classified here (a test fails when a table gains a column
+that is not), so that a new column cannot escape the GDPR duties unnoticed:
+
+- ``CANDIDATE``: the candidate's personal data. Erasure (on request or after the
+  retention period) blanks it in every row that belongs to the candidate.
+- ``CANDIDATE_KEY``: the candidate's id (the Jobcenter's case number). Erasure replaces
+  it by a random pseudonym, so proposals, outcomes and the audit trail stay countable
+  and in order without naming the person.
+- ``OTHER_PERSON``: personal data of someone else (an employer's or partner's contact
+  person, a member of staff). Not the candidate's, so their erasure leaves it alone.
+- ``NONE``: no personal data once the candidate's identifying fields are gone
+  (levels, hours, states, dates of the workflow, keys): kept for the statistics.
+
+The classification names tables and columns as the store spells them; the domain itself
+stays free of the store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from enum import StrEnum
+from types import MappingProxyType
+
+
+class DataClass(StrEnum):
+    CANDIDATE = "candidate"
+    CANDIDATE_KEY = "candidate_key"
+    OTHER_PERSON = "other_person"
+    NONE = "none"
+
+
+_C = DataClass.CANDIDATE
+_K = DataClass.CANDIDATE_KEY
+_O = DataClass.OTHER_PERSON
+
+
+def _table(none: str, **special: DataClass) -> Mapping[str, DataClass]:
+    """A table's columns: those in ``none`` (space-separated) hold no personal data."""
+    columns = dict.fromkeys(none.split(), DataClass.NONE)
+    overlap = columns.keys() & special.keys()
+    if overlap:
+        raise ValueError(f"classified twice: {sorted(overlap)}")
+    return MappingProxyType({**columns, **special})
+
+
+_KEYS = "id tenant_id"
+
+COLUMNS: Mapping[str, Mapping[str, DataClass]] = MappingProxyType({
+    "tenants": _table("id key name max_proposals_per_candidate grace_days"),
+    "employers": _table(
+        f"{_KEYS} ext_id name lat lon postcode municipality sector onsite_interviews "
+        "trial_work",
+        contact_name=_O, contact_email=_O, contact_phone=_O,
+    ),
+    "vacancies": _table(
+        f"{_KEYS} ext_id employer_id title kldb hours lat lon postcode municipality positions "
+        "shortlist_size german_level_min shifts driving_licence_required "
+        "recognition_required start_date"
+    ),
+    "candidates": _table(
+        f"{_KEYS} german_level wishes hours_min hours_max modes driving_licence "
+        "max_commute_minutes work_permit motivation",
+        ext_id=_K, name=_C, birth_year=_C, home_lat=_C, home_lon=_C, home_postcode=_C,
+        home_municipality=_C, availability=_C, languages=_C, email=_C, phone=_C,
+        available_from=_C, unemployed_since=_C,
+    ),
+    "candidate_occupations": _table("id candidate_id position kldb years recognition"),
+    "households": _table(f"{_KEYS} ext_id place_together"),
+    "household_members": _table("id household_id candidate_id position"),
+    "proposals": _table(
+        f"{_KEYS} vacancy_id candidate_id state score rank shift household_id created_at "
+        "updated_at",
+        reasons=_C,  # explanation sentences name the home place and the commute
+    ),
+    "follow_ups": _table(
+        f"{_KEYS} candidate_id proposal_id vacancy_id due done_at created_at", note=_C
+    ),
+    "audit_log": _table(f"{_KEYS} at action entity fields", ext_id=_K, actor=_O),
+    "kldb_titles": _table("code level title short_title"),
+    "place_municipalities": _table("ags name district_name postcode lat lon population"),
+    "place_postcodes": _table("source postcode place district lat lon organisation"),
+    # -- casework (migration 0004) ------------------------------------------------------
+    "candidate_cases": _table(f"{_KEYS} candidate_id team ended_on erased_at", officer=_O),
+    "team_changes": _table(
+        f"{_KEYS} candidate_id changed_on from_team to_team reason created_at"
+    ),
+    "certificates": _table(
+        f"{_KEYS} candidate_id test level taken_on previous_level created_at"
+    ),
+    "courses": _table(
+        f"{_KEYS} candidate_id kind provider module start expected_end status ended_on "
+        "result_level created_at"
+    ),
+    "recognition_procedures": _table(
+        f"{_KEYS} candidate_id kldb authority status applied_on decided_on created_at"
+    ),
+    "partners": _table(f"{_KEYS} ext_id kind name municipality note", contacts=_O),
+    "employer_contacts": _table(
+        f"{_KEYS} employer_id contacted_on kind funding next_step_on created_at",
+        staff=_O, summary=_O, needs=_O, next_step=_O,  # free text may name contact persons
+    ),
+    "referrals": _table(
+        f"{_KEYS} candidate_id partner_id referred_on status answered_on created_at",
+        purpose=_C, answer=_C,
+    ),
+})
+"""Table -> column -> class, for every table of the schema."""
+
+
+def columns_of(table: str, data_class: DataClass) -> tuple[str, ...]:
+    """The columns of ``table`` in ``data_class`` (none for an unclassified table)."""
+    return tuple(c for c, k in COLUMNS.get(table, {}).items() if k is data_class)
+
+
+def tables_with(data_class: DataClass) -> tuple[str, ...]:
+    return tuple(t for t, columns in COLUMNS.items() if data_class in columns.values())
