@@ -32,6 +32,14 @@ from passgenau.services.unit_of_work import (
     ProposalRecord,
 )
 
+from .fakes_casework import (
+    CaseworkData,
+    FakeCasework,
+    FakeFollowUps,
+    FakePartners,
+    FakePrivacy,
+)
+
 RecordT = TypeVar("RecordT", Employer, Vacancy, Candidate, Household)
 
 _FIELD_NAME = re.compile(r"[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*")
@@ -56,6 +64,7 @@ class TenantData:
     households: dict[str, Household] = field(default_factory=dict)
     proposals: dict[tuple[str, str], ProposalRecord] = field(default_factory=dict)
     audit: list[AuditLine] = field(default_factory=list)
+    casework: CaseworkData = field(default_factory=CaseworkData)  # issue 10
 
 
 @dataclass
@@ -318,6 +327,11 @@ class FakeUnitOfWork:
         self.kldb_titles = FakeKldbTitles(self._work.kldb)
         self.caseload = FakeCaseload(tenant)
         self.places = FakePlaces(self._work)
+        # -- casework (issue 10) --
+        self.casework = FakeCasework(tenant)
+        self.followups = FakeFollowUps(tenant)
+        self.partners = FakePartners(tenant)
+        self.privacy = FakePrivacy(tenant)
 
     def __exit__(
         self,

@@ -46,3 +46,15 @@ class DueFollowUp:
     @property
     def overdue(self) -> bool:
         return self.days_overdue > 0
+
+
+@dataclass(frozen=True, slots=True)
+class StoredFollowUp:
+    """A follow-up as stored: the store's number, the follow-up, when it was done."""
+
+    number: int
+    candidate_id: str
+    due: date
+    note: str = ""
+    vacancy_id: str | None = None
+    done_on: date | None = None

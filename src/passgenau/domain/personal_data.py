@@ -19,7 +19,10 @@ stays free of the store.
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from types import MappingProxyType
 
@@ -116,3 +119,25 @@ def columns_of(table: str, data_class: DataClass) -> tuple[str, ...]:
 
 def tables_with(data_class: DataClass) -> tuple[str, ...]:
     return tuple(t for t, columns in COLUMNS.items() if data_class in columns.values())
+
+
+@dataclass(frozen=True, slots=True)
+class StoredRows:
+    """The rows of one table that are about a person (GDPR Art. 15), column -> value.
+
+    Values are plain (str, int, float, bool, None, dates, lists and dicts of those);
+    references to other records are given by those records' ids, surrogate keys left out.
+    """
+
+    table: str
+    rows: tuple[Mapping[str, object], ...]
+
+
+def retention_cutoff(on: date, months: int) -> date:
+    """The day ``months`` before ``on``: a case that ended on or before it is due for
+    erasure (the day is clamped to the month's end, 31 March - 1 month = 28/29 Feb)."""
+    index = on.year * 12 + (on.month - 1) - months
+    year, month = divmod(index, 12)
+    month += 1
+    last = calendar.monthrange(year, month)[1]
+    return date(year, month, min(on.day, last))

@@ -23,9 +23,13 @@ from passgenau.domain.errors import NotFound
 from passgenau.domain.model import MatchSettings
 from passgenau.store.audit import AuditLog
 from passgenau.store.caseload import CaseloadQueries
+from passgenau.store.casework import CaseworkRepository
+from passgenau.store.followups import FollowUpRepository
 from passgenau.store.kldb_titles import KldbTitleRepository
+from passgenau.store.partners import PartnerRepository
 from passgenau.store.placements import PlacementRepository
 from passgenau.store.places import PlaceRepository
+from passgenau.store.privacy import PrivacyRepository
 from passgenau.store.repository import (
     CandidateRepository,
     EmployerRepository,
@@ -49,6 +53,11 @@ class SqlUnitOfWork:
     audit_log: AuditLog
     caseload: CaseloadQueries
     places: PlaceRepository
+    # -- casework (issue 10: teams, courses, follow-ups, partners, privacy) --
+    casework: CaseworkRepository
+    followups: FollowUpRepository
+    partners: PartnerRepository
+    privacy: PrivacyRepository
 
     def __init__(self, engine: Engine, tenant: str = "default", actor: str = "system") -> None:
         self._engine = engine
@@ -79,6 +88,11 @@ class SqlUnitOfWork:
         self.audit_log = AuditLog(session, tenant.id, self.actor)
         self.caseload = CaseloadQueries(session, tenant.id)
         self.places = PlaceRepository(session)
+        # -- casework (issue 10) --
+        self.casework = CaseworkRepository(session, tenant.id)
+        self.followups = FollowUpRepository(session, tenant.id)
+        self.partners = PartnerRepository(session, tenant.id)
+        self.privacy = PrivacyRepository(session, tenant.id)
         return self
 
     def __exit__(
