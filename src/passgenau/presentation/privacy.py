@@ -1,0 +1,95 @@
+"""The data-protection duties on the terminal and on paper: the Art. 15 information as
+JSON and as a German HTML page (a Jinja2 template, every value escaped), erasures and the
+retention run."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from passgenau.services.privacy import CandidateInformation, Erasure, RetentionRun
+
+SECTION_TITLES = {
+    "candidates": "Stammdaten",
+    "candidate_occupations": "Berufe und Erfahrung",
+    "candidate_cases": "Fallakte",
+    "households": "Bedarfsgemeinschaft",
+    "household_members": "Mitgliedschaft in der Bedarfsgemeinschaft",
+    "proposals": "Vermittlungsvorschläge",
+    "consents": "Einwilligungen",
+    "certificates": "Sprachzertifikate",
+    "team_changes": "Teamwechsel",
+    "courses": "Integrations- und Berufssprachkurse",
+    "recognition_procedures": "Anerkennungsverfahren",
+    "follow_ups": "Wiedervorlagen",
+    "referrals": "Zuweisungen an Partner",
+    "audit_log": "Änderungsprotokoll",
+}
+"""German headings of the tables; a table not named here shows under its own name."""
+
+
+def information_json(info: CandidateInformation) -> str:
+    return json.dumps({
+        "candidate_id": info.candidate_id,
+        "tenant": info.tenant,
+        "generated_at": info.generated_at.isoformat(timespec="seconds"),
+        "records": {s.table: [dict(r) for r in s.rows] for s in info.records},
+    }, ensure_ascii=False, indent=2, default=str)
+
+
+def _cell(value: object) -> str:
+    if value is None or value == "" or value == []:
+        return "–"
+    if isinstance(value, bool):
+        return "ja" if value else "nein"
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def information_html(info: CandidateInformation) -> str:
+    """A readable German page of everything stored (autoescaped: values are data)."""
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    env = Environment(loader=PackageLoader("passgenau.presentation", "templates"),
+                      autoescape=select_autoescape(default=True, default_for_string=True))
+    sections: list[dict[str, Any]] = [
+        {"title": SECTION_TITLES.get(s.table, s.table), "table": s.table,
+         "columns": list(s.rows[0].keys()) if s.rows else [],
+         "rows": [[_cell(v) for v in r.values()] for r in s.rows]}
+        for s in info.records
+    ]
+    return env.get_template("auskunft.html.j2").render(
+        candidate_id=info.candidate_id, tenant=info.tenant,
+        generated_at=f"{info.generated_at:%d.%m.%Y %H:%M} UTC", sections=sections)
+
+
+def erasure_json(erasure: Erasure) -> dict[str, Any]:
+    return {"candidate_id": erasure.candidate_id,
+            "ended_on": None if erasure.ended_on is None else erasure.ended_on.isoformat(),
+            "pseudonym": erasure.pseudonym,
+            "tables": {table: rows for table, rows in erasure.tables}}
+
+
+def erasure_text(erasure: Erasure) -> str:
+    lines = [f"Personenbezogene Daten von {erasure.candidate_id} gelöscht; "
+             f"Pseudonym: {erasure.pseudonym}."]
+    lines += [f"  {SECTION_TITLES.get(t, t)}: {n} Zeile(n)" for t, n in erasure.tables]
+    lines.append("  Vorschläge, Ergebnisse und Statistik bleiben ohne Personenbezug erhalten.")
+    return "\n".join(lines)
+
+
+def retention_json(run: RetentionRun) -> str:
+    return json.dumps([{**erasure_json(e), "dry_run": run.dry_run} for e in run.erasures],
+                      ensure_ascii=False, indent=2)
+
+
+def retention_text(run: RetentionRun) -> str:
+    verb = "würden gelöscht (Probelauf, nichts geändert)" if run.dry_run else "gelöscht"
+    head = (f"Aufbewahrungsfrist: Fälle, die am {run.cutoff:%d.%m.%Y} oder früher endeten, "
+            f"{verb}:")
+    rows: Sequence[str] = [
+        f"  {e.candidate_id}  Fallende {e.ended_on:%d.%m.%Y}" if e.ended_on else
+        f"  {e.candidate_id}" for e in run.erasures]
+    return "\n".join([head, *(rows or ["  keine"])])
