@@ -29,6 +29,39 @@ SECTION_TITLES = {
 """German headings of the tables; a table not named here shows under its own name."""
 
 
+COLUMN_LABELS = {
+    "ext_id": "Kennung", "name": "Name", "birth_year": "Geburtsjahr",
+    "home_lat": "Wohnort (Breite)", "home_lon": "Wohnort (Länge)",
+    "home_postcode": "PLZ", "home_municipality": "Wohnort", "german_level": "Sprachniveau",
+    "wishes": "Berufswünsche", "hours_min": "Stunden min.", "hours_max": "Stunden max.",
+    "availability": "Verfügbarkeit", "modes": "Verkehrsmittel",
+    "driving_licence": "Führerschein", "max_commute_minutes": "max. Fahrzeit (min)",
+    "work_permit": "Arbeitserlaubnis", "available_from": "verfügbar ab",
+    "motivation": "Motivation", "unemployed_since": "arbeitslos seit",
+    "languages": "Sprachen", "email": "E-Mail", "phone": "Telefon", "version": "Version",
+    "candidate_id": "Bewerber:in", "vacancy_id": "Stelle", "employer_id": "Arbeitgeber",
+    "household_id": "Bedarfsgemeinschaft", "partner_id": "Partner",
+    "proposal_id": "Vorschlag", "position": "Reihenfolge", "kldb": "Beruf (KldB)",
+    "years": "Jahre", "recognition": "Anerkennung", "place_together": "gemeinsam vermitteln",
+    "state": "Stand", "score": "Eignung", "rank": "Rang", "shift": "Schicht",
+    "reasons": "Begründung", "reason": "Grund", "note": "Notiz",
+    "created_at": "angelegt", "updated_at": "geändert", "due": "fällig am",
+    "done_at": "erledigt", "officer": "Vermittlungsfachkraft", "team": "Team",
+    "ended_on": "Fallende", "erased_at": "gelöscht", "changed_on": "Datum",
+    "from_team": "von Team", "to_team": "nach Team", "test": "Prüfung", "level": "Niveau",
+    "taken_on": "abgelegt am", "previous_level": "vorheriges Niveau", "kind": "Art",
+    "provider": "Träger", "module": "Modul", "start": "Beginn",
+    "expected_end": "voraussichtliches Ende", "status": "Status",
+    "result_level": "Ergebnis", "authority": "Stelle", "applied_on": "beantragt",
+    "decided_on": "entschieden", "referred_on": "zugewiesen am", "purpose": "Zweck",
+    "answered_on": "Antwort am", "answer": "Antwort", "scope": "Umfang",
+    "given_on": "erteilt am", "withdrawn_on": "widerrufen am", "at": "Zeitpunkt",
+    "actor": "durch", "action": "Aktion", "entity": "Datensatz", "fields": "Felder",
+    "changes": "Änderungen",
+}
+"""German column headings of the information page; others show under their own name."""
+
+
 def information_json(info: CandidateInformation) -> str:
     return json.dumps({
         "candidate_id": info.candidate_id,
@@ -56,7 +89,7 @@ def information_html(info: CandidateInformation) -> str:
                       autoescape=select_autoescape(default=True, default_for_string=True))
     sections: list[dict[str, Any]] = [
         {"title": SECTION_TITLES.get(s.table, s.table), "table": s.table,
-         "columns": list(s.rows[0].keys()) if s.rows else [],
+         "columns": [COLUMN_LABELS.get(c, c) for c in s.rows[0]] if s.rows else [],
          "rows": [[_cell(v) for v in r.values()] for r in s.rows]}
         for s in info.records
     ]
