@@ -32,7 +32,7 @@ from passgenau.domain.partners import (
     Referral,
     ReferralRecord,
 )
-from passgenau.domain.personal_data import StoredRows
+from passgenau.domain.personal_data import StoredRows, names_candidate, pseudonymised
 
 if TYPE_CHECKING:
     from .fakes import TenantData
@@ -241,7 +241,8 @@ class FakePrivacy(_OnTenant):
              [p for p in d.recognitions.values() if p.candidate_id == candidate_id]),
             ("referrals", [r for r in d.referrals.values() if r.candidate_id == candidate_id]),
             ("households", [h for h in t.households.values() if candidate_id in h.members]),
-            ("audit_log", [a for a in t.audit if candidate_id in (a.ext_id or "").split("/")]),
+            ("audit_log", [a for a in t.audit
+                           if names_candidate(a.entity, a.ext_id, candidate_id)]),
         ]
         return tuple(StoredRows(table, _rows(items)) for table, items in mine if items)
 
@@ -288,9 +289,9 @@ class FakePrivacy(_OnTenant):
                     del t.households[household.id]
                 touched.append(("household_members", 1))
         t.audit[:] = [
-            dataclasses.replace(a, ext_id="/".join(
-                pseudonym if p == candidate_id else p for p in a.ext_id.split("/")))
-            if a.ext_id and candidate_id in a.ext_id.split("/") else a
+            dataclasses.replace(a, ext_id=pseudonymised(a.entity, a.ext_id or "", candidate_id,
+                                                        pseudonym))
+            if names_candidate(a.entity, a.ext_id, candidate_id) else a
             for a in t.audit
         ]
         return tuple(touched)

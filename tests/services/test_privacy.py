@@ -85,3 +85,23 @@ def test_retention_cutoff_counts_calendar_months() -> None:
     assert retention_cutoff(date(2026, 3, 31), 1) == date(2026, 2, 28)
     assert retention_cutoff(date(2026, 2, 15), 36) == date(2023, 2, 15)
     assert retention_cutoff(date(2026, 1, 10), 13) == date(2024, 12, 10)
+
+
+def test_records_of_other_kinds_with_the_same_id_keep_their_audit(db: FakeDatabase) -> None:
+    """An employer's id may look like a candidate's: its audit entries are not theirs."""
+    import_dataset(db.unit_of_work(), Dataset(employers=(employer("C1"),)))
+    erasure = privacy.erase_candidate(db.unit_of_work(), "C1", date(2026, 5, 1))
+    entries = {(a.entity, a.ext_id) for a in db.tenant().audit}
+    assert ("employer", "C1") in entries
+    assert ("candidate", erasure.pseudonym) in entries
+
+
+def test_names_candidate_reads_ids_by_entity() -> None:
+    from passgenau.domain.personal_data import names_candidate, pseudonymised
+
+    assert names_candidate("candidate", "C1", "C1")
+    assert names_candidate("proposal", "V1/C1", "C1")
+    assert not names_candidate("proposal", "C1/V1", "C1")
+    assert not names_candidate("vacancy", "C1", "C1")
+    assert not names_candidate("candidate", None, "C1")
+    assert pseudonymised("proposal", "V/1/C1", "C1", "x") == "V/1/x"

@@ -161,3 +161,13 @@ def test_retention_dry_run_changes_nothing(engine: Engine, uow) -> None:  # type
     done = privacy.run_retention(uow(), 36, date(2026, 2, 1))
     assert [e.candidate_id for e in done.erasures] == ["cand-amira"]
     assert "Amira Haddad" not in _all_text(engine)
+
+
+def test_look_alike_ids_of_other_records_keep_their_audit(engine: Engine, uow) -> None:  # type: ignore[no-untyped-def]
+    """An employer with the candidate's id keeps its trail; the candidate's is renamed."""
+    import_dataset(uow(), Dataset(employers=(employer("X1"),), candidates=(candidate("X1"),)))
+    erasure = privacy.erase_candidate(uow(), "X1", date(2026, 5, 1))
+    with uow() as work:
+        entries = {(e.entity, e.ext_id) for e in work.audit_log.entries()}
+    assert ("employer", "X1") in entries and ("candidate", "X1") not in entries
+    assert ("candidate", erasure.pseudonym) in entries

@@ -141,3 +141,29 @@ def retention_cutoff(on: date, months: int) -> date:
     month += 1
     last = calendar.monthrange(year, month)[1]
     return date(year, month, min(on.day, last))
+
+
+CANDIDATE_AUDIT_ENTITIES = frozenset({
+    "candidate", "case_file", "certificate", "team_change", "course", "recognition",
+    "follow_up", "referral", "consent",
+})
+"""Audit-log entities whose ``ext_id`` is the candidate's id (records a candidate owns
+are audited under it). A ``proposal`` names its pair as ``VACANCY/CANDIDATE``. Ids of
+other entities (an employer, a vacancy) may look the same but are another namespace."""
+
+
+def names_candidate(entity: str, ext_id: str | None, candidate_id: str) -> bool:
+    """Whether an audit entry (entity, ext_id) is about the candidate ``candidate_id``."""
+    if ext_id is None:
+        return False
+    if entity == "proposal":
+        return ext_id.rpartition("/")[2] == candidate_id
+    return entity in CANDIDATE_AUDIT_ENTITIES and ext_id == candidate_id
+
+
+def pseudonymised(entity: str, ext_id: str, candidate_id: str, pseudonym: str) -> str:
+    """The audit entry's ``ext_id`` with the candidate's id replaced by ``pseudonym``."""
+    if entity == "proposal":
+        vacancy, _, _ = ext_id.rpartition("/")
+        return f"{vacancy}/{pseudonym}"
+    return pseudonym

@@ -37,7 +37,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from passgenau.domain.personal_data import DataClass, StoredRows, columns_of
+from passgenau.domain.personal_data import (
+    CANDIDATE_AUDIT_ENTITIES,
+    DataClass,
+    StoredRows,
+    columns_of,
+    names_candidate,
+    pseudonymised,
+)
 from passgenau.store.casework import CandidateKeys
 from passgenau.store.tables import AuditRow, Base, HouseholdMemberRow, HouseholdRow
 
@@ -86,11 +93,13 @@ class PrivacyRepository:
         return table.c.id == pk if table.name == "candidates" else table.c.candidate_id == pk
 
     def _audit_filter(self, candidate_id: str) -> Any:
+        """Entries about the candidate (:func:`names_candidate` says so exactly; this
+        selects them, and the few look-alikes are dropped by it)."""
         ext_id = AuditRow.ext_id
         return (AuditRow.tenant_id == self._tenant_id) & or_(
-            ext_id == candidate_id,
-            ext_id.endswith("/" + candidate_id, autoescape=True),
-            ext_id.startswith(candidate_id + "/", autoescape=True),
+            (ext_id == candidate_id) & AuditRow.entity.in_(sorted(CANDIDATE_AUDIT_ENTITIES)),
+            (AuditRow.entity == "proposal")
+            & ext_id.endswith("/" + candidate_id, autoescape=True),
         )
 
     # -- Art. 15 -----------------------------------------------------------------------
@@ -113,6 +122,7 @@ class PrivacyRepository:
         rows = self._session.execute(
             select(audit).where(self._audit_filter(candidate_id)).order_by(audit.c.id)
         ).mappings().all()
+        rows = [r for r in rows if names_candidate(r["entity"], r["ext_id"], candidate_id)]
         sections.append(StoredRows("audit_log", tuple(self._shown(audit, r) for r in rows)))
         return tuple(s for s in sections if s.rows)
 
@@ -175,9 +185,9 @@ class PrivacyRepository:
         return [("household_members", 1 + left), ("households", 1)]
 
     def _pseudonymise_audit(self, candidate_id: str, pseudonym: str) -> int:
-        rows = self._session.scalars(
-            select(AuditRow).where(self._audit_filter(candidate_id))).all()
+        rows = [row for row in self._session.scalars(
+                    select(AuditRow).where(self._audit_filter(candidate_id)))
+                if names_candidate(row.entity, row.ext_id, candidate_id)]
         for row in rows:
-            parts = (row.ext_id or "").split("/")
-            row.ext_id = "/".join(pseudonym if p == candidate_id else p for p in parts)
+            row.ext_id = pseudonymised(row.entity, row.ext_id or "", candidate_id, pseudonym)
         return len(rows)
