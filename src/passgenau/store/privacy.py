@@ -158,6 +158,8 @@ class PrivacyRepository:
                 values["ext_id"] = pseudonym
             if not values:
                 continue
+            if "version" in table.c:  # optimistic locking: an edit read before is stale
+                values["version"] = table.c.version + 1
             result = self._session.execute(
                 update(table).where(self._owner_filter(table, pk)).values(values))
             if result.rowcount:
