@@ -44,20 +44,39 @@ from passgenau.store.tables import (
 
 
 class CandidateKeys:
-    """External id <-> surrogate key of the tenant's candidates (store-internal)."""
+    """External id -> surrogate key of the tenant's candidates (store-internal).
+
+    One per unit of work, shared by its casework repositories: the tenant's keys are read
+    in one query at the first look-up, so a run over every candidate (re-routing, planning
+    follow-ups) does not ask the database once per row it writes. An id not among them
+    (a candidate stored since) is looked up on its own. Erasure renames a candidate and
+    tells it to :meth:`forget` the old id.
+    """
 
     def __init__(self, session: Session, tenant_id: int) -> None:
         self._session = session
         self._tenant_id = tenant_id
+        self._known: dict[str, int] | None = None
 
     def pk(self, candidate_id: str) -> int:
+        if self._known is None:
+            stmt = select(CandidateRow.ext_id, CandidateRow.id).where(
+                CandidateRow.tenant_id == self._tenant_id)
+            self._known = {ext_id: pk for ext_id, pk in self._session.execute(stmt)}
+        if candidate_id in self._known:
+            return self._known[candidate_id]
         stmt = select(CandidateRow.id).where(
             CandidateRow.tenant_id == self._tenant_id, CandidateRow.ext_id == candidate_id
         )
         pk = self._session.scalar(stmt)
         if pk is None:
             raise NotFound(f'no candidate with id "{candidate_id}"')
+        self._known[candidate_id] = int(pk)
         return int(pk)
+
+    def forget(self, candidate_id: str) -> None:
+        if self._known is not None:
+            self._known.pop(candidate_id, None)
 
     def select_with_ext_id(self, row_type: Any) -> Select[Any]:
         """Rows of ``row_type`` (with a ``candidate_id``) and their candidate's ext id."""
@@ -73,17 +92,24 @@ def _level(text: str | None) -> GermanLevel | None:
 
 
 class CaseworkRepository:
-    def __init__(self, session: Session, tenant_id: int) -> None:
+    def __init__(self, session: Session, tenant_id: int, keys: CandidateKeys) -> None:
         self._session = session
         self._tenant_id = tenant_id
-        self._keys = CandidateKeys(session, tenant_id)
+        self._keys = keys
+        self._case_rows: dict[int, CandidateCaseRow] | None = None
 
     # -- case files --------------------------------------------------------------------
+    def _case_row(self, pk: int) -> CandidateCaseRow | None:
+        """The case row of a candidate; all of the tenant's are loaded at the first call
+        (one query), so that runs over every candidate write without reading per row."""
+        if self._case_rows is None:
+            stmt = select(CandidateCaseRow).where(CandidateCaseRow.tenant_id == self._tenant_id)
+            self._case_rows = {r.candidate_id: r for r in self._session.scalars(stmt)}
+        return self._case_rows.get(pk)
+
     def case_file(self, candidate_id: str) -> CaseFile:
         """The candidate's case file; the default one if none is stored yet."""
-        pk = self._keys.pk(candidate_id)
-        row = self._session.scalar(select(CandidateCaseRow).where(
-            CandidateCaseRow.candidate_id == pk))
+        row = self._case_row(self._keys.pk(candidate_id))
         return CaseFile(candidate_id) if row is None else self._case(row, candidate_id)
 
     @staticmethod
@@ -103,11 +129,12 @@ class CaseworkRepository:
 
     def save_case_file(self, case: CaseFile) -> None:
         pk = self._keys.pk(case.candidate_id)
-        row = self._session.scalar(select(CandidateCaseRow).where(
-            CandidateCaseRow.candidate_id == pk))
+        row = self._case_row(pk)
         if row is None:
             row = CandidateCaseRow(tenant_id=self._tenant_id, candidate_id=pk)
             self._session.add(row)
+            assert self._case_rows is not None
+            self._case_rows[pk] = row
         row.officer = case.officer
         row.team = None if case.team is None else case.team.value
         row.ended_on = case.ended_on

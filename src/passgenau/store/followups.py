@@ -19,10 +19,10 @@ from passgenau.store.tables import CandidateRow, FollowUpRow, ProposalRow, Vacan
 
 
 class FollowUpRepository:
-    def __init__(self, session: Session, tenant_id: int) -> None:
+    def __init__(self, session: Session, tenant_id: int, keys: CandidateKeys) -> None:
         self._session = session
         self._tenant_id = tenant_id
-        self._keys = CandidateKeys(session, tenant_id)
+        self._keys = keys
 
     def add(self, candidate_id: str, due: date, note: str = "",
             vacancy_id: str | None = None) -> int:

@@ -41,10 +41,10 @@ def _contacts_to_json(contacts: tuple[PartnerContact, ...]) -> list[dict[str, An
 
 
 class PartnerRepository:
-    def __init__(self, session: Session, tenant_id: int) -> None:
+    def __init__(self, session: Session, tenant_id: int, keys: CandidateKeys) -> None:
         self._session = session
         self._tenant_id = tenant_id
-        self._keys = CandidateKeys(session, tenant_id)
+        self._keys = keys
 
     # -- partners ----------------------------------------------------------------------
     def _partner_row(self, partner_id: str) -> PartnerRow | None:

@@ -75,10 +75,10 @@ def _plain(value: object) -> object:
 
 
 class PrivacyRepository:
-    def __init__(self, session: Session, tenant_id: int) -> None:
+    def __init__(self, session: Session, tenant_id: int, keys: CandidateKeys) -> None:
         self._session = session
         self._tenant_id = tenant_id
-        self._keys = CandidateKeys(session, tenant_id)
+        self._keys = keys
 
     # -- which rows ------------------------------------------------------------------
     @staticmethod
@@ -149,6 +149,7 @@ class PrivacyRepository:
         audit entries must be flushed first (the caller's unit of work does that).
         """
         pk = self._keys.pk(candidate_id)
+        self._keys.forget(candidate_id)
         touched: list[tuple[str, int]] = []
         for table in self.owned_tables():
             values: dict[str, object] = {

@@ -23,7 +23,7 @@ from passgenau.domain.errors import NotFound
 from passgenau.domain.model import MatchSettings
 from passgenau.store.audit import AuditLog
 from passgenau.store.caseload import CaseloadQueries
-from passgenau.store.casework import CaseworkRepository
+from passgenau.store.casework import CandidateKeys, CaseworkRepository
 from passgenau.store.followups import FollowUpRepository
 from passgenau.store.kldb_titles import KldbTitleRepository
 from passgenau.store.partners import PartnerRepository
@@ -89,10 +89,11 @@ class SqlUnitOfWork:
         self.caseload = CaseloadQueries(session, tenant.id)
         self.places = PlaceRepository(session)
         # -- casework (issue 10) --
-        self.casework = CaseworkRepository(session, tenant.id)
-        self.followups = FollowUpRepository(session, tenant.id)
-        self.partners = PartnerRepository(session, tenant.id)
-        self.privacy = PrivacyRepository(session, tenant.id)
+        keys = CandidateKeys(session, tenant.id)
+        self.casework = CaseworkRepository(session, tenant.id, keys)
+        self.followups = FollowUpRepository(session, tenant.id, keys)
+        self.partners = PartnerRepository(session, tenant.id, keys)
+        self.privacy = PrivacyRepository(session, tenant.id, keys)
         return self
 
     def __exit__(
