@@ -9,7 +9,7 @@ import pytest
 
 from passgenau.domain import GermanLevel, Household, RoutingRules
 from passgenau.domain.casework import CertificateTest
-from passgenau.domain.errors import NotFound
+from passgenau.domain.errors import NotFound, PassgenauError
 from passgenau.domain.model import Dataset
 from passgenau.domain.personal_data import retention_cutoff
 from passgenau.domain.placement import Proposal, ProposalState
@@ -64,6 +64,8 @@ def test_erasure_removes_the_person_and_keeps_the_hire_counted(db: FakeDatabase)
     assert after.open_positions == before.open_positions == 0
     with pytest.raises(NotFound):
         privacy.candidate_information(db.unit_of_work(), "C1")
+    with pytest.raises(PassgenauError, match="erased already"):
+        privacy.erase_candidate(db.unit_of_work(), erasure.pseudonym, date(2026, 5, 2))
 
 
 def test_retention_dry_run_lists_and_changes_nothing(db: FakeDatabase) -> None:

@@ -88,7 +88,7 @@ def erase_candidate(uow: UnitOfWork, candidate_id: str, on: date) -> Erasure:
     """Erase the candidate's personal data on request; the case ends if it had not."""
     with uow:
         uow.candidates.get(candidate_id)
-        if uow.casework.case_file(candidate_id).erased:  # pragma: no cover - id is gone
+        if uow.casework.case_file(candidate_id).erased:  # named by its pseudonym
             raise PassgenauError(f'candidate "{candidate_id}" is erased already')
         erasure = _erase_in(uow, candidate_id, on)
         uow.commit()
