@@ -87,11 +87,14 @@ def information_html(info: CandidateInformation) -> str:
 
     env = Environment(loader=PackageLoader("passgenau.presentation", "templates"),
                       autoescape=select_autoescape(default=True, default_for_string=True))
+    order = list(SECTION_TITLES)
+    records = sorted(info.records, key=lambda s: (
+        order.index(s.table) if s.table in order else len(order), s.table))
     sections: list[dict[str, Any]] = [
         {"title": SECTION_TITLES.get(s.table, s.table), "table": s.table,
          "columns": [COLUMN_LABELS.get(c, c) for c in s.rows[0]] if s.rows else [],
          "rows": [[_cell(v) for v in r.values()] for r in s.rows]}
-        for s in info.records
+        for s in records
     ]
     return env.get_template("auskunft.html.j2").render(
         candidate_id=info.candidate_id, tenant=info.tenant,
