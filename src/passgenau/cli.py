@@ -527,6 +527,8 @@ def candidates_teams(
     on: OnOption = None,
     since: Annotated[str | None, typer.Option(help="Changes from this day on "
                                               "(YYYY-MM-DD); default 30 days back.")] = None,
+    within: Annotated[int, typer.Option(min=0, max=366, help="Also list changes that "
+                                        "fall due within so many days (turning 25).")] = 0,
     fmt: CaseFormat = "table",
 ) -> None:
     """Candidates whose team changed, or is due to change (turned 25, a new level)."""
@@ -536,7 +538,7 @@ def candidates_teams(
     fmt = _case_format(fmt)
     rt = runtime()
     entries = team_review(rt.unit_of_work(), rt.settings.routing, _on(on),
-                          _maybe_date(since, "--since"))
+                          _maybe_date(since, "--since"), within)
     typer.echo(review_json(entries) if fmt == "json" else review_table(entries))
 
 

@@ -93,6 +93,10 @@ def test_team_review_lists_changes_and_teams_due(db: FakeDatabase) -> None:
     certificate's change shows as changed in the period."""
     casework.reroute(db.unit_of_work(), RULES, date(2026, 12, 1))
     assert db.tenant().casework.cases["C2"].team is Team.U25
+    ahead = casework.team_review(db.unit_of_work(), RULES, date(2026, 12, 1), within_days=45)
+    assert [(e.candidate_id, e.status, e.to_team, e.on) for e in ahead] == [
+        ("C2", "upcoming", Team.REGEL, date(2027, 1, 1))]
+    assert casework.team_review(db.unit_of_work(), RULES, date(2026, 12, 1)) == ()
     casework.certify(db.unit_of_work(), RULES, "C1", GermanLevel.B1, CertificateTest.GOETHE,
                      date(2026, 12, 20))
     review = casework.team_review(db.unit_of_work(), RULES, date(2027, 1, 2))

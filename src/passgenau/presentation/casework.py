@@ -193,7 +193,8 @@ def certification_text(c: Certification) -> str:
 
 
 def review_table(entries: Sequence[TeamReviewEntry]) -> str:
-    rows = [(e.candidate_id, "gewechselt" if e.status == "changed" else "fällig",
+    status = {"changed": "gewechselt", "due": "fällig", "upcoming": "demnächst"}
+    rows = [(e.candidate_id, status.get(e.status, e.status),
              _team_de(e.from_team), e.to_team.german, _REASONS[e.reason], _de(e.on),
              e.officer or "–") for e in entries]
     return _table(("Bewerber:in", "Status", "von", "nach", "Grund", "Datum", "Fachkraft"),

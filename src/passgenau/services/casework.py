@@ -71,6 +71,7 @@ class Certification:
 class ReviewStatus:
     CHANGED = "changed"  # the team changed in the period looked at
     DUE = "due"  # the recorded team is not the one the rules give
+    UPCOMING = "upcoming"  # will be due within the days looked ahead (turning 25)
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,11 +187,14 @@ def _due_reason(recorded: Team, target: Team) -> TeamChangeReason:
 
 
 def team_review(uow: UnitOfWork, routing: RoutingRules, on: date,
-                since: date | None = None) -> tuple[TeamReviewEntry, ...]:
+                since: date | None = None, within_days: int = 0) -> tuple[TeamReviewEntry, ...]:
     """Candidates whose team changed since ``since`` (default: the 30 days up to ``on``)
     and active ones whose recorded team is not the one the rules give on ``on`` (they
-    turned 25, or a level was recorded that the team does not reflect)."""
+    turned 25, or a level was recorded that the team does not reflect); with
+    ``within_days``, also those whose team will be due by then (age counts by birth year,
+    so a change for age comes on 1 January)."""
     since = since or on - timedelta(days=30)
+    until = on + timedelta(days=within_days)
     with uow:
         cases = {c.candidate_id: c for c in uow.casework.case_files()}
         entries = [
@@ -209,6 +213,12 @@ def team_review(uow: UnitOfWork, routing: RoutingRules, on: date,
                 entries.append(TeamReviewEntry(
                     candidate.id, ReviewStatus.DUE, case.team, target,
                     _due_reason(case.team, target), on, case.officer))
+                continue
+            later = routing.team_for(candidate.german_level, candidate.birth_year, until)
+            if later is not case.team:
+                entries.append(TeamReviewEntry(
+                    candidate.id, ReviewStatus.UPCOMING, case.team, later,
+                    TeamChangeReason.AGE, date(until.year, 1, 1), case.officer))
     return tuple(entries)
 
 
