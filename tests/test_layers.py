@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import ast
 import sys
-from functools import cache
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 
 import pytest

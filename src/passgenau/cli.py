@@ -16,7 +16,7 @@ from collections.abc import Callable
 from datetime import date
 from functools import wraps
 from pathlib import Path
-from typing import Annotated, NoReturn, ParamSpec, TypeVar
+from typing import Annotated, Any, NoReturn, ParamSpec, TypeVar
 
 import typer
 
@@ -554,6 +554,500 @@ def audit(
     _check_format(fmt)
     lines = record_trail(runtime().unit_of_work(), record)
     typer.echo(trail_json(lines) if fmt == "json" else trail_table(lines))
+# == issue 10 (casework): candidates' case files, follow-ups, partners, privacy ==========
+# (kept in one block; the workflow's block defines its own --format helpers alike)
+
+candidates_app = typer.Typer(help="Candidates' case files: level, team, courses, privacy.")
+app.add_typer(candidates_app, name="candidates")
+followups_app = typer.Typer(help="Follow-ups (Wiedervorlagen): next contacts, due lists.")
+app.add_typer(followups_app, name="followups")
+courses_app = typer.Typer(help="Integration courses and job language courses (JOB-BSK).")
+app.add_typer(courses_app, name="courses")
+recognition_app = typer.Typer(help="Recognition procedures (Anerkennungsverfahren).")
+app.add_typer(recognition_app, name="recognition")
+employers_app = typer.Typer(help="Employers: the acquisition staff's contact history.")
+app.add_typer(employers_app, name="employers")
+employer_contact_app = typer.Typer(help="Contacts with employers (visits, calls, events).")
+employers_app.add_typer(employer_contact_app, name="contact")
+partners_app = typer.Typer(help="Partners (course providers, coaching, volunteers) and "
+                           "referrals to them.")
+app.add_typer(partners_app, name="partners")
+retention_app = typer.Typer(help="Erasure after the retention period (retention_months).")
+app.add_typer(retention_app, name="retention")
+
+CaseFormat = Annotated[str, typer.Option("--format", help="json (for scripts) or table "
+                                         "(German, readable).")]
+OnOption = Annotated[str | None, typer.Option("--on", help="Date (YYYY-MM-DD); default "
+                                              "today.")]
+
+E = TypeVar("E")
+
+
+def _case_format(fmt: str) -> str:
+    if fmt not in ("json", "table"):
+        raise InvalidInput([Problem("--format", "", f"{fmt!r} is not one of json, table")])
+    return fmt
+
+
+def _on(text: str | None, option: str = "--on") -> date:
+    return _parse_date(text, option) if text else date.today()
+
+
+def _maybe_date(text: str | None, option: str) -> date | None:
+    return _parse_date(text, option) if text else None
+
+
+def _choice(kind: Callable[[str], E], text: str, option: str) -> E:
+    """``text`` as a value of ``kind`` (an enum or a parser); bad input names the option."""
+    try:
+        return kind(text)
+    except ValueError as exc:
+        members = getattr(kind, "__members__", None)
+        message = (f"{text!r} is not one of {', '.join(m.value for m in members.values())}"
+                   if members else str(exc))
+        raise InvalidInput([Problem(option, "", message)]) from None
+
+
+def _level(text: str, option: str = "LEVEL") -> Any:
+    from passgenau.domain.levels import GermanLevel
+
+    try:
+        return GermanLevel.parse(text)
+    except ValueError as exc:
+        raise InvalidInput([Problem(option, "", str(exc))]) from None
+
+
+@candidates_app.command("show")
+@handles_errors
+def candidates_show(
+    candidate_id: Annotated[str, typer.Argument(help="The candidate.")],
+    on: OnOption = None,
+    fmt: CaseFormat = "table",
+) -> None:
+    """A candidate's level, team, version, officer and their histories."""
+    from passgenau.presentation.casework import overview_json, overview_text
+    from passgenau.services.casework import candidate_overview
+
+    fmt = _case_format(fmt)
+    rt = runtime()
+    view = candidate_overview(rt.unit_of_work(), rt.settings.routing, candidate_id, _on(on))
+    typer.echo(overview_json(view) if fmt == "json" else overview_text(view))
+
+
+@candidates_app.command("certify")
+@handles_errors
+def candidates_certify(
+    candidate_id: Annotated[str, typer.Argument(help="The candidate.")],
+    level: Annotated[str, typer.Argument(help="The certified level, A1..C2.")],
+    test: Annotated[str, typer.Option("--test", help="dtz, telc, goethe or job_bsk "
+                                      "(JOB-BSK final test).")],
+    on: Annotated[str | None, typer.Option("--on", help="Day of the test (YYYY-MM-DD); "
+                                           "default today.")] = None,
+    fmt: CaseFormat = "table",
+) -> None:
+    """Record a certified German level; the candidate's level and team follow it."""
+    from passgenau.domain.casework import CertificateTest
+    from passgenau.presentation.casework import certification_json, certification_text
+    from passgenau.services.casework import certify
+
+    fmt = _case_format(fmt)
+    rt = runtime()
+    result = certify(rt.unit_of_work(), rt.settings.routing, candidate_id, _level(level),
+                     _choice(CertificateTest.parse, test, "--test"), _on(on))
+    typer.echo(certification_json(result) if fmt == "json" else certification_text(result))
+
+
+@candidates_app.command("teams")
+@handles_errors
+def candidates_teams(
+    on: OnOption = None,
+    since: Annotated[str | None, typer.Option(help="Changes from this day on "
+                                              "(YYYY-MM-DD); default 30 days back.")] = None,
+    within: Annotated[int, typer.Option(min=0, max=366, help="Also list changes that "
+                                        "fall due within so many days (turning 25).")] = 0,
+    fmt: CaseFormat = "table",
+) -> None:
+    """Candidates whose team changed, or is due to change (turned 25, a new level)."""
+    from passgenau.presentation.casework import review_json, review_table
+    from passgenau.services.casework import team_review
+
+    fmt = _case_format(fmt)
+    rt = runtime()
+    entries = team_review(rt.unit_of_work(), rt.settings.routing, _on(on),
+                          _maybe_date(since, "--since"), within)
+    typer.echo(review_json(entries) if fmt == "json" else review_table(entries))
+
+
+@candidates_app.command("reroute")
+@handles_errors
+def candidates_reroute(on: OnOption = None, fmt: CaseFormat = "table") -> None:
+    """Record every active candidate's team by the routing rules (changes due included)."""
+    from passgenau.presentation.casework import team_changes_json, team_changes_text
+    from passgenau.services.casework import reroute
+
+    fmt = _case_format(fmt)
+    rt = runtime()
+    changes = reroute(rt.unit_of_work(), rt.settings.routing, _on(on))
+    typer.echo(team_changes_json(changes) if fmt == "json" else team_changes_text(changes))
+
+
+@candidates_app.command("assign")
+@handles_errors
+def candidates_assign(
+    candidate_id: Annotated[str, typer.Argument(help="The candidate.")],
+    officer: Annotated[str, typer.Option(help="The responsible placement officer.")],
+) -> None:
+    """Assign the candidate's placement officer (Vermittlungsfachkraft)."""
+    from passgenau.services.casework import assign_officer
+
+    assign_officer(runtime().unit_of_work(), candidate_id, officer)
+    typer.echo(f"{candidate_id}: Vermittlungsfachkraft zugeordnet.")
+
+
+@candidates_app.command("end")
+@handles_errors
+def candidates_end(
+    candidate_id: Annotated[str, typer.Argument(help="The candidate.")],
+    on: OnOption = None,
+) -> None:
+    """Close the candidate's case; the retention period starts."""
+    from passgenau.services.casework import end_case
+
+    day = _on(on)
+    end_case(runtime().unit_of_work(), candidate_id, day)
+    typer.echo(f"{candidate_id}: Fall beendet am {day:%d.%m.%Y}.")
+
+
+@candidates_app.command("info")
+@handles_errors
+def candidates_info(
+    candidate_id: Annotated[str, typer.Argument(help="The candidate.")],
+    html: Annotated[Path | None, typer.Option("--html", help="Write a readable German "
+                                              "page to this file instead of JSON.")] = None,
+) -> None:
+    """Everything stored about the candidate (GDPR Art. 15), as JSON or an HTML page."""
+    from passgenau.presentation.privacy import information_html, information_json
+    from passgenau.services.privacy import candidate_information
+
+    info = candidate_information(runtime().unit_of_work(), candidate_id)
+    if html is None:
+        typer.echo(information_json(info))
+        return
+    html.write_text(information_html(info), encoding="utf-8")
+    typer.echo(f"wrote {html}", err=True)
+
+
+@candidates_app.command("erase")
+@handles_errors
+def candidates_erase(
+    candidate_id: Annotated[str, typer.Argument(help="The candidate.")],
+    on: OnOption = None,
+    fmt: CaseFormat = "table",
+) -> None:
+    """Erase the candidate's personal data (GDPR Art. 17) in every table; proposals,
+    outcomes and statistics stay, the audit trail names a pseudonym."""
+    import json
+
+    from passgenau.presentation.privacy import erasure_json, erasure_text
+    from passgenau.services.privacy import erase_candidate
+
+    fmt = _case_format(fmt)
+    erasure = erase_candidate(runtime().unit_of_work(), candidate_id, _on(on))
+    typer.echo(json.dumps(erasure_json(erasure), ensure_ascii=False, indent=2)
+               if fmt == "json" else erasure_text(erasure))
+
+
+@retention_app.command("run")
+@handles_errors
+def retention_run(
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="List what would be erased; "
+                                          "change nothing.")] = False,
+    on: OnOption = None,
+    fmt: CaseFormat = "table",
+) -> None:
+    """Erase every candidate whose case ended retention_months (default 36) ago."""
+    from passgenau.presentation.privacy import retention_json, retention_text
+    from passgenau.services.privacy import run_retention
+
+    fmt = _case_format(fmt)
+    rt = runtime()
+    run = run_retention(rt.unit_of_work(), rt.settings.retention_months, _on(on),
+                        dry_run=dry_run)
+    typer.echo(retention_json(run) if fmt == "json" else retention_text(run))
+
+
+@followups_app.command("due")
+@handles_errors
+def followups_due(
+    on: OnOption = None,
+    team: Annotated[str | None, typer.Option(help="Only this team: iba, regel, projekt, "
+                                             "u25.")] = None,
+    officer: Annotated[str | None, typer.Option(help="Only this officer's.")] = None,
+    fmt: CaseFormat = "table",
+) -> None:
+    """Follow-ups due on the day or overdue, by officer and team."""
+    from passgenau.domain.routing import Team
+    from passgenau.presentation.casework import due_json, due_table
+    from passgenau.services.followups import due_follow_ups
+
+    fmt = _case_format(fmt)
+    rt = runtime()
+    entries = due_follow_ups(rt.unit_of_work(), rt.settings.routing, _on(on),
+                             team=_choice(Team, team.lower(), "--team") if team else None,
+                             officer=officer)
+    typer.echo(due_json(entries) if fmt == "json" else due_table(entries))
+
+
+@followups_app.command("add")
+@handles_errors
+def followups_add(
+    candidate_id: Annotated[str, typer.Argument(help="The candidate.")],
+    due: Annotated[str, typer.Option(help="When (YYYY-MM-DD).")],
+    note: Annotated[str, typer.Option(help="What about.")] = "",
+    vacancy: Annotated[str | None, typer.Option(help="About this vacancy.")] = None,
+) -> None:
+    """Schedule a follow-up for a candidate."""
+    from passgenau.services.followups import schedule
+
+    number = schedule(runtime().unit_of_work(), candidate_id, _parse_date(due, "--due"), note,
+                      vacancy)
+    typer.echo(f"Wiedervorlage Nr. {number} angelegt.")
+
+
+@followups_app.command("contact")
+@handles_errors
+def followups_contact(
+    candidate_id: Annotated[str, typer.Argument(help="The candidate seen.")],
+    on: OnOption = None,
+) -> None:
+    """Record a contact: open follow-ups are done, the next is followup_weeks later."""
+    from passgenau.services.followups import record_contact
+
+    rt = runtime()
+    nxt = record_contact(rt.unit_of_work(), rt.settings.followups, candidate_id, _on(on))
+    typer.echo(f"{candidate_id}: nächste Wiedervorlage am {nxt:%d.%m.%Y}.")
+
+
+@followups_app.command("plan")
+@handles_errors
+def followups_plan(on: OnOption = None) -> None:
+    """Give every active candidate without a next contact one (followup_weeks later)."""
+    from passgenau.services.followups import plan
+
+    rt = runtime()
+    given = plan(rt.unit_of_work(), rt.settings.followups, _on(on))
+    typer.echo(f"{len(given)} Wiedervorlagen angelegt.")
+
+
+@courses_app.command("add")
+@handles_errors
+def courses_add(
+    candidate_id: Annotated[str, typer.Argument(help="The candidate.")],
+    kind: Annotated[str, typer.Option(help="integration or job_bsk.")],
+    provider: Annotated[str, typer.Option(help="The course provider.")] = "",
+    module: Annotated[str, typer.Option(help="JOB-BSK module, e.g. B2.")] = "",
+    start: Annotated[str | None, typer.Option(help="Start (YYYY-MM-DD).")] = None,
+    end: Annotated[str | None, typer.Option(help="Expected end (YYYY-MM-DD).")] = None,
+    status: Annotated[str, typer.Option(help="planned or running.")] = "planned",
+) -> None:
+    """Record an integration course or a JOB-BSK module."""
+    from passgenau.domain.casework import Course, CourseKind, CourseStatus
+    from passgenau.services.casework import add_course
+
+    try:
+        course = Course(candidate_id, _choice(CourseKind, kind, "--kind"), provider, module,
+                        _maybe_date(start, "--start"), _maybe_date(end, "--end"),
+                        _choice(CourseStatus, status, "--status"))
+    except ValueError as exc:
+        raise InvalidInput([Problem(f'course of "{candidate_id}"', "", str(exc))]) from None
+    number = add_course(runtime().unit_of_work(), course)
+    typer.echo(f"Kurs Nr. {number} erfasst.")
+
+
+@courses_app.command("finish")
+@handles_errors
+def courses_finish(
+    number: Annotated[int, typer.Argument(help="The course's number.")],
+    status: Annotated[str, typer.Option(help="completed or aborted.")] = "completed",
+    result: Annotated[str | None, typer.Option(help="The certified level of the DTZ or "
+                                               "the final test, e.g. B1.")] = None,
+    on: OnOption = None,
+) -> None:
+    """End a course; a result counts as a certificate, the next contact comes sooner."""
+    from passgenau.domain.casework import CourseStatus
+    from passgenau.services.casework import finish_course
+
+    rt = runtime()
+    _, certification = finish_course(
+        rt.unit_of_work(), rt.settings.routing, rt.settings.followups, number,
+        _choice(CourseStatus, status, "--status"), _on(on),
+        _level(result, "--result") if result else None)
+    team = f"; Team: {certification.team.german}" if certification else ""
+    typer.echo(f"Kurs Nr. {number} beendet{team}.")
+
+
+@recognition_app.command("add")
+@handles_errors
+def recognition_add(
+    candidate_id: Annotated[str, typer.Argument(help="The candidate.")],
+    kldb: Annotated[str, typer.Argument(help="The occupation's KldB 2010 code (5 digits).")],
+    authority: Annotated[str, typer.Option(help="The competent body.")] = "",
+    on: OnOption = None,
+) -> None:
+    """Record a recognition procedure for a foreign qualification."""
+    from passgenau.domain.casework import RecognitionProcedure
+    from passgenau.domain.kldb import KldbCode
+    from passgenau.services.casework import add_recognition
+
+    code = _choice(KldbCode, kldb, "KLDB")
+    number = add_recognition(runtime().unit_of_work(),
+                             RecognitionProcedure(candidate_id, code, authority,
+                                                  applied_on=_on(on)))
+    typer.echo(f"Anerkennungsverfahren Nr. {number} erfasst.")
+
+
+@recognition_app.command("decide")
+@handles_errors
+def recognition_decide(
+    number: Annotated[int, typer.Argument(help="The procedure's number.")],
+    status: Annotated[str, typer.Argument(help="granted, partial, refused, withdrawn, "
+                                          "in_progress.")],
+    on: OnOption = None,
+) -> None:
+    """Record the decision; a granted one updates the candidate's occupation."""
+    from passgenau.domain.casework import RecognitionStatus
+    from passgenau.services.casework import decide_recognition
+
+    decide_recognition(runtime().unit_of_work(), number,
+                       _choice(RecognitionStatus, status, "STATUS"), _on(on))
+    typer.echo(f"Anerkennungsverfahren Nr. {number}: Entscheidung erfasst.")
+
+
+@employer_contact_app.command("add")
+@handles_errors
+def employers_contact_add(
+    employer_id: Annotated[str, typer.Argument(help="The employer.")],
+    kind: Annotated[str, typer.Option(help="visit, call, event, email or letter.")],
+    on: OnOption = None,
+    staff: Annotated[str, typer.Option(help="Who of the acquisition staff.")] = "",
+    summary: Annotated[str, typer.Option(help="What was discussed.")] = "",
+    needs: Annotated[str, typer.Option(help="Staffing needs noted.")] = "",
+    funding: Annotated[list[str] | None, typer.Option(help="A funding programme made "
+                                                      "known, e.g. eingliederungszuschuss "
+                                                      "(repeatable).")] = None,
+    next_step: Annotated[str, typer.Option(help="The next step.")] = "",
+    next_on: Annotated[str | None, typer.Option(help="By when (YYYY-MM-DD).")] = None,
+) -> None:
+    """Record a contact with an employer."""
+    from passgenau.domain.partners import EmployerContact, EmployerContactKind, FundingProgramme
+    from passgenau.services.partners import add_employer_contact
+
+    contact = EmployerContact(
+        employer_id, _on(on), _choice(EmployerContactKind, kind, "--kind"), staff, summary,
+        needs, tuple(_choice(FundingProgramme, f, "--funding") for f in funding or ()),
+        next_step, _maybe_date(next_on, "--next-on"))
+    number = add_employer_contact(runtime().unit_of_work(), contact)
+    typer.echo(f"Kontakt Nr. {number} erfasst.")
+
+
+@employer_contact_app.command("list")
+@handles_errors
+def employers_contact_list(
+    employer_id: Annotated[str | None, typer.Argument(help="Only this employer's.")] = None,
+    fmt: CaseFormat = "table",
+) -> None:
+    """The contact history, oldest first."""
+    from passgenau.presentation.casework import employer_contacts_json, employer_contacts_table
+    from passgenau.services.partners import employer_contacts
+
+    fmt = _case_format(fmt)
+    records = employer_contacts(runtime().unit_of_work(), employer_id)
+    typer.echo(employer_contacts_json(records) if fmt == "json"
+               else employer_contacts_table(records))
+
+
+@partners_app.command("add")
+@handles_errors
+def partners_add(
+    partner_id: Annotated[str, typer.Argument(help="A short id, e.g. P-VHS.")],
+    kind: Annotated[str, typer.Option(help="course_provider, integration_manager, "
+                                      "coaching_provider or volunteer_group.")],
+    name: Annotated[str, typer.Option(help="The organisation's name.")],
+    municipality: Annotated[str, typer.Option(help="Where it is.")] = "",
+    contact: Annotated[list[str] | None, typer.Option(help="A contact person as "
+                                                      "'name;role;email;phone' "
+                                                      "(repeatable).")] = None,
+) -> None:
+    """Add or update a partner organisation with its contact persons."""
+    from passgenau.domain.partners import Partner, PartnerContact, PartnerKind
+    from passgenau.services.partners import save_partner
+
+    contacts = tuple(PartnerContact(*[*c.split(";"), "", "", ""][:4]) for c in contact or ())
+    created = save_partner(runtime().unit_of_work(), Partner(
+        partner_id, _choice(PartnerKind, kind, "--kind"), name, municipality, contacts))
+    typer.echo(f"Partner {partner_id} {'angelegt' if created else 'aktualisiert'}.")
+
+
+@partners_app.command("list")
+@handles_errors
+def partners_list(fmt: CaseFormat = "table") -> None:
+    """The partner organisations."""
+    from passgenau.presentation.casework import partners_json, partners_table
+    from passgenau.services.partners import list_partners
+
+    fmt = _case_format(fmt)
+    found = list_partners(runtime().unit_of_work())
+    typer.echo(partners_json(found) if fmt == "json" else partners_table(found))
+
+
+@partners_app.command("refer")
+@handles_errors
+def partners_refer(
+    candidate_id: Annotated[str, typer.Argument(help="The candidate.")],
+    partner_id: Annotated[str, typer.Argument(help="The partner.")],
+    purpose: Annotated[str, typer.Option(help="What for.")] = "",
+    on: OnOption = None,
+) -> None:
+    """Refer a candidate to a partner."""
+    from passgenau.domain.partners import Referral
+    from passgenau.services.partners import refer
+
+    number = refer(runtime().unit_of_work(), Referral(candidate_id, partner_id, _on(on),
+                                                      purpose))
+    typer.echo(f"Zuweisung Nr. {number} erfasst.")
+
+
+@partners_app.command("answer")
+@handles_errors
+def partners_answer(
+    number: Annotated[int, typer.Argument(help="The referral's number.")],
+    status: Annotated[str, typer.Argument(help="accepted, declined or completed.")],
+    answer: Annotated[str, typer.Option(help="The partner's answer.")] = "",
+    on: OnOption = None,
+) -> None:
+    """Record a partner's answer to a referral."""
+    from passgenau.domain.partners import ReferralStatus
+    from passgenau.services.partners import answer_referral
+
+    answer_referral(runtime().unit_of_work(), number,
+                    _choice(ReferralStatus, status, "STATUS"), _on(on), answer)
+    typer.echo(f"Zuweisung Nr. {number}: Antwort erfasst.")
+
+
+@partners_app.command("referrals")
+@handles_errors
+def partners_referrals(
+    candidate: Annotated[str | None, typer.Option(help="Only this candidate's.")] = None,
+    partner: Annotated[str | None, typer.Option(help="Only to this partner.")] = None,
+    fmt: CaseFormat = "table",
+) -> None:
+    """Referrals to partners and their answers."""
+    from passgenau.presentation.casework import referrals_json, referrals_table
+    from passgenau.services.partners import referrals
+
+    fmt = _case_format(fmt)
+    found = referrals(runtime().unit_of_work(), candidate, partner)
+    typer.echo(referrals_json(found) if fmt == "json" else referrals_table(found))
 
 
 def main() -> None:

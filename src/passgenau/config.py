@@ -15,6 +15,7 @@ from pathlib import Path
 from platformdirs import user_config_dir, user_data_dir
 
 from passgenau.domain.errors import InvalidInput, Problem
+from passgenau.domain.followups import FollowUpPolicy
 from passgenau.domain.levels import GermanLevel
 from passgenau.domain.routing import RoutingRules
 
@@ -36,6 +37,8 @@ class Settings:
     routing: RoutingRules = field(default_factory=RoutingRules)
     config_file: Path | None = None
     travel: str = "reference"  # the travel model of database-backed matching runs
+    followups: FollowUpPolicy = field(default_factory=FollowUpPolicy)
+    retention_months: int = 36  # erase a candidate this long after their case ended
 
     @property
     def is_sqlite(self) -> bool:
@@ -81,6 +84,28 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         routing=_routing_from(table.get("routing", {}), config_path),
         config_file=config_path,
         travel=env.get(ENV_TRAVEL) or str(table.get("travel", "reference")),
+        followups=_followups_from(table, config_path),
+        retention_months=_whole_number(table, "retention_months", 36, 1, 240, config_path),
+    )
+
+
+def _whole_number(
+    table: Mapping[str, object], key: str, default: int, low: int, high: int,
+    path: Path | None,
+) -> int:
+    """A top-level whole-number setting of the TOML file, checked against low..high."""
+    value = table.get(key, default)
+    if isinstance(value, int) and not isinstance(value, bool) and low <= value <= high:
+        return value
+    where = str(path) if path else "configuration"
+    raise InvalidInput([Problem(where, key, f"must be a whole number {low}..{high}")])
+
+
+def _followups_from(table: Mapping[str, object], path: Path | None) -> FollowUpPolicy:
+    """``followup_weeks`` (default 6) and ``followup_after_course_days`` (default 7)."""
+    return FollowUpPolicy(
+        weeks=_whole_number(table, "followup_weeks", 6, 1, 52, path),
+        after_course_days=_whole_number(table, "followup_after_course_days", 7, 0, 90, path),
     )
 
 

@@ -35,6 +35,14 @@ from passgenau.services.unit_of_work import (
     ProposalRecord,
 )
 
+from .fakes_casework import (
+    CaseworkData,
+    FakeCasework,
+    FakeFollowUps,
+    FakePartners,
+    FakePrivacy,
+)
+
 RecordT = TypeVar("RecordT", Employer, Vacancy, Candidate, Household)
 
 _FIELD_NAME = re.compile(r"[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*")
@@ -64,6 +72,7 @@ class TenantData:
     # issue 10 (workflow)
     consents: list[ConsentRecord] = field(default_factory=list)
     versions: dict[tuple[str, str], int] = field(default_factory=dict)  # (entity, id)
+    casework: CaseworkData = field(default_factory=CaseworkData)  # issue 10
 
 
 @dataclass
@@ -434,6 +443,11 @@ class FakeUnitOfWork:
         # issue 10 (workflow)
         self.consents = FakeConsents(tenant, self._work)
         self.versions = FakeVersions(tenant)
+        # -- casework (issue 10) --
+        self.casework = FakeCasework(tenant)
+        self.followups = FakeFollowUps(tenant)
+        self.partners = FakePartners(tenant)
+        self.privacy = FakePrivacy(tenant)
 
     def __exit__(
         self,

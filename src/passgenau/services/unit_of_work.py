@@ -24,8 +24,26 @@ from types import TracebackType
 from typing import Protocol, Self, TypeVar
 
 from passgenau.domain.audit import AuditRecord, FieldChange
+from passgenau.domain.casework import (
+    CaseFile,
+    Certificate,
+    Course,
+    CourseRecord,
+    RecognitionProcedure,
+    RecognitionRecord,
+    TeamChange,
+)
 from passgenau.domain.consent import Consent, ConsentRecord
+from passgenau.domain.followups import StoredFollowUp
 from passgenau.domain.model import Candidate, Employer, Household, MatchSettings, Vacancy
+from passgenau.domain.partners import (
+    EmployerContact,
+    EmployerContactRecord,
+    Partner,
+    Referral,
+    ReferralRecord,
+)
+from passgenau.domain.personal_data import StoredRows
 from passgenau.domain.placement import Proposal, ProposalState
 from passgenau.geo.places import MunicipalityEntry, PostcodeEntry
 from passgenau.store.values import (
@@ -42,14 +60,18 @@ __all__ = [
     "EXT_ID_LENGTH",
     "AuditAction",
     "CaseloadQueries",
+    "CaseworkRepository",
     "Changes",
     "ConsentRepository",
+    "FollowUpRepository",
     "KldbTitleEntry",
     "KldbTitleRepository",
+    "PartnerRepository",
     "PlaceCounts",
     "PlaceRepository",
     "PlacementRepository",
     "PositionCounts",
+    "PrivacyRepository",
     "ProposalRecord",
     "RecordRepository",
     "RecordVersions",
@@ -149,6 +171,70 @@ class PlaceRepository(Protocol):
     def postcodes(self) -> list[PostcodeEntry]: ...
 
 
+# -- casework (issue 10: teams, courses, follow-ups, partners, privacy) ------------------
+
+
+class CaseworkRepository(Protocol):
+    """Case files (officer, recorded team, end), team history, certificates, courses and
+    recognition procedures, by the candidate's id; courses and procedures by number."""
+
+    def case_file(self, candidate_id: str) -> CaseFile: ...
+    def version(self, candidate_id: str) -> int:
+        """The candidate record's version (optimistic locking)."""
+        ...
+    def case_files(self) -> list[CaseFile]: ...
+    def save_case_file(self, case: CaseFile) -> None: ...
+    def add_team_change(self, change: TeamChange) -> None: ...
+    def team_changes(
+        self, candidate_id: str | None = None, since: date | None = None
+    ) -> list[TeamChange]: ...
+    def add_certificate(self, certificate: Certificate) -> None: ...
+    def certificates(self, candidate_id: str) -> list[Certificate]: ...
+    def add_course(self, course: Course) -> int: ...
+    def update_course(self, number: int, course: Course) -> None: ...
+    def courses(self, candidate_id: str | None = None) -> list[CourseRecord]: ...
+    def course(self, number: int) -> CourseRecord: ...
+    def add_recognition(self, procedure: RecognitionProcedure) -> int: ...
+    def update_recognition(self, number: int, procedure: RecognitionProcedure) -> None: ...
+    def recognitions(self, candidate_id: str | None = None) -> list[RecognitionRecord]: ...
+    def recognition(self, number: int) -> RecognitionRecord: ...
+
+
+class FollowUpRepository(Protocol):
+    """Follow-ups (Wiedervorlagen), by number; open ones unless ``include_done``."""
+
+    def add(self, candidate_id: str, due: date, note: str = "",
+            vacancy_id: str | None = None) -> int: ...
+    def reschedule(self, number: int, due: date) -> None: ...
+    def mark_done(self, number: int, on: date) -> None: ...
+    def list(self, candidate_id: str | None = None, *, include_done: bool = False,
+             due_by: date | None = None) -> list[StoredFollowUp]: ...
+
+
+class PartnerRepository(Protocol):
+    """Partners by id; employer contacts and referrals by number."""
+
+    def save_partner(self, partner: Partner) -> bool: ...
+    def get_partner(self, partner_id: str) -> Partner: ...
+    def list_partners(self) -> list[Partner]: ...
+    def add_employer_contact(self, contact: EmployerContact) -> int: ...
+    def employer_contacts(
+        self, employer_id: str | None = None
+    ) -> list[EmployerContactRecord]: ...
+    def add_referral(self, referral: Referral) -> int: ...
+    def update_referral(self, number: int, referral: Referral) -> None: ...
+    def referrals(self, candidate_id: str | None = None,
+                  partner_id: str | None = None) -> list[ReferralRecord]: ...
+    def referral(self, number: int) -> ReferralRecord: ...
+
+
+class PrivacyRepository(Protocol):
+    """Everything stored about a candidate (Art. 15), and its erasure in every table."""
+
+    def records_of(self, candidate_id: str) -> tuple[StoredRows, ...]: ...
+    def erase(self, candidate_id: str, pseudonym: str) -> tuple[tuple[str, int], ...]: ...
+
+
 # -- the unit of work -------------------------------------------------------------------
 
 
@@ -171,6 +257,11 @@ class UnitOfWork(Protocol):
     # issue 10 (workflow)
     consents: ConsentRepository
     versions: RecordVersions
+    # -- casework (issue 10) --
+    casework: CaseworkRepository
+    followups: FollowUpRepository
+    partners: PartnerRepository
+    privacy: PrivacyRepository
 
     def __enter__(self) -> Self: ...
     def __exit__(

@@ -425,3 +425,140 @@ class ConsentRow(Base):
     given_on: Mapped[date]
     withdrawn_on: Mapped[date | None]
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
+# == casework (issue 10: teams, courses, follow-ups, partners; migration 0004) ==========
+
+
+def _candidate_fk() -> Mapped[int]:
+    """A candidate's row; deleting the candidate deletes these rows with it."""
+    return mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"), index=True)
+
+
+class CandidateCaseRow(Base):
+    """The case file of a candidate: officer, recorded team, end of the case, erasure."""
+
+    __tablename__ = "candidate_cases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tenant_id: Mapped[int] = _tenant_fk()
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidates.id", ondelete="CASCADE"), unique=True
+    )
+    officer: Mapped[str] = mapped_column(String(200))
+    team: Mapped[str | None] = mapped_column(String(16))
+    ended_on: Mapped[date | None]
+    erased_at: Mapped[datetime | None]
+
+
+class TeamChangeRow(Base):
+    __tablename__ = "team_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tenant_id: Mapped[int] = _tenant_fk()
+    candidate_id: Mapped[int] = _candidate_fk()
+    changed_on: Mapped[date]
+    from_team: Mapped[str | None] = mapped_column(String(16))
+    to_team: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
+class CertificateRow(Base):
+    __tablename__ = "certificates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tenant_id: Mapped[int] = _tenant_fk()
+    candidate_id: Mapped[int] = _candidate_fk()
+    test: Mapped[str] = mapped_column(String(16))
+    level: Mapped[str] = mapped_column(String(2))
+    taken_on: Mapped[date]
+    previous_level: Mapped[str] = mapped_column(String(2))
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
+class CourseRow(Base):
+    """An integration course or a job language course (module) of a candidate."""
+
+    __tablename__ = "courses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tenant_id: Mapped[int] = _tenant_fk()
+    candidate_id: Mapped[int] = _candidate_fk()
+    kind: Mapped[str] = mapped_column(String(16))
+    provider: Mapped[str]
+    module: Mapped[str]
+    start: Mapped[date | None]
+    expected_end: Mapped[date | None]
+    status: Mapped[str] = mapped_column(String(16))
+    ended_on: Mapped[date | None]
+    result_level: Mapped[str | None] = mapped_column(String(2))
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
+class RecognitionProcedureRow(Base):
+    __tablename__ = "recognition_procedures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tenant_id: Mapped[int] = _tenant_fk()
+    candidate_id: Mapped[int] = _candidate_fk()
+    kldb: Mapped[str] = mapped_column(String(5))
+    authority: Mapped[str]
+    status: Mapped[str] = mapped_column(String(16))
+    applied_on: Mapped[date | None]
+    decided_on: Mapped[date | None]
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
+class PartnerRow(Base):
+    """An organisation the Jobcenter works with; ``contacts`` its contact persons."""
+
+    __tablename__ = "partners"
+    __table_args__ = (UniqueConstraint("tenant_id", "ext_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tenant_id: Mapped[int] = _tenant_fk()
+    ext_id: Mapped[str] = _ext_id()
+    kind: Mapped[str] = mapped_column(String(24))
+    name: Mapped[str]
+    municipality: Mapped[str]
+    contacts: Mapped[list[Any]]
+    note: Mapped[str]
+
+
+class EmployerContactRow(Base):
+    """One contact of the company-acquisition staff with an employer."""
+
+    __tablename__ = "employer_contacts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tenant_id: Mapped[int] = _tenant_fk()
+    employer_id: Mapped[int] = mapped_column(
+        ForeignKey("employers.id", ondelete="CASCADE"), index=True
+    )
+    contacted_on: Mapped[date]
+    kind: Mapped[str] = mapped_column(String(16))
+    staff: Mapped[str] = mapped_column(String(200))
+    summary: Mapped[str]
+    needs: Mapped[str]
+    funding: Mapped[list[Any]]
+    next_step: Mapped[str]
+    next_step_on: Mapped[date | None]
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
+class ReferralRow(Base):
+    """A candidate referred to a partner, and the partner's answer."""
+
+    __tablename__ = "referrals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tenant_id: Mapped[int] = _tenant_fk()
+    candidate_id: Mapped[int] = _candidate_fk()
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partners.id"), index=True)
+    referred_on: Mapped[date]
+    purpose: Mapped[str]
+    status: Mapped[str] = mapped_column(String(16))
+    answered_on: Mapped[date | None]
+    answer: Mapped[str]
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)

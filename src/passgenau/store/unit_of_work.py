@@ -24,10 +24,14 @@ from passgenau.domain.errors import NotFound
 from passgenau.domain.model import MatchSettings
 from passgenau.store.audit import AuditLog
 from passgenau.store.caseload import CaseloadQueries
+from passgenau.store.casework import CandidateKeys, CaseworkRepository
 from passgenau.store.consents import ConsentRepository
+from passgenau.store.followups import FollowUpRepository
 from passgenau.store.kldb_titles import KldbTitleRepository
+from passgenau.store.partners import PartnerRepository
 from passgenau.store.placements import PlacementRepository
 from passgenau.store.places import PlaceRepository
+from passgenau.store.privacy import PrivacyRepository
 from passgenau.store.repository import (
     CandidateRepository,
     EmployerRepository,
@@ -55,6 +59,11 @@ class SqlUnitOfWork:
     # issue 10 (workflow)
     consents: ConsentRepository
     versions: RecordVersions
+    # -- casework (issue 10: teams, courses, follow-ups, partners, privacy) --
+    casework: CaseworkRepository
+    followups: FollowUpRepository
+    partners: PartnerRepository
+    privacy: PrivacyRepository
 
     def __init__(self, engine: Engine, tenant: str = "default", actor: str = "system") -> None:
         self._engine = engine
@@ -89,6 +98,12 @@ class SqlUnitOfWork:
         event.listen(session, "before_flush", count_versions_up)
         self.consents = ConsentRepository(session, tenant.id)
         self.versions = RecordVersions(session, tenant.id)
+        # -- casework (issue 10) --
+        keys = CandidateKeys(session, tenant.id)
+        self.casework = CaseworkRepository(session, tenant.id, keys)
+        self.followups = FollowUpRepository(session, tenant.id, keys)
+        self.partners = PartnerRepository(session, tenant.id, keys)
+        self.privacy = PrivacyRepository(session, tenant.id, keys)
         return self
 
     def __exit__(
