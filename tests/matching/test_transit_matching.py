@@ -10,6 +10,7 @@ would call the trip 70 minutes, too long for a 60-minute limit; the timetable kn
 from __future__ import annotations
 
 import json
+import zipfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -19,12 +20,14 @@ from typer.testing import CliRunner
 from passgenau.cli import app
 from passgenau.domain import Employer, Location, ShiftOption, TravelMode
 from passgenau.exchange.writer import dump_document
+from passgenau.geo.transit import read_feed
 from passgenau.geo.transit.travel import TimetableTravelModel
 from passgenau.matching.engine import solve
 from passgenau.matching.explain import explain
 from passgenau.matching.problem import MatchProblem
 from passgenau.matching.report import result_document
 from tests.geo.transit.feeds import Feed
+from tests.geo.transit.test_oracle import VVS
 from tests.matching.instances import (
     MON_FRI,
     REFERENCE_DATE,
@@ -186,3 +189,75 @@ def test_database_run_takes_the_travel_setting(
     monkeypatch.setenv("PASSGENAU_TRAVEL", f"gtfs:{feed}")
     assert proposed() == ["C1"]
     assert proposed("--travel", "reference") == []
+
+
+# -- both ways explained (real VVS buses) ----------------------------------------------
+
+DECKENPFRONN = Location(48.6517871332882, 8.8221597048464, "75392", "Deckenpfronn")
+HERRENBERG_ZOB = Location(48.5940753089849, 8.8639534852182, "71083", "Herrenberg")
+MORNING = ShiftOption((window(MON_FRI, "07:00", "11:00"),), "Vormittag")
+
+
+@pytest.fixture(scope="module")
+def vvs_model() -> TimetableTravelModel:
+    if not VVS.is_file():
+        pytest.skip(f"shared test data not here: {VVS}")
+    with zipfile.ZipFile(VVS) as archive:
+        return TimetableTravelModel.of(read_feed(archive), REFERENCE_DATE)
+
+
+def _morning_caseload():
+    employer = Employer("E1", "Bäckerei am ZOB", HERRENBERG_ZOB)
+    rider = candidate("C1", home=DECKENPFRONN, modes=(TravelMode.TRANSIT,),
+                      max_commute_minutes=60)
+    return dataset((vacancy("V1", shifts=(MORNING,)),), (rider,), employers=(employer,))
+
+
+def test_the_way_home_sets_the_commute_and_both_trips_are_named(vvs_model):
+    """Deckenpfronn → Herrenberg ZOB, 07:00–11:00: bus 773 at 06:35 is there at 06:59
+    (25 min), but the next bus home leaves at 11:21 (home 11:40: 41 min). The commute
+    is the longer way, 41 minutes, and the reason shows both trips with their minutes
+    and says that the way home counts."""
+    ds = _morning_caseload()
+    problem = MatchProblem.from_dataset(ds)
+    document = result_document(solve(problem, vvs_model))
+    (proposal,) = document["shortlists"][0]["proposals"]
+    assert proposal["commute_minutes"] == 41
+    commute = next(r for r in proposal["reasons"] if r.startswith("Arbeitsweg"))
+    assert commute.startswith("Arbeitsweg 41 Min. mit Bus und Bahn: hin: Bus 773 ab "
+                              "Deckenpfr. Rathaus 06:35, an Herrenb. ZOB Bahnhofstraße "
+                              "06:59, 25 min; zurück (länger, zählt): Bus 773 ab Herrenb. "
+                              "ZOB Bahnhofstraße 11:21, an Deckenpfr. Rathaus 11:40, "
+                              "41 min"), commute
+
+    report = explain(problem, vvs_model, "C1", "V1")
+    rules = {r["code"]: r for r in report["rules"]}
+    assert rules["COMMUTE"]["commute_minutes"] == 41
+    assert rules["COMMUTE"]["trip"].startswith("Bus 773 ab Deckenpfr. Rathaus 06:35")
+    assert rules["COMMUTE"]["trip"].endswith(", 25 min")
+    assert rules["COMMUTE"]["trip_home"].startswith("Bus 773 ab Herrenb. ZOB "
+                                                    "Bahnhofstraße 11:21")
+    assert rules["COMMUTE"]["trip_home"].endswith(", 41 min")
+    assert rules["COMMUTE"]["commute_set_by"] == "home"
+    (shift,) = rules["SCHEDULE"]["shifts"]
+    assert shift["commute_minutes"] == 41
+    assert (shift["trip"], shift["trip_home"], shift["commute_set_by"]) == (
+        rules["COMMUTE"]["trip"], rules["COMMUTE"]["trip_home"], "home")
+
+
+def test_the_way_there_sets_the_commute_when_it_is_longer(timetable_model):
+    """The hand-made bus, with a 2-minute walk between home and Waiblingen Bf: leaving
+    home 07:10 for the 07:12 bus and an 08:00 start (50 min) is longer than the 16:10
+    bus home after 16:00 (home 16:48, 48 min); the way there counts, both are named."""
+    problem = MatchProblem.from_dataset(caseload())
+    report = explain(problem, timetable_model, "C1", "V1")
+    commute = next(r for r in report["rules"] if r["code"] == "COMMUTE")
+    assert commute["commute_minutes"] == 50
+    assert commute["commute_set_by"] == "there"
+    assert commute["trip_home"] == "Bus 204 ab Schorndorf 16:10, an Waiblingen Bf 16:46, 48 min"
+    document = result_document(solve(problem, timetable_model))
+    (proposal,) = document["shortlists"][0]["proposals"]
+    reason = next(r for r in proposal["reasons"] if r.startswith("Arbeitsweg"))
+    assert ("hin (länger, zählt): Bus 204 ab Waiblingen Bf 07:12, an Schorndorf 07:48, "
+            "50 min; zurück: Bus 204 ab Schorndorf 16:10, an Waiblingen Bf 16:46, 48 min"
+            ) in reason
