@@ -14,13 +14,15 @@ import zipfile
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 from typer.testing import CliRunner
 
 from passgenau.cli import app
 from passgenau.domain import Employer, Location, ShiftOption, TravelMode
+from passgenau.domain.schedule import fits_availability
 from passgenau.exchange.writer import dump_document
-from passgenau.geo.transit import read_feed
+from passgenau.geo.transit import choose_service_day, read_feed
 from passgenau.geo.transit.travel import TimetableTravelModel
 from passgenau.matching.engine import solve
 from passgenau.matching.explain import explain
@@ -261,3 +263,109 @@ def test_the_way_there_sets_the_commute_when_it_is_longer(timetable_model):
     assert ("hin (länger, zählt): Bus 204 ab Waiblingen Bf 07:12, an Schorndorf 07:48, "
             "50 min; zurück: Bus 204 ab Schorndorf 16:10, an Waiblingen Bf 16:46, 48 min"
             ) in reason
+
+
+# -- an oracle from the router's journeys alone -----------------------------------------
+
+_OPTIONS = (
+    ShiftOption((window(MON_FRI, "06:00", "14:00"),), "Früh"),
+    ShiftOption((window(MON_FRI, "07:00", "11:00"),), "Vormittag"),
+    ShiftOption((window(MON_FRI, "08:00", "16:00"),), "Tag"),
+    ShiftOption((window(MON_FRI, "14:00", "22:00"),), "Spät"),
+    ShiftOption((window("sat", "08:00", "13:00"),), "Samstag"),
+    ShiftOption((window("mon wed", "09:00", "12:00"), window("fri", "15:00", "19:00")),
+                "Teilzeit"),
+)
+_AVAILABILITY = (
+    (window("mon tue wed thu fri sat sun", "00:00", "24:00"),),
+    (window(MON_FRI, "05:00", "12:30"),),
+    (window(MON_FRI, "06:30", "13:00"),),
+    (window(MON_FRI, "12:30", "23:30"),),
+    (window(MON_FRI, "06:00", "17:00"), window("sat", "07:00", "14:00")),
+)
+
+
+def _journey_minutes(router, service_days, home, work, weekday: int, start: int,
+                     end: int) -> int | None:
+    """The longer of the router's journey there (by ``start``) and home (from ``end``)
+    on the weekday's service date; None where either has none."""
+    day = service_days[weekday]
+    there = router.journey_to_work(home.lat, home.lon, work.lat, work.lon, start, day)
+    back = router.journey_home(home.lat, home.lon, work.lat, work.lon, end, day)
+    if there is None or back is None:
+        return None
+    return max(there.minutes, back.minutes)
+
+
+def _timetable_verdict(router, service_days, cand, vac, work) -> tuple[bool, bool]:
+    """(COMMUTE, SCHEDULE) for a public-transport-only candidate, from journeys alone:
+    an option's commute is its worst day's longer way; COMMUTE holds when some
+    option's commute is within the limit; SCHEDULE asks of those options (of all when
+    none is) that every window, widened by the commute before and after, lies inside
+    one availability window on each of its days (the exchange format's rule)."""
+    if not vac.shifts:
+        minutes = _journey_minutes(router, service_days, cand.home, work, 0, 480, 960)
+        return minutes is not None and minutes <= cand.max_commute_minutes, True
+    commutes = []
+    for option in vac.shifts:
+        worst: int | None = 0
+        for w in option.windows:
+            for d in w.days:
+                m = _journey_minutes(router, service_days, cand.home, work, int(d), w.start,
+                                     w.end)
+                worst = None if m is None or worst is None else max(worst, m)
+        commutes.append(worst)
+    within = [m is not None and m <= cand.max_commute_minutes for m in commutes]
+    asked = [k for k in range(len(commutes)) if within[k]] or range(len(commutes))
+    fits = any(commutes[k] is not None and fits_availability(
+        vac.shifts[k], cand.availability, commutes[k]) for k in asked)
+    return any(within), fits
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_timetable_feasibility_equals_an_oracle_of_journeys(vvs_model, seed: int):
+    """Random caseloads around the real Herrenberg buses (homes and workplaces within
+    about a kilometre of served stops, public transport only, random shift options,
+    availabilities and limits): the engine's feasible pairs are exactly those whose
+    COMMUTE and SCHEDULE hold by the router's journeys there and home (the other rules
+    hold by construction), computed without ``evaluate_pairs``."""
+    tt = vvs_model.transit.timetable
+    rng = np.random.default_rng(seed)
+    served = np.flatnonzero(tt.served_stops())
+
+    def near_stop() -> Location:
+        s = int(rng.choice(served))
+        return Location(float(tt.stop_lat[s] + rng.uniform(-0.006, 0.006)),
+                        float(tt.stop_lon[s] + rng.uniform(-0.009, 0.009)), "71083",
+                        "Herrenberg")
+
+    employers = tuple(Employer(f"E{k}", f"Betrieb {k}", near_stop()) for k in range(4))
+    vacancies = tuple(
+        vacancy(f"V{k}", employer_id=employers[k % 4].id,
+                shifts=tuple(_OPTIONS[i] for i in sorted(set(
+                    rng.choice(len(_OPTIONS), int(rng.integers(0, 3))).tolist()))))
+        for k in range(8))
+    candidates = tuple(
+        candidate(f"C{k}", home=near_stop(), modes=(TravelMode.TRANSIT,),
+                  max_commute_minutes=int(rng.choice([30, 45, 60, 90])),
+                  availability=_AVAILABILITY[int(rng.integers(len(_AVAILABILITY)))])
+        for k in range(12))
+    ds = dataset(vacancies, candidates, employers=employers)
+    result = solve(MatchProblem.from_dataset(ds), vvs_model)
+    engine = set(zip(result.pairs.cand.tolist(), result.pairs.vac.tolist(), strict=True))
+
+    router = vvs_model.transit
+    service_days = {d: choose_service_day(tt, d, REFERENCE_DATE).day for d in range(7)}
+    where = {e.id: e.location for e in employers}
+    expected = set()
+    verdicts = []
+    for i, cand in enumerate(candidates):
+        for j, vac in enumerate(vacancies):
+            commute, schedule = _timetable_verdict(router, service_days, cand, vac,
+                                                   where[vac.employer_id])
+            verdicts.append((commute, schedule))
+            if commute and schedule:
+                expected.add((i, j))
+    assert engine == expected
+    assert len(expected) >= 3, "too few feasible pairs to compare"
+    assert any(not c for c, _ in verdicts) and any(c and not s for c, s in verdicts)
