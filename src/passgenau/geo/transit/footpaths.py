@@ -132,8 +132,11 @@ def _generated_codes(
         index = StopIndex.build(stops.astype(np.int32), lat[stops], lon[stops], radius_km)
         owner, stop, _ = index.within(lat[stops], lon[stops])
         parts.append(stops[owner] * n + stop.astype(np.int64))
-    codes = np.unique(np.concatenate(parts))
-    return codes[codes // max(n, 1) != codes % max(n, 1)]
+    codes = np.sort(np.concatenate(parts))  # sorting beats np.unique's hashing here
+    keep = np.ones(len(codes), dtype=bool)
+    keep[1:] = codes[1:] != codes[:-1]
+    keep &= codes // max(n, 1) != codes % max(n, 1)
+    return codes[keep]
 
 
 def _ranges(counts: np.ndarray) -> np.ndarray:
