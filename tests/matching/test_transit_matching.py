@@ -369,3 +369,28 @@ def test_timetable_feasibility_equals_an_oracle_of_journeys(vvs_model, seed: int
     assert engine == expected
     assert len(expected) >= 3, "too few feasible pairs to compare"
     assert any(not c for c, _ in verdicts) and any(c and not s for c, s in verdicts)
+
+
+def test_the_trips_shown_are_those_of_the_worst_day(timetable_model):
+    """Monday 08:00–16:00 and Tuesday 08:00–15:00: on Tuesday the next bus home is the
+    16:10 (home 16:48, 108 minutes), which sets the option's commute; the trips shown
+    are Tuesday's, not the first day's."""
+    employer = Employer("E1", "Frischmarkt Schorndorf", WORK)
+    option = ShiftOption((window("mon", "08:00", "16:00"), window("tue", "08:00", "15:00")),
+                         "Mo/Di")
+    rider = candidate("C1", home=HOME, modes=(TravelMode.TRANSIT,), max_commute_minutes=120)
+    ds = dataset((vacancy("V1", shifts=(option,)),), (rider,), employers=(employer,))
+    problem = MatchProblem.from_dataset(ds)
+    report = explain(problem, timetable_model, "C1", "V1")
+    commute = next(r for r in report["rules"] if r["code"] == "COMMUTE")
+    assert commute["commute_minutes"] == 108
+    assert commute["trip_home"] == ("Bus 204 ab Schorndorf 16:10, an Waiblingen Bf 16:46, "
+                                    "108 min")
+    assert commute["commute_set_by"] == "home"
+    (proposal,) = result_document(solve(problem, timetable_model))["shortlists"][0][
+        "proposals"]
+    reason = next(r for r in proposal["reasons"] if r.startswith("Arbeitsweg"))
+    assert reason.startswith("Arbeitsweg 108 Min. mit Bus und Bahn: hin: Bus 204 ab "
+                             "Waiblingen Bf 07:12")
+    assert "zurück (länger, zählt): Bus 204 ab Schorndorf 16:10, an Waiblingen Bf 16:46, " \
+           "108 min (zumutbar bis 120 Min.)." in reason

@@ -155,30 +155,33 @@ def trips_of(
 
     The commute is the worst day's longer way, so the trips shown are that day's:
     the option's first day when its longer way takes ``minutes`` (the commute, if
-    known: the usual case, Monday to Friday alike), else the worst day by
-    :meth:`~passgenau.geo.travel.TravelModel.shift_legs`."""
+    known: the usual case, Monday to Friday alike), else the first day whose longer
+    way is the longest (weekdays routed on one date share the recorded scans, so
+    asking day by day costs little)."""
     if not problem.cand_modes[c, MODES.index(TravelMode.TRANSIT)]:
         return None
     days = [REPRESENTATIVE_SHIFT]
     if option >= 0:
         pattern = problem.opt_pattern[option]
         dem = np.arange(problem.pat_dem_first[pattern], problem.pat_dem_first[pattern + 1])
-        days = list(zip(problem.dem_day[dem].tolist(), problem.dem_start[dem].tolist(),
-                        problem.dem_end[dem].tolist(), strict=True))
+        days = list(dict.fromkeys(zip(problem.dem_day[dem].tolist(),
+                                      problem.dem_start[dem].tolist(),
+                                      problem.dem_end[dem].tolist(), strict=True)))
     places = (float(problem.cand_lat[c]), float(problem.cand_lon[c]),
               float(problem.vac_lat[v]), float(problem.vac_lon[v]))
     trips = travel.describe_trips(*places, *days[0])
     if trips is None or len(days) == 1 or _longer(trips) == minutes:
         return trips
-    n = len(days)
-    there, back = travel.shift_legs(
-        TravelMode.TRANSIT, problem.homes, problem.workplaces, np.full(n, c), np.full(n, v),
-        *(np.array(column, dtype=np.int64) for column in zip(*days, strict=True)))
-    worst = int(np.argmax(np.maximum(there, back)))
-    return travel.describe_trips(*places, *days[worst]) if worst else trips
+    worst, longest = trips, _longer(trips)
+    for day in days[1:]:
+        other = travel.describe_trips(*places, *day)
+        if other is not None and _longer(other) > longest:
+            worst, longest = other, _longer(other)
+    return worst
 
 
-def _longer(trips: Trips) -> int | None:
+def _longer(trips: Trips) -> int:
+    """The longer way's minutes (``NO_WAY`` where a way has no trip)."""
     if trips.there_minutes is None or trips.home_minutes is None:
-        return None
+        return int(NO_WAY)
     return max(trips.there_minutes, trips.home_minutes)
