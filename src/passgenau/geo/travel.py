@@ -111,6 +111,16 @@ class TravelModel(Protocol):
         36 min"); None where the model has no trips (no timetable) or finds none."""
         ...
 
+    def describe_trips(
+        self, home_lat: float, home_lon: float, work_lat: float, work_lon: float,
+        weekday: int, start: int, end: int,
+    ) -> Trips | None:
+        """Both trips of one working day on ``weekday`` from ``start`` to ``end``: the way
+        there (arriving by ``start``, as :meth:`describe_trip`) and the way home
+        (leaving at ``end``), each with its minutes, since the longer one is the
+        commute; None where the model has no trips (no timetable)."""
+        ...
+
     def prepare(self, workplaces: Points, shifts: Shifts, work: IntArray,
                 shift: IntArray) -> None:
         """A hint: the matching will ask about shift ``shift[k]`` at ``work[k]`` (and
@@ -132,6 +142,39 @@ class TravelModel(Protocol):
         combinations ``(work[k], shift[k])``; None: the model offers no fast path (or
         its tables would not fit), and the caller asks per pair instead."""
         ...
+
+
+@dataclass(frozen=True, slots=True)
+class Trips:
+    """The way there and the way home of one working day, in German, with their minutes
+    (``None``: no trip that way). The commute is the longer of the two, so an
+    explanation names both and says which one counts."""
+
+    there: str | None
+    there_minutes: int | None
+    home: str | None
+    home_minutes: int | None
+
+    @property
+    def longer(self) -> str | None:
+        """``"there"`` or ``"home"``: the way that sets the commute (a missing trip
+        counts as endless); None where both take equally long."""
+        there = NO_WAY if self.there_minutes is None else self.there_minutes
+        home = NO_WAY if self.home_minutes is None else self.home_minutes
+        if there == home:
+            return None
+        return "there" if there > home else "home"
+
+    def describe(self) -> str:
+        """"hin: Bus 773 ab … 06:35, an … 07:00, 26 min; zurück (länger, zählt): Bus 773
+        ab … 11:21, an … 11:40, 41 min" (equal ways: "…; beide gleich lang")."""
+        longer = self.longer
+        mark = " (länger, zählt)"
+        there = self.there or "keine Verbindung vor Schichtbeginn"
+        home = self.home or "keine Verbindung nach Schichtende"
+        text = (f"hin{mark if longer == 'there' else ''}: {there}; "
+                f"zurück{mark if longer == 'home' else ''}: {home}")
+        return text if longer else f"{text}; beide gleich lang"
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -281,6 +324,12 @@ class StraightLineModel:
         self, home_lat: float, home_lon: float, work_lat: float, work_lon: float,
         weekday: int, start: int,
     ) -> str | None:
+        return None
+
+    def describe_trips(
+        self, home_lat: float, home_lon: float, work_lat: float, work_lon: float,
+        weekday: int, start: int, end: int,
+    ) -> Trips | None:
         return None
 
     def prepare(self, workplaces: Points, shifts: Shifts, work: IntArray,

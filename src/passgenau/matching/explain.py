@@ -7,7 +7,7 @@ import numpy as np
 
 from passgenau.domain.errors import NotFound
 from passgenau.domain.model import TravelMode
-from passgenau.geo.travel import REPRESENTATIVE_SHIFT, TravelModel
+from passgenau.geo.travel import REPRESENTATIVE_SHIFT, TravelModel, Trips
 from passgenau.matching.feasibility import NO_WAY, RULES, evaluate_pairs
 from passgenau.matching.problem import MODES, MatchProblem
 from passgenau.matching.scoring import (
@@ -59,8 +59,9 @@ def explain(
         reason = _no_connection(problem, travel, c, v, int(p_first) + k)
         if reason:
             shifts[-1]["reason"] = reason
-        elif (trip := _trip(problem, travel, c, v, int(p_first) + k)) is not None:
-            shifts[-1]["trip"] = trip
+        else:
+            shifts[-1] |= _trip_fields(trips_of(problem, travel, c, v, int(p_first) + k,
+                                                shifts[-1]["commute_minutes"]))
     today = problem.reference_date
     rules = [
         {"code": "WORK_PERMIT", "ok": ok["WORK_PERMIT"], "work_permit": cand.work_permit.value},
@@ -73,8 +74,8 @@ def explain(
          "mode": MODES[int(ev.mode[0])].value if ev.mode[0] >= 0 else None,
          "minutes_by_mode": by_mode, "max_commute_minutes": cand.max_commute_minutes,
          "travel_model": travel.name}
-        | ({"trip": trip} if ev.mode[0] >= 0 and MODES[int(ev.mode[0])] is TravelMode.TRANSIT
-           and (trip := _trip(problem, travel, c, v, int(ev.option[0]))) else {})
+        | (_trip_fields(trips_of(problem, travel, c, v, int(ev.option[0]), minutes))
+           if ev.mode[0] >= 0 and MODES[int(ev.mode[0])] is TravelMode.TRANSIT else {})
         | ({"reason": shifts[0]["reason"]} if not ok["COMMUTE"] and shifts
            and all("reason" in x for x in shifts) else {}),
         {"code": "SCHEDULE", "ok": ok["SCHEDULE"], "shifts": shifts,
@@ -131,17 +132,56 @@ def _no_connection(
     return None
 
 
-def _trip(
-    problem: MatchProblem, travel: TravelModel, c: int, v: int, option: int
-) -> str | None:
-    """With a timetable: the trip to work for the option's first day (or, ``option`` -1,
-    the representative working day); None where the model has no trips."""
+def _trip_fields(trips: Trips | None) -> dict:
+    """The explanation's trip fields: ``trip`` (the way there), ``trip_home`` and
+    ``commute_set_by`` (``"there"``, ``"home"`` or ``"both"``: the longer way is the
+    commute); none without trips."""
+    if trips is None or trips.there is None:
+        return {}
+    fields = {"trip": trips.there}
+    if trips.home is not None:
+        fields |= {"trip_home": trips.home, "commute_set_by": trips.longer or "both"}
+    return fields
+
+
+def trips_of(
+    problem: MatchProblem, travel: TravelModel, c: int, v: int, option: int,
+    minutes: int | None = None,
+) -> Trips | None:
+    """With a timetable: both trips of the working day that sets the commute of
+    shift option ``option`` (-1: the representative working day), the way there and
+    the way home, with their minutes; None where the model has no trips or the
+    candidate does not ride public transport.
+
+    The commute is the worst day's longer way, so the trips shown are that day's:
+    the option's first day when its longer way takes ``minutes`` (the commute, if
+    known: the usual case, Monday to Friday alike), else the first day whose longer
+    way is the longest (weekdays routed on one date share the recorded scans, so
+    asking day by day costs little)."""
     if not problem.cand_modes[c, MODES.index(TravelMode.TRANSIT)]:
         return None
-    day, start, _ = REPRESENTATIVE_SHIFT
+    days = [REPRESENTATIVE_SHIFT]
     if option >= 0:
-        first = problem.pat_dem_first[problem.opt_pattern[option]]
-        day, start = int(problem.dem_day[first]), int(problem.dem_start[first])
-    return travel.describe_trip(float(problem.cand_lat[c]), float(problem.cand_lon[c]),
-                                float(problem.vac_lat[v]), float(problem.vac_lon[v]),
-                                day, start)
+        pattern = problem.opt_pattern[option]
+        dem = np.arange(problem.pat_dem_first[pattern], problem.pat_dem_first[pattern + 1])
+        days = list(dict.fromkeys(zip(problem.dem_day[dem].tolist(),
+                                      problem.dem_start[dem].tolist(),
+                                      problem.dem_end[dem].tolist(), strict=True)))
+    places = (float(problem.cand_lat[c]), float(problem.cand_lon[c]),
+              float(problem.vac_lat[v]), float(problem.vac_lon[v]))
+    trips = travel.describe_trips(*places, *days[0])
+    if trips is None or len(days) == 1 or _longer(trips) == minutes:
+        return trips
+    worst, longest = trips, _longer(trips)
+    for day in days[1:]:
+        other = travel.describe_trips(*places, *day)
+        if other is not None and _longer(other) > longest:
+            worst, longest = other, _longer(other)
+    return worst
+
+
+def _longer(trips: Trips) -> int:
+    """The longer way's minutes (``NO_WAY`` where a way has no trip)."""
+    if trips.there_minutes is None or trips.home_minutes is None:
+        return int(NO_WAY)
+    return max(trips.there_minutes, trips.home_minutes)

@@ -15,10 +15,11 @@ from typing import Any
 import numpy as np
 
 from passgenau.domain.model import TravelMode, WorkPermit
-from passgenau.geo.travel import REPRESENTATIVE_SHIFT, TravelModel
+from passgenau.geo.travel import TravelModel
 from passgenau.matching.document import document
 from passgenau.matching.document import dump_result as dump_result  # for tests, bench
 from passgenau.matching.engine import MatchResult
+from passgenau.matching.explain import trips_of
 from passgenau.matching.feasibility import RULES
 from passgenau.matching.problem import MODES, IntArray, MatchProblem
 from passgenau.matching.result import (
@@ -190,19 +191,14 @@ class _Facts:
         )
 
     def _trip(self, k: int) -> str:
-        """With a timetable, the trip to work itself (on the shift's first day)."""
+        """With a timetable, both trips of the day that sets the commute, each with its
+        minutes, the longer one marked as the one that counts (``trips_of``)."""
         travel = self.travel_model
         if travel is None or MODES[self.mode[k]] is not TravelMode.TRANSIT:
             return ""
-        p = self.problem
-        day, start, _ = REPRESENTATIVE_SHIFT
-        if self.option[k] >= 0:
-            first = p.pat_dem_first[p.opt_pattern[self.option[k]]]
-            day, start = int(p.dem_day[first]), int(p.dem_start[first])
-        c, v = self.cand[k], self.vac[k]
-        trip = travel.describe_trip(float(p.cand_lat[c]), float(p.cand_lon[c]),
-                                    float(p.vac_lat[v]), float(p.vac_lon[v]), day, start)
-        return f": {trip}" if trip else ""
+        trips = trips_of(self.problem, travel, self.cand[k], self.vac[k], self.option[k],
+                         self.travel[k])
+        return f": {trips.describe()}" if trips and trips.there else ""
 
     def _shift_sentence(self, option: int, v: int) -> str:
         """The sentence on a shift option: the same for every candidate proposed for it,

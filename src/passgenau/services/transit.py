@@ -30,7 +30,7 @@ from passgenau.geo.transit.gtfs_reader import read_feed
 from passgenau.geo.transit.timetable import Timetable
 
 #: Bump when the reader's output or the Timetable's fields change.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 
 class FeedUnreadable(InvalidInput):

@@ -100,9 +100,10 @@ class Feed:
     def zip(self, path: Path) -> Path:
         return write_zip(path, self.files())
 
-    def timetable(self, tmp_path: Path) -> Timetable:
+    def timetable(self, tmp_path: Path, **options: float) -> Timetable:
+        """The feed read back (``options``: the reader's, e.g. ``footpath_radius_km``)."""
         with zipfile.ZipFile(self.zip(tmp_path / "feed.zip")) as archive:
-            return read_feed(archive)
+            return read_feed(archive, **options)
 
 
 def render(rows: list[dict[str, str]]) -> str:

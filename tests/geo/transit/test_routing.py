@@ -139,7 +139,7 @@ def _transfer_feed(transfer_s: int | None, kind: int = 2) -> Feed:
     feed.service()
     feed.stop("A")
     b_lat, b_lon = feed.stop("B")
-    feed.stop("C", b_lat + 0.0027, b_lon)  # 300 m north: no footpath by distance
+    feed.stop("C", b_lat + 0.0027, b_lon)  # 300 m north: beyond a 200 m radius
     feed.stop("D", b_lat + 0.2, b_lon)
     feed.trip("t1", "1", [("A", "06:40"), ("B", "07:00")])
     feed.trip("t2", "2", [("C", "07:05"), ("D", "07:30")])
@@ -172,10 +172,11 @@ def test_transfer_fails_when_the_transfer_time_is_too_short(tmp_path: Path) -> N
 
 
 def test_without_a_footpath_there_is_no_transfer(tmp_path: Path) -> None:
-    """Without a transfers.txt row, B and C (300 m apart, not one station) are not
-    linked; a forbidden transfer (type 3) is not either."""
+    """Without a transfers.txt row, B and C (300 m apart, not one station, beyond the
+    walking radius of 200 m asked here) are not linked; a forbidden transfer (type 3)
+    is not either."""
     for feed in (_transfer_feed(None), _transfer_feed(None, kind=3)):
-        model = TransitModel(feed.timetable(tmp_path))
+        model = TransitModel(feed.timetable(tmp_path, footpath_radius_km=0.2))
         assert _minutes(model, feed, "A", "D", 8 * 60) == NO_CONNECTION
 
 
@@ -196,7 +197,8 @@ def _station_feed(with_parent: bool) -> Feed:
 
 def test_platforms_of_one_station_are_linked(tmp_path: Path) -> None:
     """Two platforms of one parent station 300 m apart: changing works (walk 5.2 min);
-    the same stops without the parent station are not linked."""
+    the same stops without the parent station are not linked (beyond a walking radius
+    of 200 m)."""
     feed = _station_feed(with_parent=True)
     tt = feed.timetable(tmp_path)
     assert tt.stop_parent[list(tt.stop_ids).index("P2")] == list(tt.stop_ids).index("P")
@@ -208,7 +210,7 @@ def test_platforms_of_one_station_are_linked(tmp_path: Path) -> None:
     assert journey.legs[2].from_name == "Bahnhof Gleis 1"
     assert journey.legs[2].to_name == "Bahnhof Bussteig"
     feed = _station_feed(with_parent=False)
-    model = TransitModel(feed.timetable(tmp_path))
+    model = TransitModel(feed.timetable(tmp_path, footpath_radius_km=0.2))
     assert _minutes(model, feed, "A", "D", 7 * 60 + 30) == NO_CONNECTION
 
 

@@ -34,7 +34,7 @@ from passgenau.geo.distance import (
     pair_distance_km,
 )
 from passgenau.geo.transit import csa
-from passgenau.geo.transit.journey import clock
+from passgenau.geo.transit.journey import Journey, clock
 from passgenau.geo.transit.matrix import DEFAULT_HORIZON_MIN, TransitModel, model_for
 from passgenau.geo.transit.service_day import choose_service_day
 from passgenau.geo.transit.timetable import Timetable
@@ -46,6 +46,7 @@ from passgenau.geo.travel import (
     ModeSpeed,
     ScanRows,
     Shifts,
+    Trips,
     straight_line_path,
 )
 
@@ -243,16 +244,23 @@ class TimetableTravelModel:
         """The trip to work behind the minutes, in German, on one line (None: none)."""
         journey = self.transit.journey_to_work(home_lat, home_lon, work_lat, work_lon,
                                                start, self.service_date(weekday))
-        if journey is None:
-            return None
-        rides = journey.rides
-        if not rides:
-            return f"zu Fuß, {journey.minutes} min"
-        first, last = rides[0], rides[-1]
-        words = f"{first.mode} {first.route} ab {first.from_name} {clock(first.departure_s)}"
-        if len(rides) > 1:
-            words += f" ({len(rides) - 1}× umsteigen)"
-        return f"{words}, an {last.to_name} {clock(last.arrival_s)}, {journey.minutes} min"
+        return None if journey is None else _line(journey)
+
+    def describe_trips(
+        self, home_lat: float, home_lon: float, work_lat: float, work_lon: float,
+        weekday: int, start: int, end: int,
+    ) -> Trips:
+        """The way there (arriving by ``start``) and the way home (leaving at ``end``)
+        on ``weekday``'s service date, each on one line with its minutes: the same
+        journeys (and minutes) as the scans behind :meth:`shift_legs`."""
+        day = self.service_date(weekday)
+        there = self.transit.journey_to_work(home_lat, home_lon, work_lat, work_lon,
+                                             start, day)
+        home = self.transit.journey_home(home_lat, home_lon, work_lat, work_lon, end, day)
+        return Trips(None if there is None else _line(there),
+                     None if there is None else there.minutes,
+                     None if home is None else _line(home),
+                     None if home is None else home.minutes)
 
     @property
     def warnings(self) -> list[str]:
@@ -583,6 +591,19 @@ class TimetableTravelModel:
                 (place_stop[slot[at]], place_walk[slot[at]]), table, dest[rows],
                 stride[rows])
         return _Layout(places, codes, col, width, start * n_stops, table)
+
+
+def _line(journey: Journey) -> str:
+    """One journey on one line: "Bus 204 ab Waiblingen Bf 07:12 (1× umsteigen), an
+    Schorndorf 07:48, 48 min", or "zu Fuß, 39 min"."""
+    rides = journey.rides
+    if not rides:
+        return f"zu Fuß, {journey.minutes} min"
+    first, last = rides[0], rides[-1]
+    words = f"{first.mode} {first.route} ab {first.from_name} {clock(first.departure_s)}"
+    if len(rides) > 1:
+        words += f" ({len(rides) - 1}× umsteigen)"
+    return f"{words}, an {last.to_name} {clock(last.arrival_s)}, {journey.minutes} min"
 
 
 #: The scan rows a compiled caller reads (the name :meth:`shift_reader` had before the
