@@ -3,14 +3,23 @@ overlap — the interview's success story and its edges."""
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import replace
+from functools import partial
 
 import pytest
 from hypothesis import event, given, settings, target
+from typer.testing import CliRunner
 
+from passgenau.cli import app
 from passgenau.domain import ALWAYS, Employer, Household, ShiftOption
 from passgenau.domain.schedule import fits_availability
+from passgenau.exchange import dump_document
+from passgenau.matching import engine
+from passgenau.matching.engine import MatchParams, solve
+from passgenau.matching.problem import MatchProblem
+from passgenau.matching.report import result_document
 from tests.matching.instances import (
     AFTERNOONS,
     EARLY,
@@ -289,3 +298,58 @@ def test_three_members_on_a_vacancy_of_two_positions_and_one_of_one(travel):
     on = Counter(p["vacancy_id"] for p in joint["proposals"])
     assert sorted(on.values()) == [1, 2]
     assert on["V1"] == 2
+
+
+# ---------------------------------------------------------------- bounds (issue 9.2)
+
+
+def test_time_limit_hit_uses_the_best_choice_found_and_says_so(travel):
+    """Without time for CP-SAT the household stage still answers (the greedy choice),
+    valid, and the result document carries a note."""
+    ds = three_couples_crowding(14)
+    params = MatchParams(household_time_limit_seconds=0.0)
+    result = solve(MatchProblem.from_dataset(ds), travel, params)
+    document = result_document(result)
+    assert_valid_joint_proposals(ds, result, document)
+    assert document["household_proposals"], "the greedy choice places households too"
+    (note,) = document["notes"]
+    assert "Zeitlimit von 0 s" in note
+    assert list(document)[-1] == "notes"
+
+
+def test_enumeration_bound_hit_uses_the_options_found_and_says_so(travel):
+    """With one member combination per household, every household still gets its first
+    (best-scoring) option, and the note names the bound."""
+    ds = three_couples_crowding(14)
+    result = solve(MatchProblem.from_dataset(ds), travel, MatchParams(max_joint_combinations=1))
+    document = result_document(result)
+    assert_valid_joint_proposals(ds, result, document)
+    assert any("Grenze 1 Kombinationen" in note for note in document["notes"])
+
+
+def test_no_note_no_notes_field(travel):
+    """A run within its bounds writes the document as before: no notes field."""
+    result, document = run(three_couples_crowding(14), travel)
+    assert result.notes == ()
+    assert "notes" not in document
+    assert list(document) == ["format", "reference_date", "shortlists",
+                              "household_proposals", "unproposed_candidates"]
+
+
+def test_match_prints_the_note_on_standard_error(tmp_path, monkeypatch):
+    """``passgenau match`` writes the note into the document and a line on standard
+    error, and exits 0."""
+    path = tmp_path / "caseload.json"
+    path.write_text(dump_document(three_couples_crowding(14)), encoding="utf-8")
+    monkeypatch.setattr(engine, "MatchParams", partial(MatchParams, max_joint_combinations=1))
+    result = CliRunner().invoke(app, ["match", str(path)], catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    (note,) = json.loads(result.stdout)["notes"]
+    assert f"Hinweis: {note}" in result.stderr.splitlines()
+
+
+def test_defaults_are_the_documented_bounds():
+    """README, *Matching*: 10 seconds for the household stage's CP-SAT models, 10,000
+    member combinations per household."""
+    assert MatchParams().household_time_limit_seconds == 10.0
+    assert MatchParams().max_joint_combinations == 10_000
