@@ -175,19 +175,22 @@ def solve(
 
 
 def household_notes(params: MatchParams, truncated: int, timed_out: bool) -> tuple[str, ...]:
-    """What the result says when the household stage hit one of its bounds."""
+    """What the result says when the household stage hit one of its bounds (German
+    numbers: 10.000, 0,5)."""
     notes = []
     if truncated:
+        bound = f"{params.max_joint_combinations:,}".replace(",", ".")
         notes.append(
             f"Haushalte: für {truncated} Haushalt(e) wurden nicht alle gemeinsamen "
-            f"Möglichkeiten geprüft (Grenze {params.max_joint_combinations} Kombinationen je "
-            "Haushalt); verwendet werden die besten gefundenen."
+            f"Möglichkeiten geprüft (Grenze {bound} Kombinationen je Haushalt); verwendet "
+            "werden die besten gefundenen."
         )
     if timed_out:
+        seconds = f"{params.household_time_limit_seconds:g}".replace(".", ",")
         notes.append(
             "Haushalte: die Wahl der gemeinsamen Vorschläge hat ihr Zeitlimit von "
-            f"{params.household_time_limit_seconds:g} s erreicht; verwendet wird die beste "
-            "gefundene Wahl, vielleicht nicht die optimale."
+            f"{seconds} s erreicht; verwendet wird die beste gefundene Wahl, vielleicht "
+            "nicht die optimale."
         )
     return tuple(notes)
 

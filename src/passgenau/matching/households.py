@@ -281,12 +281,16 @@ def _competing_groups(
 
 
 def greedy_joint(capacity: Capacities, options: Sequence[JointOption]) -> list[JointOption]:
-    """The fallback: households in order, each its best option that still fits the places
-    left (options arrive best first per household)."""
+    """The fallback: households with the fewest options first (the hardest to place),
+    each its best option that still fits the places left."""
     left = capacity.vacancy.astype(np.int64).copy()
     taken: set[int] = set()
     chosen: list[JointOption] = []
-    for option in sorted(options, key=lambda o: (o.household, -o.score)):
+    count: dict[int, int] = defaultdict(int)
+    for option in options:
+        count[option.household] += 1
+    order = sorted(options, key=lambda o: (count[o.household], o.household, -o.score))
+    for option in order:
         if option.household in taken:
             continue
         use = np.bincount(np.array(option.vacancies), minlength=len(left))
