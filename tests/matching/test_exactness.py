@@ -9,7 +9,7 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import given, settings, target
 
 from passgenau.matching import assignment
 from passgenau.matching.assignment import Capacities, assign
@@ -249,7 +249,8 @@ def test_as_many_households_together_as_the_exact_model_allows(travel):
     a placement the oracle accepts; and some instances do place households."""
     placed: list[int] = []
 
-    @settings(max_examples=examples(30), deadline=None)
+    # derandomized: the count below must not depend on the run's luck
+    @settings(max_examples=examples(30), deadline=None, derandomize=True)
     @given(matching_datasets())
     def check(ds):
         result = solve(MatchProblem.from_dataset(ds), travel)
@@ -260,6 +261,7 @@ def test_as_many_households_together_as_the_exact_model_allows(travel):
         assert all(option in placements[h] for h, option in mine.items())
         assert len(mine) == best
         placed.append(best)
+        target(float(best), label="households placed together")
 
     check()
     assert sum(1 for n in placed if n) >= max(1, len(placed) // 10), placed

@@ -203,7 +203,8 @@ def test_joint_options_use_non_overlapping_fitting_shifts(travel):
     property would hold vacuously)."""
     joint_counts: list[int] = []
 
-    @settings(max_examples=examples(30), deadline=None)
+    # derandomized: the count below must not depend on the run's luck
+    @settings(max_examples=examples(30), deadline=None, derandomize=True)
     @given(matching_datasets())
     def check(ds):
         result, document = run(ds, travel)
