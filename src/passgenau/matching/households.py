@@ -11,15 +11,16 @@ they take no part.
 
 Joint proposals come first (as many households together as possible). Which households
 get which joint option is a small exact optimisation (CP-SAT): as many households together
-as possible, then the highest joint score, within the vacancies' shortlist sizes. The
-flow then fills the rest of every shortlist around them.
+as possible, then the highest joint score, within the vacancies' shortlist sizes.
+Households whose best option competes with nobody take it before any model is built (on a
+district, all of them). The flow then fills the rest of every shortlist around them.
 
 The stage is bounded so that it can never hold a run up or fail: each household's
 enumeration of joint options stops after ``max_combinations`` member combinations (each
 member's options best first, so the best ones come early), and the CP-SAT models share a
 time limit. When either bound is hit the best solution found is used (at worst a greedy
-choice, households in order, each its best option that still fits) and the stage says so
-in its ``notes``.
+choice: the households with the fewest options first, each its best option that still
+fits) and the engine's result says so in its ``notes``.
 """
 
 from __future__ import annotations
