@@ -1,6 +1,6 @@
 """Benchmark of ``match``: from an exchange JSON file to the result, at four sizes.
 
-    .venv/bin/python bench/bench_matching.py [--sizes small,district,land,national]
+    .venv/bin/python bench/bench_matching.py [--sizes small,district,households,land,national]
                                              [--travel reference,gtfs]
                                              [--repeat N] [--seed S] [--timeout SECONDS]
 
@@ -49,6 +49,9 @@ class Size:
     candidates: int
     vacancies: int
     exact: bool  # compare with the exact CP-SAT model (small instances only)
+    #: share of candidates in split-day couples asking to be placed together (None: the
+    #: usual mix); the ``households`` size is a household-heavy district
+    together: float | None = None
 
 
 SIZES: dict[str, Size] = {
@@ -56,6 +59,7 @@ SIZES: dict[str, Size] = {
     for s in (
         Size("small", 60, 25, True),
         Size("district", 5_000, 2_000, False),
+        Size("households", 5_000, 2_000, False, 0.2),
         Size("land", 50_000, 20_000, False),
         Size("national", 200_000, 80_000, False),
     )
@@ -181,7 +185,9 @@ def worker_generate(size: Size, seed: int, path: Path) -> None:
     from synthetic import synthetic_dataset
 
     start = time.perf_counter()
-    dataset = synthetic_dataset(size.candidates, size.vacancies, seed)
+    dataset = synthetic_dataset(
+        size.candidates, size.vacancies, seed, place_together_share=size.together
+    )
     generated = time.perf_counter() - start
     try:
         from passgenau.exchange import dump_document
@@ -293,7 +299,9 @@ def worker_run(
         sys.path.insert(0, str(HERE))
         from synthetic import synthetic_dataset
 
-        return synthetic_dataset(size.candidates, size.vacancies, seed)
+        return synthetic_dataset(
+            size.candidates, size.vacancies, seed, place_together_share=size.together
+        )
 
     best: dict[str, Any] | None = None
     result = None
@@ -378,6 +386,8 @@ def worker_run(
             "scans": best["scans"],
             "scan_seconds": best["scan_seconds"],
             "warnings": warnings,
+            "notes": list(result.notes),
+            "households": sum(1 for h in result.problem.dataset.households if h.place_together),
             **feed_info,
             **comparison,
         }
@@ -684,6 +694,13 @@ def details(outcomes: list[Outcome]) -> list[str]:
             + (f"; exact: {r['exact_error']}" if "exact_error" in r else "")
             + ("" if r.get("from_json") else "; timed from the Dataset (no exchange writer)")
             + (f"; runs {', '.join(f'{w:.2f}' for w in o.runs)} s" if len(o.runs) > 1 else "")
+            + (
+                f"; {r['households']} households asking to be placed together, household "
+                f"stage {o.stages.get('households', 0.0):.3f} s"
+                if r.get("households")
+                else ""
+            )
+            + ("; notes: " + " | ".join(r["notes"]) if r.get("notes") else "")
             + f"; load average {r['load']:.1f} at the end"
         )
         if o.travel == "gtfs":
@@ -792,7 +809,9 @@ def check_seeds(count: int) -> list[str]:
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
-        "--sizes", default="small,district,land", help="comma-separated: " + ",".join(SIZES)
+        "--sizes",
+        default="small,district,households,land",
+        help="comma-separated: " + ",".join(SIZES),
     )
     parser.add_argument(
         "--travel",

@@ -27,6 +27,9 @@ Candidates
   car); commutes of 30–90 minutes; parents of young children only during Kita hours.
   About 30 % live in a household with another candidate; about 10 % of households are
   couples splitting the day (one early, one late) who ask to be placed together.
+  ``place_together_share`` (e.g. 0.2: a household-heavy district) puts that share of the
+  candidates into such couples instead, and no other household asks to be placed
+  together; the default path draws exactly as before.
 """
 
 from __future__ import annotations
@@ -570,6 +573,14 @@ def _household(rng: random.Random) -> tuple[list[_Role], bool]:
     return [_Role(age, _KITA, True), _Role(other, _BROAD.draw(rng), False)], False
 
 
+def _split_day_couple(rng: random.Random) -> list[_Role]:
+    """Parents splitting the day, one early, one late (the household-heavy district)."""
+    age = rng.randint(24, 46)
+    other = min(age + rng.randint(-2, 6), 64)
+    first, second = (_EARLY, _LATE) if _chance(rng, 0.5) else (_LATE, _EARLY)
+    return [_Role(age, first, True), _Role(other, second, True)]
+
+
 def _single(rng: random.Random) -> _Role:
     age = _adult_age(rng)
     if 24 <= age <= 50 and _chance(rng, 0.12):  # single parent
@@ -633,15 +644,20 @@ def _candidate(rng: random.Random, index: int, role: _Role, home: Location, ref:
 
 
 def _candidates_and_households(
-    rng: random.Random, towns: _Towns, n: int, ref: date
+    rng: random.Random, towns: _Towns, n: int, ref: date, together_share: float | None = None
 ) -> tuple[list[Candidate], list[Household]]:
     groups: list[tuple[list[_Role], bool]] = []
     in_households = 0
     target = round(n * _HOUSEHOLD_SHARE)
+    if together_share is not None:
+        couples = min(round(n * together_share / 2), n // 2)
+        groups.extend((_split_day_couple(rng), True) for _ in range(couples))
+        in_households = 2 * couples
+        target = max(target, in_households)
     while in_households < target and n - in_households >= 2:
         roles, together = _household(rng)
         roles = roles[: n - in_households]
-        groups.append((roles, together))
+        groups.append((roles, together and together_share is None))
         in_households += len(roles)
     groups.extend(([_single(rng)], False) for _ in range(n - in_households))
     rng.shuffle(groups)
@@ -670,14 +686,19 @@ def synthetic_dataset(
     seed: int = 0,
     *,
     reference_date: date = REFERENCE_DATE,
+    place_together_share: float | None = None,
 ) -> Dataset:
-    """A synthetic caseload of the given size; the same arguments give an equal Dataset."""
+    """A synthetic caseload of the given size; the same arguments give an equal Dataset.
+    ``place_together_share``: the share of candidates in split-day couples who ask to be
+    placed together (None: the usual mix, about 10 % of households)."""
     if n_candidates < 1 or n_vacancies < 1:
         raise ValueError("need at least one candidate and one vacancy")
     rng = random.Random(seed)
     towns = _Towns(rng, area_for(n_candidates))
     employers, vacancies = _employers_and_vacancies(rng, towns, n_vacancies, reference_date)
-    candidates, households = _candidates_and_households(rng, towns, n_candidates, reference_date)
+    candidates, households = _candidates_and_households(
+        rng, towns, n_candidates, reference_date, place_together_share
+    )
     return Dataset(
         employers=tuple(employers),
         vacancies=tuple(vacancies),

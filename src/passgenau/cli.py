@@ -286,7 +286,7 @@ def match(
                                            "(YYYY-MM-DD); default today.")] = None,
 ) -> None:
     """Optimal shortlists of 3–4 fitting candidates per vacancy, every decision explained."""
-    from passgenau.presentation.matching import check_format, run_text, warning_lines
+    from passgenau.presentation.matching import check_format, notice_lines, run_text
     from passgenau.services.matching import match_dataset, match_stored, travel_model
 
     if db == (source is not None):
@@ -303,7 +303,7 @@ def match(
         day = _parse_date(on, "--on") if on else date.today()
         model = travel_model(travel or cfg.travel, day)
         run = match_stored(runtime().unit_of_work(), model, day)
-    for line in warning_lines(run.warnings):
+    for line in notice_lines(run):
         typer.echo(line, err=True)
     text = run_text(run, fmt)
     if out is None:

@@ -293,6 +293,32 @@ def households(draw: st.DrawFn, candidate_ids: list[str]) -> tuple[Household, ..
 
 CANDIDATES = _candidates()
 VACANCIES = _vacancies()
+#: A couple who could work a split day near Waiblingen, and a shift vacancy there.
+_COUPLE_MEMBER = st.fixed_dictionaries(
+    {
+        "home": places(3.0),
+        "german_level": st.sampled_from(LEVELS_SKEWED_HIGH[3:]),
+        "work_permit": st.just(WorkPermit.PERMITTED),
+        "modes": st.just(DEFAULT_MODES),
+        "max_commute_minutes": st.sampled_from((45, 60)),
+        "hours_min": st.just(0.0),
+        "hours_max": st.just(40.0),
+        "available_from": st.none(),
+    }
+)
+_COUPLE_VACANCY = st.fixed_dictionaries(
+    {
+        "kldb": kldb(_HELPER_CODES),
+        "german_level_min": st.sampled_from(LEVELS_SKEWED_LOW[:4]),
+        "location": places(3.0),
+        "shifts": st.sampled_from(((EARLY, LATE), (EARLY, LATE, SATURDAY), (LATE, EARLY))),
+        "positions": st.integers(1, 3),
+        "shortlist_size": st.integers(2, 5),
+        "driving_licence_required": st.just(False),
+        "recognition_required": st.just(False),
+        "start_date": st.none(),
+    }
+)
 _EMPLOYER_PLACE = places(20.0)
 _SETTINGS = st.builds(
     MatchSettings,
@@ -309,7 +335,9 @@ def matching_datasets(
     max_vacancies: int = 6,
     with_households: bool = True,
 ) -> Dataset:
-    """A small caseload around Waiblingen: 2–12 candidates, 1–6 vacancies, 1–4 employers."""
+    """A small caseload around Waiblingen: 2–12 candidates, 1–6 vacancies, 1–4 employers;
+    with households, half the time also a couple splitting the day (``HC``) and a shift
+    vacancy near them (a fair chance of a joint proposal)."""
     n_employers = draw(st.integers(1, 4))
     employers = tuple(
         Employer(f"E{k + 1}", f"Arbeitgeber {k + 1}", draw(_EMPLOYER_PLACE))
@@ -329,11 +357,32 @@ def matching_datasets(
     n_candidates = draw(st.integers(min_candidates, max_candidates))
     candidate_list = tuple(replace(draw(CANDIDATES), id=f"C{k + 1}") for k in range(n_candidates))
     ids = [c.id for c in candidate_list]
+    household_list = draw(households(ids)) if with_households else ()
+    if with_households and draw(st.booleans()):
+        # a couple splitting the day and a shift vacancy near them: without it, generated
+        # instances almost never hold a joint proposal and household properties hold
+        # vacuously
+        employer = employer_ids[draw(st.integers(0, n_employers - 1))]
+        couple_vacancy = replace(
+            draw(VACANCIES), id=f"V{n_vacancies + 1}", title=f"Stelle V{n_vacancies + 1}",
+            employer_id=employer, **draw(_COUPLE_VACANCY),
+        )
+        couple = tuple(
+            replace(draw(CANDIDATES), id=f"C{n_candidates + k + 1}", **draw(_COUPLE_MEMBER),
+                    availability=(free,))
+            for k, free in enumerate((MORNINGS, AFTERNOONS))
+        )
+        vacancy_list = (*vacancy_list, couple_vacancy)
+        candidate_list = (*candidate_list, *couple)
+        household_list = (
+            *household_list,
+            Household("HC", tuple(c.id for c in couple), place_together=True),
+        )
     return Dataset(
         employers=employers,
         vacancies=vacancy_list,
         candidates=candidate_list,
-        households=draw(households(ids)) if with_households else (),
+        households=household_list,
         settings=draw(_SETTINGS),
         reference_date=REFERENCE_DATE,
     )
@@ -442,8 +491,9 @@ def greedy_trap() -> Dataset:
 
 
 def two_households_small_shortlist() -> Dataset:
-    """Two couples who could each work the early and the late shift of one vacancy whose
-    shortlist has room for only three: at most one couple can be placed together."""
+    """Two couples who could each work the early and the late shift of one vacancy for
+    two people whose shortlist has room for only three: at most one couple can be placed
+    together."""
     couple = []
     for h in (1, 2):
         couple += [
@@ -451,7 +501,7 @@ def two_households_small_shortlist() -> Dataset:
             candidate(f"H{h}B", availability=(AFTERNOONS,)),
         ]
     return dataset(
-        vacancies=(vacancy("V1", shortlist_size=3, shifts=(EARLY, LATE)),),
+        vacancies=(vacancy("V1", positions=2, shortlist_size=3, shifts=(EARLY, LATE)),),
         candidates=tuple(couple),
         households=(
             Household("H1", ("H1A", "H1B"), place_together=True),
@@ -469,7 +519,8 @@ def with_candidate(ds: Dataset, index: int, **changes: object) -> Dataset:
 
 def three_couples_crowding(n_vacancies: int = 14) -> Dataset:
     """Three couples (one free mornings, one afternoons) and one employer with
-    ``n_vacancies`` helper vacancies in an early and a late shift, shortlists of 2.
+    ``n_vacancies`` helper vacancies for two people in an early and a late shift,
+    shortlists of 2.
 
     Couples H2 and H3 want part-time (at most 25 h) and so fit only V1 and V2 (20 h); H1
     fits all of them but scores best on V1 and V2 (exactly its occupation). All three can
@@ -481,6 +532,7 @@ def three_couples_crowding(n_vacancies: int = 14) -> Dataset:
             f"V{k + 1}",
             kldb=KldbCode("62101" if k < 2 else "62112"),
             hours=20.0 if k < 2 else 30.0,
+            positions=2,
             shortlist_size=2,
             shifts=(EARLY, LATE),
         )

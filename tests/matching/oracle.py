@@ -15,8 +15,10 @@ tie for fastest the earlier of walk, bike, transit, car is named.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import combinations, product
 
 from passgenau.domain import (
     Candidate,
@@ -162,3 +164,44 @@ def blocked_by(dataset: Dataset, candidate_index: int) -> dict[str, int]:
         for code in verdict(dataset, candidate, vacancy).failed:
             counts[code] += 1
     return {code: n for code, n in counts.items() if n}
+
+
+def joint_placements(dataset: Dataset) -> dict[int, set[frozenset[tuple[int, int]]]]:
+    """The spec's rule 2 read literally: for every household with ``place_together``, each
+    way one employer can take all members — every member on a feasible pair with a
+    vacancy of that employer, in a fitting shift option, the members' options pairwise
+    without overlap, and no vacancy taking more members than its ``positions`` (nor its
+    ``shortlist_size``). Household index -> the distinct placements, each as the set of
+    (vacancy index, members placed there)."""
+    index = {c.id: i for i, c in enumerate(dataset.candidates)}
+    result: dict[int, set[frozenset[tuple[int, int]]]] = {}
+    for h, household in enumerate(dataset.households):
+        if not household.place_together:
+            continue
+        found: set[frozenset[tuple[int, int]]] = set()
+        for employer in dataset.employers:
+            choices = []
+            for member in household.members:
+                candidate = dataset.candidates[index[member]]
+                choices.append([
+                    (j, k)
+                    for j, vacancy in enumerate(dataset.vacancies)
+                    if vacancy.employer_id == employer.id
+                    for k in _fitting_if_feasible(dataset, candidate, vacancy)
+                ])
+            for combo in product(*choices):
+                shifts = [dataset.vacancies[j].shifts[k] for j, k in combo]
+                if any(a.overlaps(b) for a, b in combinations(shifts, 2)):
+                    continue
+                taken = Counter(j for j, _ in combo)
+                if all(n <= min(dataset.vacancies[j].positions, dataset.vacancies[j].shortlist_size)
+                       for j, n in taken.items()):
+                    found.add(frozenset(taken.items()))
+        result[h] = found
+    return result
+
+
+def _fitting_if_feasible(dataset: Dataset, candidate: Candidate, vacancy: Vacancy
+                         ) -> tuple[int, ...]:
+    answer = verdict(dataset, candidate, vacancy)
+    return answer.fitting_shifts if answer.feasible else ()

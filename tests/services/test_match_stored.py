@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 from passgenau.domain import Dataset
 from passgenau.domain.placement import Proposal, ProposalState
 from passgenau.geo.travel import reference_model
+from passgenau.matching.document import document
 from passgenau.matching.result import MatchOutcome
 from passgenau.services.matching import match_dataset, match_stored
 from passgenau.services.records import import_dataset
@@ -106,3 +107,77 @@ def test_a_new_run_replaces_suggestions_and_keeps_the_workflow(engine: Engine) -
     assert stored == new
     mine = [k for k in new if k[1] == held.candidate_id]
     assert len(mine) <= 1  # the held proposal takes one of the two places
+
+
+# ------------------------------------------------- proposals in the workflow (issue 9.3)
+
+
+def hold(engine: Engine, *pairs: tuple[str, str], state: ProposalState = ProposalState.PROPOSED
+         ) -> None:
+    """Proposals that moved on in the workflow, written through the store (test set-up)."""
+    with SqlUnitOfWork(engine) as uow:
+        for vacancy_id, candidate_id in pairs:
+            uow.placements.add_proposal(Proposal(vacancy_id, candidate_id, state))
+        uow.commit()
+
+
+def shortlist_of(doc: dict, vacancy_id: str) -> dict:
+    return next(s for s in doc["shortlists"] if s["vacancy_id"] == vacancy_id)
+
+
+def test_a_vacancy_holding_three_active_proposals_shows_no_shortfall(engine: Engine) -> None:
+    """Three proposals already with the employer fill V1's minimum shortlist: no new
+    proposal there and no shortfall."""
+    store(engine, mixed_caseload())
+    hold(engine, ("V1", "C1"), ("V1", "C2"))
+    hold(engine, ("V1", "C3"), state=ProposalState.INTERVIEW)
+    run = match_stored(SqlUnitOfWork(engine), reference_model(), REFERENCE_DATE)
+    v1 = shortlist_of(document(run.outcome), "V1")
+    assert v1["proposals"] == []
+    assert v1["shortfall"] is None
+    reached = sum(s.shortfall is None for s in run.outcome.shortlists)
+    assert run.outcome.summary.vacancies_reaching_minimum == reached
+
+
+def licence_caseload() -> Dataset:
+    """V1 any helper; V4 needs a driving licence, which only C1 and C2 have; one proposal
+    per candidate."""
+    return dataset(
+        (vacancy("V1", shortlist_size=3),
+         vacancy("V4", shortlist_size=3, driving_licence_required=True)),
+        (candidate("C1", driving_licence=True), candidate("C2", driving_licence=True),
+         *(candidate(f"C{k}") for k in (3, 4, 5))),
+        max_proposals_per_candidate=1,
+    )
+
+
+def test_workflow_proposals_count_as_feasible_and_as_proposed(engine: Engine) -> None:
+    """C1 is with V4's employer already: V4's shortfall counts both licence holders as
+    feasible (C1 in the workflow, C2 proposed now), and C1, whose one proposal is taken,
+    is not listed as a candidate without proposal."""
+    store(engine, licence_caseload())
+    hold(engine, ("V4", "C1"), state=ProposalState.CONSENTED)
+    run = match_stored(SqlUnitOfWork(engine), reference_model(), REFERENCE_DATE)
+    doc = document(run.outcome)
+    v4 = shortlist_of(doc, "V4")
+    assert [p["candidate_id"] for p in v4["proposals"]] == ["C2"]
+    assert v4["shortfall"] == {"feasible_candidates": 2}
+    assert "C1" not in {u["candidate_id"] for u in doc["unproposed_candidates"]}
+    assert doc["unproposed_candidates"] == []
+    assert run.outcome.summary.candidates_without_proposal == 0
+
+
+def test_final_workflow_proposals_hold_no_place(engine: Engine) -> None:
+    """A rejected proposal is not proposed again but holds no place: C1, rejected on V4,
+    is proposed on V1 (or listed without proposal), and V4's shortfall counts its
+    feasible candidates, C1 included."""
+    store(engine, licence_caseload())
+    hold(engine, ("V4", "C1"), state=ProposalState.REJECTED)
+    run = match_stored(SqlUnitOfWork(engine), reference_model(), REFERENCE_DATE)
+    doc = document(run.outcome)
+    v4 = shortlist_of(doc, "V4")
+    assert [p["candidate_id"] for p in v4["proposals"]] == ["C2"]
+    assert v4["shortfall"] == {"feasible_candidates": 2}
+    listed = {p["candidate_id"] for p in shortlist_of(doc, "V1")["proposals"]}
+    unproposed = {u["candidate_id"] for u in doc["unproposed_candidates"]}
+    assert "C1" in listed | unproposed

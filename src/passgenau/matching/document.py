@@ -28,14 +28,19 @@ _MODE_VALUE = {mode: mode.value for mode in TravelMode}
 
 def document(outcome: MatchOutcome) -> dict[str, Any]:
     """The outcome as the JSON-shaped ``passgenau/1-result`` document (field order as
-    the spec lists it)."""
-    return {
+    the spec lists it). ``notes`` (German sentences, e.g. a bound of the household stage
+    was hit) is a last top-level list, present only when there is a note, so documents
+    without notes stay as they were, byte for byte."""
+    doc: dict[str, Any] = {
         "format": RESULT_FORMAT,
         "reference_date": outcome.reference_date.isoformat(),
         "shortlists": [_shortlist(s) for s in outcome.shortlists],
         "household_proposals": [_joint(j) for j in outcome.household_proposals],
         "unproposed_candidates": [_unproposed(u) for u in outcome.unproposed],
     }
+    if outcome.notes:
+        doc["notes"] = list(outcome.notes)
+    return doc
 
 
 def _shortlist(shortlist: Shortlist) -> dict[str, Any]:

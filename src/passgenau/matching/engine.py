@@ -18,14 +18,32 @@ from passgenau.matching.feasibility import (
     PairEvaluation,
     feasible_pairs,
 )
-from passgenau.matching.households import JointOption, choose_joint, joint_options
+from passgenau.matching.households import (
+    MAX_COMBINATIONS,
+    TIME_LIMIT_SECONDS,
+    JointOption,
+    choose_joint,
+    joint_options,
+)
 from passgenau.matching.problem import BoolArray, FloatArray, IntArray, MatchProblem
 from passgenau.matching.scoring import ScoreWeights, score_components, total_score
 
 
 @dataclass(frozen=True, slots=True)
 class MatchParams:
+    """How a run scores and how long its household stage may search.
+
+    ``household_time_limit_seconds`` (default 10) bounds the CP-SAT models that choose
+    among competing joint household proposals, all together; ``max_joint_combinations``
+    (default 10,000) bounds the member combinations examined per household. Neither is
+    reached on realistic caseloads (a district with a fifth of its candidates in such
+    households needs well under a second); when one is, the best choice found is used and
+    the result's ``notes`` say so.
+    """
+
     weights: ScoreWeights = field(default_factory=ScoreWeights)
+    household_time_limit_seconds: float = TIME_LIMIT_SECONDS
+    max_joint_combinations: int = MAX_COMBINATIONS
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,10 +59,25 @@ class MatchResult:
     unproposed: IntArray  # candidate indices without any proposal, ascending
     blocked: IntArray  # (len(unproposed), len(RULES)) vacancies each rule excluded
     travel: TravelModel | None = None  # the model the times came from (for explanations)
+    notes: tuple[str, ...] = ()  # German: what the user should know (a bound was hit)
+    #: per vacancy, its active proposals already in the workflow (None: there are none)
+    held: IntArray | None = None
+    #: per vacancy, feasible pairs including those in the workflow (None: ``pairs``')
+    feasible_counts: IntArray | None = None
 
     @property
     def feasible_per_vacancy(self) -> IntArray:
+        """Feasible candidates per vacancy, those already in the workflow included."""
+        if self.feasible_counts is not None:
+            return self.feasible_counts
         return np.bincount(self.pairs.vac, minlength=self.problem.n_vacancies)
+
+    @property
+    def held_per_vacancy(self) -> IntArray:
+        """Active workflow proposals per vacancy: they stand on its shortlist too."""
+        if self.held is not None:
+            return self.held
+        return np.zeros(self.problem.n_vacancies, dtype=np.int64)
 
     @property
     def proposals_per_vacancy(self) -> IntArray:
@@ -59,7 +92,7 @@ class MatchResult:
         return float(self.score[self.chosen].sum())
 
     def summary(self) -> dict[str, float | int]:
-        reached = self.proposals_per_vacancy >= self.problem.vac_min
+        reached = self.proposals_per_vacancy + self.held_per_vacancy >= self.problem.vac_min
         return {
             "candidates": self.problem.n_candidates,
             "vacancies": self.problem.n_vacancies,
@@ -101,13 +134,19 @@ def solve(
     params = params or MatchParams()
     commitments = commitments or Commitments.none()
     pairs = feasible_pairs(problem, travel)
+    held, feasible_counts = None, None
     if len(commitments.cand):
+        feasible_counts = _feasible_with_workflow(problem, pairs, commitments)
+        held = np.bincount(commitments.vac[commitments.active], minlength=problem.n_vacancies)
         taken = commitments.cand * problem.n_vacancies + commitments.vac
         pairs = pairs.take(~np.isin(pairs.cand * problem.n_vacancies + pairs.vac, taken))
     components = score_components(problem, params.weights, pairs.cand, pairs.vac, pairs.travel)
     score = total_score(components, params.weights)
     base = base_capacity(problem, commitments)
-    joint = choose_joint(base, joint_options(problem, pairs, score, base))
+    found = joint_options(problem, pairs, score, base, params.max_joint_combinations)
+    choice = choose_joint(base, found.options, params.household_time_limit_seconds)
+    joint = choice.chosen
+    notes = household_notes(params, len(found.truncated), choice.timed_out)
     fixed = np.zeros(len(pairs.cand), dtype=bool)
     for option in joint:
         fixed[list(option.pairs)] = True
@@ -117,6 +156,7 @@ def solve(
     chosen[free] = assign(pairs.cand[free], pairs.vac[free], score[free], capacity)
     proposed = np.zeros(problem.n_candidates, dtype=bool)
     proposed[pairs.cand[chosen]] = True
+    proposed[commitments.cand[commitments.active]] = True  # on a shortlist already
     unproposed = np.flatnonzero(~proposed)
     return MatchResult(
         problem=problem,
@@ -128,7 +168,42 @@ def solve(
         unproposed=unproposed,
         blocked=blocked_counts(problem, travel, unproposed),
         travel=travel,
+        notes=notes,
+        held=held,
+        feasible_counts=feasible_counts,
     )
+
+
+def household_notes(params: MatchParams, truncated: int, timed_out: bool) -> tuple[str, ...]:
+    """What the result says when the household stage hit one of its bounds (German
+    numbers: 10.000, 0,5)."""
+    notes = []
+    if truncated:
+        bound = f"{params.max_joint_combinations:,}".replace(",", ".")
+        notes.append(
+            f"Haushalte: für {truncated} Haushalt(e) wurden nicht alle gemeinsamen "
+            f"Möglichkeiten geprüft (Grenze {bound} Kombinationen je Haushalt); verwendet "
+            "werden die besten gefundenen."
+        )
+    if timed_out:
+        seconds = f"{params.household_time_limit_seconds:g}".replace(".", ",")
+        notes.append(
+            "Haushalte: die Wahl der gemeinsamen Vorschläge hat ihr Zeitlimit von "
+            f"{seconds} s erreicht; verwendet wird die beste gefundene Wahl, vielleicht "
+            "nicht die optimale."
+        )
+    return tuple(notes)
+
+
+def _feasible_with_workflow(
+    problem: MatchProblem, pairs: PairEvaluation, commitments: Commitments
+) -> IntArray:
+    """Feasible candidates per vacancy, counting the pairs in the workflow as well (the
+    active ones even if they no longer pass every rule: they stand on the shortlist)."""
+    keys = pairs.cand * problem.n_vacancies + pairs.vac
+    active = (commitments.cand * problem.n_vacancies + commitments.vac)[commitments.active]
+    every = np.union1d(keys, active)
+    return np.bincount(every % problem.n_vacancies, minlength=problem.n_vacancies)
 
 
 def base_capacity(problem: MatchProblem, commitments: Commitments) -> Capacities:

@@ -16,11 +16,18 @@ one sum. ``min(count_v, m_v)`` is an integer variable ``y_v <= count_v``, ``y_v 
 maximising pushes it to the minimum.
 
 Deterministic: one worker and a fixed seed. Compare solutions with :func:`objective`.
+
+The household stage comes before the flow (spec, *The shortlist*, rule 2): as many
+households with ``place_together`` as possible are proposed together. :func:`most_households`
+states that stage literally too: given every household's possible joint placements (each
+already within its vacancies' ``positions``), the most households that can be placed at
+once without overfilling a shortlist.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping, Set
 
 import numpy as np
 from ortools.sat.python import cp_model
@@ -77,6 +84,40 @@ def exact_assign(
         raise SolverFailed(f"CP-SAT ended with status {solver.status_name(status)}")
     chosen[:] = [bool(solver.value(xk)) for xk in x]
     return chosen
+
+
+def most_households(
+    placements: Mapping[int, Set[frozenset[tuple[int, int]]]], places: IntArray
+) -> int:
+    """The most households placed together at once: household -> its possible placements,
+    each a set of (vacancy, members placed there); ``places[v]`` the shortlist places of
+    vacancy ``v``. A household takes at most one placement; a vacancy's members over all
+    chosen placements never exceed its places."""
+    model = cp_model.CpModel()
+    by_vacancy: dict[int, list[tuple[cp_model.IntVar, int]]] = defaultdict(list)
+    chosen_households = []
+    for h, options in placements.items():
+        if not options:
+            continue
+        xs = [model.new_bool_var(f"h{h}_{k}") for k in range(len(options))]
+        model.add(sum(xs) <= 1)
+        chosen_households.append(sum(xs))
+        for x, option in zip(xs, sorted(options, key=sorted), strict=True):
+            for v, members in option:
+                by_vacancy[v].append((x, members))
+    if not chosen_households:
+        return 0
+    for v, uses in by_vacancy.items():
+        model.add(sum(n * x for x, n in uses) <= int(places[v]))
+    model.maximize(sum(chosen_households))
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.random_seed = 0
+    solver.parameters.max_time_in_seconds = TIME_LIMIT_SECONDS
+    status = solver.solve(model)
+    if status != cp_model.OPTIMAL:
+        raise SolverFailed(f"CP-SAT ended with status {solver.status_name(status)}")
+    return round(solver.objective_value)
 
 
 def coverage_weight(cand: IntArray, vac: IntArray, capacity: Capacities) -> int:

@@ -62,6 +62,7 @@ def match_outcome(result: MatchResult, titles: Mapping[str, str] | None = None) 
     for k, v in enumerate(facts.vac):
         rows_by_vac.setdefault(v, []).append(k)
     feasible = result.feasible_per_vacancy.tolist()
+    held = result.held_per_vacancy.tolist()  # active workflow proposals stand there too
     shortlists = []
     for v, vacancy in enumerate(ds.vacancies):
         ks = sorted(rows_by_vac.get(v, []),
@@ -82,7 +83,7 @@ def match_outcome(result: MatchResult, titles: Mapping[str, str] | None = None) 
                     WorkPermit.APPROVAL_REQUIRED) else (),
                 reasons=tuple(facts.reasons(k, titles, joint)),
             ))
-        reached = len(ks) >= vacancy.minimum_shortlist
+        reached = len(ks) + held[v] >= vacancy.minimum_shortlist
         shortlists.append(Shortlist(
             vacancy_id=vacancy.id,
             employer_id=vacancy.employer_id,
@@ -115,6 +116,7 @@ def match_outcome(result: MatchResult, titles: Mapping[str, str] | None = None) 
         household_proposals=household_proposals,
         unproposed=unproposed,
         summary=_summary(result),
+        notes=result.notes,
     )
 
 

@@ -50,6 +50,12 @@ def warning_lines(warnings: Iterable[str]) -> list[str]:
     return [f"Hinweis: {warning}" for warning in warnings]
 
 
+def notice_lines(run: MatchRun) -> list[str]:
+    """Everything a run wants the user to know, for standard error: the travel model's
+    warnings, then the outcome's notes (e.g. a bound of the household stage was hit)."""
+    return warning_lines((*run.warnings, *run.outcome.notes))
+
+
 _CSV_COLUMNS = ("vacancy_id", "employer_id", "rank", "candidate_id", "score",
                 "commute_minutes", "mode", "shift", "household_id", "flags")
 

@@ -112,8 +112,11 @@ def match_stored(
     transaction of its own (``uow`` is entered here and committed on success).
 
     Proposals already in the workflow stay as they are: their pairs are not proposed again,
-    and the active ones keep their place on the shortlist and the candidate's budget.
-    The previous run's untouched suggestions are replaced by this run's.
+    and the active ones keep their place on the shortlist and the candidate's budget. They
+    are counted, too: a vacancy's shortfall counts its active proposals with the new
+    ones, ``feasible_candidates`` includes the pairs in the workflow, and a candidate with
+    an active proposal is not listed as without proposal. The previous run's untouched
+    suggestions are replaced by this run's.
     """
     from passgenau.services import records
 
