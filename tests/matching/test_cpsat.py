@@ -45,7 +45,7 @@ def test_optimum_equals_enumeration(instance):
     got = solution.values
     assert all(sum(a * v for a, v in zip(row, got, strict=True)) <= b
                for row, b in zip(rows, bounds, strict=True))
-    assert sum(w * v for w, v in zip(weights, got, strict=True)) == best
+    assert sum(w * v for w, v in zip(weights, got, strict=True)) == best == solution.objective
 
 
 def test_integer_variables_and_infeasibility():

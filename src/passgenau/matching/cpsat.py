@@ -29,6 +29,7 @@ class SolveStatus(StrEnum):
 class Solution:
     status: SolveStatus
     values: tuple[int, ...]  # one per variable; empty without a solution
+    objective: float = 0.0  # the maximised objective's value (with a solution)
 
     @property
     def found(self) -> bool:
@@ -71,20 +72,33 @@ class LinearModel:
         objective.vars.extend(int(v) for v in variables)
         objective.coeffs.extend(-int(c) for c in coeffs)
 
-    def solve(self, *, time_limit: float | None = None, seed: int = 0) -> Solution:
-        """One worker and a fixed seed, so the same model gives the same answer."""
-        parameters = self._helper.SatParameters()
-        parameters.num_workers = 1
-        parameters.random_seed = seed
+    def hint(self, variables: Sequence[int], values: Sequence[int]) -> None:
+        """A starting solution the search tries first."""
+        self._proto.solution_hint.vars.extend(int(v) for v in variables)
+        self._proto.solution_hint.values.extend(int(x) for x in values)
+
+    def solve(self, *, time_limit: float | None = None, seed: int = 0,
+              **parameters: Any) -> Solution:
+        """One worker and a fixed seed, so the same model gives the same answer; further
+        CP-SAT parameters by name (e.g. ``linearization_level=2``)."""
+        params = self._helper.SatParameters()
+        params.num_workers = 1
+        params.random_seed = seed
         if time_limit is not None:
-            parameters.max_time_in_seconds = float(time_limit)
+            params.max_time_in_seconds = float(time_limit)
+        for name, value in parameters.items():
+            setattr(params, name, value)
+        return self._solved(params)
+
+    def _solved(self, parameters: Any) -> Solution:
         solver = self._helper.SolveWrapper()
         solver.set_parameters(parameters)
         response = solver.solve(self._proto)
         status = _STATUS.get(str(response.status).rsplit(".", 1)[-1], SolveStatus.UNKNOWN)
-        values = tuple(int(x) for x in response.solution) if status in (
-            SolveStatus.OPTIMAL, SolveStatus.FEASIBLE) else ()
-        return Solution(status, values)
+        if status not in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE):
+            return Solution(status, ())
+        values = tuple(int(x) for x in response.solution)
+        return Solution(status, values, -float(response.objective_value))
 
 
 _STATUS = {

@@ -308,15 +308,16 @@ def _solve_group(
     """One group of competing households: CP-SAT, single worker, fixed seed, started from
     the greedy choice; ``(chosen, optimal)``. Without time left, the greedy choice.
 
-    CP-SAT is imported here, not with the module: it takes about half a second, and
-    only caseloads whose households compete for places get this far."""
+    CP-SAT is loaded here, not with the module, and without ``cp_model`` (which imports
+    pandas, see :mod:`passgenau.matching.cpsat`): only caseloads whose households compete
+    for places get this far."""
     fallback = greedy_joint(capacity, options)
     if seconds <= 0:
         return fallback, False
-    from ortools.sat.python import cp_model
+    from passgenau.matching.cpsat import LinearModel, SolveStatus
 
-    model = cp_model.CpModel()
-    x = [model.new_bool_var(f"j{k}") for k in range(len(options))]
+    model = LinearModel()
+    x = model.new_bools(len(options))
     by_household: dict[int, list[int]] = defaultdict(list)
     by_vacancy: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for k, option in enumerate(options):
@@ -324,30 +325,25 @@ def _solve_group(
         for v in set(option.vacancies):
             by_vacancy[v].append((k, option.vacancies.count(v)))
     for ks in by_household.values():
-        model.add(sum(x[k] for k in ks) <= 1)
+        model.at_most([x[k] for k in ks], [1] * len(ks), 1)
     for v, uses in by_vacancy.items():
         if sum(n for _, n in uses) > int(capacity.vacancy[v]):
-            model.add(sum(n * x[k] for k, n in uses) <= int(capacity.vacancy[v]))
+            model.at_most([x[k] for k, _ in uses], [n for _, n in uses],
+                          int(capacity.vacancy[v]))
     points = [int(integer_score(np.array(o.member_scores)).sum()) for o in options]
     together = sum(max(points[k] for k in ks) for ks in by_household.values()) + 1
-    model.maximize(sum((together + points[k]) * x[k] for k in range(len(options))))
+    model.maximize(x, [together + points[k] for k in range(len(options))])
     start = {id(o) for o in fallback}
-    for k, option in enumerate(options):
-        model.add_hint(x[k], id(option) in start)
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    solver.parameters.random_seed = 0
-    solver.parameters.max_time_in_seconds = seconds
+    model.hint(x, [int(id(option) in start) for option in options])
     # the packing's LP relaxation is nearly integral: a full linearisation and no presolve
     # solve a district's 1,800 options in 0.25 s instead of 1.1 s (same optimum)
-    solver.parameters.linearization_level = 2
-    solver.parameters.cp_model_presolve = False
-    status = solver.solve(model)
-    if status == cp_model.OPTIMAL:
-        return [o for k, o in enumerate(options) if solver.value(x[k])], True
-    if status == cp_model.FEASIBLE:
-        found = [o for k, o in enumerate(options) if solver.value(x[k])]
+    solution = model.solve(time_limit=seconds, linearization_level=2,
+                           cp_model_presolve=False)
+    chosen = [o for k, o in enumerate(options) if solution.found and solution.values[x[k]]]
+    if solution.status is SolveStatus.OPTIMAL:
+        return chosen, True
+    if solution.status is SolveStatus.FEASIBLE:
         value = sum(together + points[k] for k, o in enumerate(options) if id(o) in start)
-        if solver.objective_value >= value:
-            return found, False
+        if solution.objective >= value:
+            return chosen, False
     return fallback, False
