@@ -20,10 +20,10 @@ from passgenau.exchange.integrity import KnownIds
 from passgenau.geo.places import Gazetteer
 from passgenau.reference.places import shipped_gazetteer
 from passgenau.reference.places_import import PlacesFile, PlacesFormat
-from passgenau.services.unit_of_work import PlaceCounts, UnitOfWork
 
 if TYPE_CHECKING:
     from passgenau.services.runtime import Runtime
+    from passgenau.services.unit_of_work import PlaceCounts, UnitOfWork
 
 # -- import --------------------------------------------------------------------------
 
