@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -26,7 +26,9 @@ from passgenau.matching.explain import explain
 from passgenau.matching.problem import MatchProblem
 from passgenau.matching.report import match_outcome
 from passgenau.matching.result import MatchOutcome
-from passgenau.services.unit_of_work import UnitOfWork
+
+if TYPE_CHECKING:
+    from passgenau.services.unit_of_work import UnitOfWork
 
 
 class UnknownTravelModel(PassgenauError):
