@@ -144,9 +144,13 @@ def test_shortfall_counts_feasible_candidates(travel):
     assert shortlist(document, "V1")["shortfall"] == {"feasible_candidates": 2}
     assert shortlist(document, "V2")["shortfall"] == {"feasible_candidates": 0}
     (blocked,) = document["unproposed_candidates"]
+    # every vacancy fails two rules (no near miss), and A1 is below both minimums
     assert blocked == {
         "candidate_id": "C3",
         "blocked_by": {"LANGUAGE": 2, "COMMUTE": 2},
+        "near_misses": [],
+        "would_open": {"german_level_plus_1": 0, "driving_licence": 0,
+                       "max_commute_plus_15": 0, "availability_plus_60": 0},
     }
 
 

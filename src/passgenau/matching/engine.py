@@ -13,7 +13,7 @@ import numpy as np
 
 from passgenau.geo.travel import TravelModel
 from passgenau.matching.assignment import Capacities, assign, coverage
-from passgenau.matching.blocked import blocked_counts
+from passgenau.matching.blocked import RuleOutcomes, unproposed_rules
 from passgenau.matching.feasibility import (
     PairEvaluation,
     feasible_pairs,
@@ -41,6 +41,8 @@ class MatchResult:
     unproposed: IntArray  # candidate indices without any proposal, ascending
     blocked: IntArray  # (len(unproposed), len(RULES)) vacancies each rule excluded
     travel: TravelModel | None = None  # the model the times came from (for explanations)
+    #: near misses and would-open counts of the unproposed (rows as ``blocked``)
+    helps: RuleOutcomes | None = None
 
     @property
     def feasible_per_vacancy(self) -> IntArray:
@@ -118,6 +120,7 @@ def solve(
     proposed = np.zeros(problem.n_candidates, dtype=bool)
     proposed[pairs.cand[chosen]] = True
     unproposed = np.flatnonzero(~proposed)
+    helps = unproposed_rules(problem, travel, unproposed, params.weights)
     return MatchResult(
         problem=problem,
         pairs=pairs,
@@ -126,8 +129,9 @@ def solve(
         chosen=chosen,
         joint=tuple(joint),
         unproposed=unproposed,
-        blocked=blocked_counts(problem, travel, unproposed),
+        blocked=helps.counts,
         travel=travel,
+        helps=helps,
     )
 
 

@@ -69,6 +69,85 @@ def _straight_minutes(  # pragma: no cover - compiled
     return best
 
 
+@compiled(inline="always")
+def _decide(  # pragma: no cover - compiled
+    travel: Any, n_opt: int, has: bool, lim: int, slack_row: Any, opt_pattern: Any, o_lo: int,
+) -> tuple[bool, bool, int]:
+    """COMMUTE fails, SCHEDULE fails, and the first fitting option (-1: none) from the
+    options' travel minutes, as :func:`passgenau.matching.feasibility.schedule_rule`:
+    SCHEDULE is judged on the options within the limit, on all when none is."""
+    any_within = False
+    for k in range(n_opt):
+        if travel[k] <= lim:
+            any_within = True
+    if not has:
+        return not any_within, False, -1
+    for k in range(n_opt):
+        if (travel[k] <= lim or not any_within) and slack_row[opt_pattern[o_lo + k]] >= travel[k]:
+            return not any_within, False, k
+    return not any_within, True, -1
+
+
+@compiled(inline="always")
+def _needed_bits(  # pragma: no cover - compiled
+    travel: Any, by_car: Any, n_opt: int, has: bool, lim: int, extra: int, slack_row: Any,
+    wide_row: Any, opt_pattern: Any, o_lo: int, adds_car: bool, clamp: int,
+) -> tuple[int, int]:
+    """A needed pair's outcome bits (as ``passgenau.matching.blocked``: the travel rules
+    failing as the candidate is, with ``extra`` more minutes of commute, with widened
+    availability, with a licence) and its travel minutes for the score (the first
+    fitting option's, else the quickest option's; at most ``clamp``). ``travel`` is exact
+    up to ``max(lim + extra, widened slack, clamp)``, ``by_car`` the same with the car."""
+    c0, s0, first = _decide(travel, n_opt, has, lim, slack_row, opt_pattern, o_lo)
+    c1, s1, _ = _decide(travel, n_opt, has, lim + extra, slack_row, opt_pattern, o_lo)
+    _, s2, _ = _decide(travel, n_opt, has, lim, wide_row, opt_pattern, o_lo)
+    c3, s3 = c0, s0
+    if adds_car:
+        c3, s3, _ = _decide(by_car, n_opt, has, lim, slack_row, opt_pattern, o_lo)
+    bits = (1 if c0 else 0) | (2 if s0 else 0) | (4 if c1 else 0) | (8 if s1 else 0)
+    bits |= (16 if s2 else 0) | (32 if c3 else 0) | (64 if s3 else 0)
+    if first >= 0:
+        t = travel[first]
+    else:
+        t = travel[0]
+        for k in range(1, n_opt):
+            t = min(t, travel[k])
+    return bits, min(t, clamp)
+
+
+@compiled(inline="always")
+def _car_minutes(  # pragma: no cover - compiled
+    km: float, kmh: Any, overhead: Any, detour: Any, car: int,
+) -> int:
+    """The car's minutes over ``km``, as :func:`_straight_minutes` computes a mode's."""
+    return math.ceil(km * detour[car] / kmh[car] * 60.0 + overhead[car] - _CEIL_EPSILON)
+
+
+@compiled(inline="always")
+def _straight_needed(  # pragma: no cover - compiled
+    i: int, v: int, hphi: Any, hlmb: Any, hcos: Any, wphi: Any, wlmb: Any, wcos: Any,
+    radius: float, usable: Any, kmh: Any, overhead: Any, detour: Any, lim: int, row: int,
+    opt_first: Any, opt_pattern: Any, by_pattern: Any, by_pattern_wide: Any, extra: int,
+    clamp: int, adds_car: bool, car: int, bits_out: Any, minutes_out: Any,
+    travel: Any, by_car: Any,
+) -> None:
+    """A needed pair with straight-line travel: one time for every option (``travel``,
+    ``by_car``: the candidate's buffers)."""
+    km = _haversine_km(hphi[i], hlmb[i], hcos[i], wphi[v], wlmb[v], wcos[v], radius)
+    t = _straight_minutes(km, usable, kmh, overhead, detour, -1)
+    o_lo, o_hi = opt_first[v], opt_first[v + 1]
+    has = o_hi > o_lo
+    n_opt = o_hi - o_lo if has else 1
+    with_car = min(t, _car_minutes(km, kmh, overhead, detour, car)) if adds_car else t
+    for k in range(n_opt):
+        travel[k] = t
+        by_car[k] = with_car
+    bits, minutes = _needed_bits(travel, by_car, n_opt, has, lim, extra, by_pattern[row],
+                                 by_pattern_wide[row], opt_pattern, o_lo, adds_car, clamp)
+    bits_out[i, v] = bits
+    minutes_out[i, v] = minutes
+
+
 @compiled(parallel=True)
 def travel_rule_counts(  # pragma: no cover - compiled; tested against the numpy path
     hx: Any, hy: Any, hphi: Any, hlmb: Any, hcos: Any,
@@ -77,8 +156,14 @@ def travel_rule_counts(  # pragma: no cover - compiled; tested against the numpy
     opt_first: Any, opt_pattern: Any, by_pattern: Any,
     kmh: Any, overhead: Any, detour: Any,
     margin_rel: float, margin_abs: float, radius: float,
+    need: Any, by_pattern_wide: Any, extra: int, clamp: int, licence_adds_car: Any, car: int,
+    bits_out: Any, minutes_out: Any,
 ) -> tuple[Any, Any]:
     """Per candidate: vacancies failing COMMUTE, and vacancies failing SCHEDULE.
+
+    Where ``need[i, v]`` (an empty ``need``: nowhere) the pair's travel rules are also
+    decided for each single change (see :func:`_needed_bits`) into ``bits_out[i, v]``,
+    and its travel minutes (at most ``clamp``) written to ``minutes_out[i, v]``.
 
     Travel minutes are those of a straight-line model (haversine km × detour ÷ speed +
     overhead, rounded up, fastest usable mode), computed in the same order of operations
@@ -89,6 +174,10 @@ def travel_rule_counts(  # pragma: no cover - compiled; tested against the numpy
     n_c, n_v, n_m = len(hx), len(wx), len(kmh)
     commute = np.zeros(n_c, dtype=np.int64)
     schedule = np.zeros(n_c, dtype=np.int64)
+    helps = need.shape[0] > 0
+    max_opts = 1
+    for v in range(n_v):
+        max_opts = max(max_opts, opt_first[v + 1] - opt_first[v])
     for i in prange(n_c):
         usable = modes[i]
         lim = limit[i]
@@ -96,6 +185,16 @@ def travel_rule_counts(  # pragma: no cover - compiled; tested against the numpy
         any_mode = False
         for m in range(n_m):
             any_mode = any_mode or usable[m]
+        if helps:
+            buf = np.empty(max_opts, dtype=np.int64)
+            buf_car = np.empty(max_opts, dtype=np.int64)
+            for v in range(n_v):
+                if need[i, v]:
+                    _straight_needed(i, v, hphi, hlmb, hcos, wphi, wlmb, wcos, radius, usable,
+                                     kmh, overhead, detour, lim, row, opt_first, opt_pattern,
+                                     by_pattern, by_pattern_wide, extra, clamp,
+                                     licence_adds_car[i], car, bits_out, minutes_out,
+                                     buf, buf_car)
         r_lim = _reach_km(float(lim), usable, kmh, overhead, detour) * margin_rel + margin_abs
         r_lim2 = r_lim * r_lim
         n_commute = 0
@@ -212,6 +311,8 @@ def timed_rule_counts(  # pragma: no cover - compiled; tested against the numpy 
     horizon_min: float, ride_kmh: float, access_km: float,
     margin_rel: float, margin_abs: float, radius: float,
     pair_first: Any, pair_vac: Any, passes: Any,
+    need: Any, by_pattern_wide: Any, extra: int, clamp: int, licence_adds_car: Any, car: int,
+    bits_out: Any, minutes_out: Any,
 ) -> tuple[Any, Any]:
     """Per candidate: vacancies failing COMMUTE, and vacancies failing SCHEDULE, with a
     timetable, deciding every pair as :func:`passgenau.matching.feasibility.schedule_rule`
@@ -240,6 +341,12 @@ def timed_rule_counts(  # pragma: no cover - compiled; tested against the numpy 
     beyond every usable mode's reach in ``max(limit, best slack)`` fail both rules, as
     in the numpy path. ``walk_speed`` is (kmh, overhead, detour) of the walk that
     public transport's reach assumes.
+
+    Where ``need[i, v]`` (an empty ``need``: nowhere; not with listed pairs) the pair's
+    options get their travel exact up to ``max(limit + extra, widened slack, clamp)``
+    (public transport read wherever it could be faster than that), and the travel rules
+    are decided for each single change (:func:`_needed_bits`) into ``bits_out[i, v]``,
+    the travel minutes for the score into ``minutes_out[i, v]``.
     """
     n_c, n_v = len(hx), len(wx)
     walk_kmh, walk_overhead, walk_detour = walk_speed[0], walk_speed[1], walk_speed[2]
@@ -252,6 +359,7 @@ def timed_rule_counts(  # pragma: no cover - compiled; tested against the numpy 
     commute = np.zeros(n_c, dtype=np.int64)
     schedule = np.zeros(n_c, dtype=np.int64)
     listed = len(pair_first) > 0
+    helps = need.shape[0] > 0 and not listed
     for i in prange(n_c):
         usable = modes[i]
         rides = transit >= 0 and usable[transit]
@@ -270,6 +378,68 @@ def timed_rule_counts(  # pragma: no cover - compiled; tested against the numpy 
                 row_k = fastest[stop]
                 for q in range(n_places):
                     by_stops[q] = min(by_stops[q], row_k[q] + walk_k)
+        if helps:
+            buf_car = np.empty(max_opts, dtype=np.int64)
+            adds_car = licence_adds_car[i]
+            for v in range(n_v):
+                if not need[i, v]:
+                    continue
+                o_lo, o_hi = opt_first[v], opt_first[v + 1]
+                has = o_hi > o_lo
+                n_opt = o_hi - o_lo if has else 1
+                dx = hx[i] - wx[v]
+                dy = hy[i] - wy[v]
+                d = math.sqrt(dx * dx + dy * dy)
+                km = _haversine_km(hphi[i], hlmb[i], hcos[i], wphi[v], wlmb[v], wcos[v],
+                                   radius)
+                plain = _straight_minutes(km, usable, kmh, overhead, detour, transit)
+                with_car = _car_minutes(km, kmh, overhead, detour, car) if adds_car else _NO_WAY
+                p = place_of[v]
+                first_col = col_first[p]
+                for k in range(n_opt):
+                    if has:
+                        s = opt_pattern[o_lo + k]
+                        cap = max(lim + extra, by_pattern_wide[row, s], clamp)
+                    else:
+                        s = rep_shift
+                        cap = max(lim + extra, clamp)
+                    t = plain
+                    if rides:
+                        r = _transit_reach_km(float(cap), horizon_min, walk_kmh, walk_overhead,
+                                              walk_detour, ride_kmh, access_km)
+                        low = min(by_stops[p], np.int64(km * walk_s_per_km) - 1)
+                        bound = (low + 59) // 60 if low <= horizon_s else _NO_WAY
+                        if d <= r * margin_rel + margin_abs and bound <= cap:
+                            if not read[p]:
+                                read[p] = True
+                                walk = direct_walk_s(hphi[i], hlmb[i], hcos[i], place_phi[p],
+                                                     place_lmb[p], place_cos[p], horizon_s)
+                                last_col = first_col + width[p]
+                                _place_minutes(table, offset[p], width[p], i, home_stop,
+                                               home_walk, walk, col_anchor[first_col:last_col],
+                                               col_latest[first_col:last_col], horizon_s,
+                                               memo[first_col:last_col])
+                            worst = 0
+                            for leg in range(shift_first[s], shift_first[s + 1]):
+                                both = 0
+                                for key in (there_key[leg], back_key[leg]):
+                                    c = first_col + column[p, key]
+                                    if memo[c] < 0:
+                                        both = -1
+                                    elif both >= 0:
+                                        both = max(both, memo[c])
+                                if both < 0:
+                                    worst = _NO_WAY
+                                    break
+                                worst = max(worst, both)
+                            t = min(t, worst)
+                    travel[k] = t
+                    buf_car[k] = min(t, with_car)
+                bits, minutes = _needed_bits(travel, buf_car, n_opt, has, lim, extra,
+                                             by_pattern[row], by_pattern_wide[row],
+                                             opt_pattern, o_lo, adds_car, clamp)
+                bits_out[i, v] = bits
+                minutes_out[i, v] = minutes
         n_commute = 0
         n_schedule = 0
         # most pairs lie beyond the reach in ``limit`` minutes and have no slack above
