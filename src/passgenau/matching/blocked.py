@@ -24,6 +24,7 @@ need a travel time per pair:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -377,30 +378,30 @@ def unproposed_rules(
     for lo in range(0, len(candidates), per_block):
         block = candidates[lo : lo + per_block]
         failing = static_failures(p, block)
-        needed = _popcount(failing) <= 1
         decided = None
         if fast is not None and fast.scans is not None:
-            decided = _timed_kernel(p, widened, travel, block, needed, clamp)
+            decided = _timed_kernel(p, widened, travel, block, failing, clamp)
         elif fast is not None and not travel.shift_modes:
-            decided = _straight_kernel(p, widened, travel, block, needed, clamp)
+            decided = _straight_kernel(p, widened, travel, block, failing, clamp)
         if decided is None:
             both = (timed_travel_counts(p, travel, block) if travel.shift_modes
                     else _generic_travel_counts(p, travel, block))
+            needed = (failing & (failing - np.uint16(1))) == 0  # at most one fails
             bits, minutes = needed_travel_numpy(p, widened, travel, block, needed, clamp)
-            decided = (both[0], both[1], bits, minutes)
-        commute, schedule, bits, minutes = decided
+            decided = (both[0], both[1], *_tally_numpy(p, block, failing, needed, bits,
+                                                       minutes))
+        commute, schedule, opens, near = decided
         rows = slice(lo, lo + len(block))
         out.counts[rows, R["COMMUTE"]] = commute
         out.counts[rows, R["SCHEDULE"]] = schedule
-        _what_would_help(p, weights, block, failing, needed, bits, minutes, out, rows)
+        out.would_open[rows] = opens
+        _rank_near_misses(p, weights, block, near, out, rows)
     return out
 
 
-def _popcount(bits: npt.NDArray[np.uint16]) -> npt.NDArray[np.uint8]:
-    count = np.zeros(bits.shape, dtype=np.uint8)
-    for k in range(len(RULES)):
-        count += ((bits >> k) & 1).astype(np.uint8)
-    return count
+#: A block's near misses before ranking: candidate row, vacancy, rule index, travel
+#: minutes (at most the score's ``commute_zero_minutes``, rounded up).
+NearPairs = tuple[IntArray, IntArray, IntArray, IntArray]
 
 
 def static_failures(problem: MatchProblem, candidates: IntArray) -> npt.NDArray[np.uint16]:
@@ -493,95 +494,153 @@ def needed_travel_numpy(
     return bits, minutes
 
 
-def _what_would_help(
+def _tally_numpy(
     problem: MatchProblem,
-    weights: ScoreWeights,
     block: IntArray,
     failing: npt.NDArray[np.uint16],
     needed: BoolArray,
     bits: npt.NDArray[np.uint8],
     minutes: IntArray,
+) -> tuple[IntArray, NearPairs]:
+    """Would-open counts and near misses of a block from its needed pairs' outcome bits
+    (what the kernels' ``_tally`` does pair by pair)."""
+    p = problem
+    r, v = np.nonzero(needed)
+    static = failing[r, v]
+    got = bits[r, v]
+    every = static | (((got & COMMUTE_FAILS) != 0).astype(np.uint16) << R["COMMUTE"])
+    every |= ((got & SCHEDULE_FAILS) != 0).astype(np.uint16) << R["SCHEDULE"]
+    infeasible = every != 0
+    n = len(block)
+    cand = block[r]
+    opens = np.zeros((n, len(CHANGES)), dtype=np.int64)
+    german = (every == (1 << R["LANGUAGE"])) & (p.cand_level[cand] + 1 >= p.vac_level_min[v])
+    opens[:, 0] = np.bincount(r[german], minlength=n)
+    drives = (~p.cand_licence[cand] & infeasible
+              & ((static & ~np.uint16(1 << R["DRIVING_LICENCE"])) == 0)
+              & ((got & (COMMUTE_FAILS_LICENCE | SCHEDULE_FAILS_LICENCE)) == 0))
+    opens[:, 1] = np.bincount(r[drives], minlength=n)
+    clean = infeasible & (static == 0)
+    longer = clean & ((got & (COMMUTE_FAILS_PLUS_15 | SCHEDULE_FAILS_PLUS_15)) == 0)
+    opens[:, 2] = np.bincount(r[longer], minlength=n)
+    wider = clean & ((got & (COMMUTE_FAILS | SCHEDULE_FAILS_PLUS_60)) == 0)
+    opens[:, 3] = np.bincount(r[wider], minlength=n)
+    near = infeasible & ((every & (every - np.uint16(1))) == 0)
+    rule = np.log2(np.maximum(every[near], 1).astype(np.float64)).round().astype(np.int64)
+    return opens, (r[near], v[near], rule, minutes[r[near], v[near]])
+
+
+def _rank_near_misses(
+    problem: MatchProblem,
+    weights: ScoreWeights,
+    block: IntArray,
+    near: NearPairs,
     out: RuleOutcomes,
     rows: slice,
 ) -> None:
-    """Near misses and would-open counts of a block from its rule outcomes."""
-    p = problem
-    static = failing
-    travel_fails = ((bits & COMMUTE_FAILS) != 0).astype(np.uint16) << R["COMMUTE"]
-    travel_fails |= ((bits & SCHEDULE_FAILS) != 0).astype(np.uint16) << R["SCHEDULE"]
-    every = np.where(needed, static | travel_fails, 0)
-    infeasible = needed & (every != 0)
-    language_only = every == (1 << R["LANGUAGE"])
-    one_up = (p.cand_level[block] + 1)[:, None] >= p.vac_level_min[None, :]
-    opens = np.zeros((len(block), len(CHANGES)), dtype=np.int64)
-    opens[:, 0] = (needed & language_only & one_up).sum(axis=1)
-    licence_static = (static & ~np.uint16(1 << R["DRIVING_LICENCE"])) == 0
-    drives = ~p.cand_licence[block][:, None] & needed & infeasible & licence_static
-    drives &= (bits & (COMMUTE_FAILS_LICENCE | SCHEDULE_FAILS_LICENCE)) == 0
-    opens[:, 1] = drives.sum(axis=1)
-    clean = needed & infeasible & (static == 0)
-    opens[:, 2] = (clean & ((bits & (COMMUTE_FAILS_PLUS_15 | SCHEDULE_FAILS_PLUS_15)) == 0)
-                   ).sum(axis=1)
-    opens[:, 3] = (clean & ((bits & (COMMUTE_FAILS | SCHEDULE_FAILS_PLUS_60)) == 0)
-                   ).sum(axis=1)
-    out.would_open[rows] = opens
-    near = needed & (every != 0) & ((every & (every - 1)) == 0)
-    r, v = np.nonzero(near)
+    """The block's first :data:`NEAR_MISSES` near misses per candidate, best-scoring
+    first (ties by vacancy order), into ``out``. ``near`` is sorted by candidate row;
+    a candidate's near misses are picked by a few segment minima, not a sort (a
+    district has hundreds of thousands)."""
+    r, v, rule, minutes = near
     if len(r) == 0:
         return
-    cand = block[r]
-    components = score_components(p, weights, cand, v, minutes[r, v])
-    score = np.round(total_score(components, weights), 4)
-    order = np.lexsort((v, -score, r))
-    r, v, score = r[order], v[order], score[order]
-    first = np.searchsorted(r, r, side="left")
-    rank = np.arange(len(r)) - first
-    keep = rank < NEAR_MISSES
-    r, v, score, rank = r[keep], v[keep], score[keep], rank[keep]
-    rule = np.log2(every[r, v].astype(np.float64)).round().astype(np.int64)
-    at = rows.start + r
-    out.near_vac[at, rank] = v
-    out.near_rule[at, rank] = rule
-    out.near_score[at, rank] = score
+    n_v = problem.n_vacancies
+    score = near_scores(problem, weights, block, r, v, minutes)
+    # smaller is better, unique within a candidate: the rounded score, then the vacancy
+    key = (10_000 - np.rint(score * 10_000).astype(np.int64)) * n_v + v
+    starts = np.flatnonzero(np.r_[True, r[1:] != r[:-1]])
+    segment = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, len(r)]))
+    never = np.iinfo(np.int64).max
+    for rank in range(NEAR_MISSES):
+        best = np.minimum.reduceat(key, starts)
+        found = np.flatnonzero(key == best[segment])
+        found = found[key[found] != never]
+        if len(found) == 0:
+            break
+        at = rows.start + r[found]
+        out.near_vac[at, rank] = v[found]
+        out.near_rule[at, rank] = rule[found]
+        out.near_score[at, rank] = score[found]
+        key[found] = never
 
+
+def near_scores(
+    problem: MatchProblem, weights: ScoreWeights, block: IntArray, rows: IntArray,
+    vac: IntArray, minutes: IntArray,
+) -> FloatArray:
+    """The fit score the pairs (``block[rows]``, ``vac``) would have, rounded to 4
+    decimals: the engine's :func:`~passgenau.matching.scoring.score_components` and
+    ``total_score``. The occupation and experience components depend on the vacancy's
+    KldB code only, so they are computed once per (candidate, code) and gathered."""
+    p = problem
+    codes, code_of_vac = np.unique(p.vac_kldb, return_inverse=True)
+    first_vac = np.zeros(len(codes), dtype=np.int64)
+    first_vac[code_of_vac.ravel()[::-1]] = np.arange(p.n_vacancies)[::-1]
+    grid_c = np.repeat(block, len(codes))
+    grid_v = np.tile(first_vac, len(block))
+    table = score_components(p, weights, grid_c, grid_v, np.zeros(len(grid_c), np.int64))
+    # the other components by the same function on a problem without occupations (so it
+    # skips the occupation search), then the occupation columns from the table
+    none, no_years = np.zeros(0, dtype=np.int64), np.zeros(0)
+    bare = replace(p, occ_cand=none, occ_kldb=none, occ_years=no_years, wish_cand=none,
+                   wish_kldb=none)
+    components = score_components(bare, weights, block[rows], vac, minutes)
+    components[:, :2] = table[rows * len(codes) + code_of_vac.ravel()[vac], :2]
+    return np.round(total_score(components, weights), 4)
 
 def _help_arguments(
-    problem: MatchProblem, widened: MatchProblem, candidates: IntArray, needed: BoolArray,
-    clamp: int,
-) -> tuple[tuple[object, ...], npt.NDArray[np.uint8], IntArray] | None:
-    """The kernels' trailing arguments for the needed pairs, and the arrays they fill
-    (None: the widened slack table would not fit)."""
+    problem: MatchProblem, widened: MatchProblem, candidates: IntArray,
+    failing: npt.NDArray[np.uint16], clamp: int,
+) -> tuple[tuple[object, ...], Callable[[], tuple[IntArray, NearPairs]]] | None:
+    """The kernels' trailing arguments for the needed pairs, and what reads their
+    would-open counts and near misses afterwards (None: the widened slack table would
+    not fit)."""
     wide = pattern_slacks(widened, candidates)
     if wide is None:
         return None
     p = problem
-    bits = np.zeros(needed.shape, dtype=np.uint8)
-    minutes = np.full(needed.shape, clamp, dtype=np.int64)
+    n, n_v = failing.shape
     adds_car = np.array([TravelMode.CAR in p.dataset.candidates[c].modes
                          and not p.dataset.candidates[c].driving_licence
                          for c in candidates.tolist()], dtype=np.bool_)
-    args = (np.ascontiguousarray(needed), np.ascontiguousarray(wide[1], dtype=np.int64),
-            MORE_COMMUTE, clamp, adds_car, MODES.index(TravelMode.CAR), bits, minutes)
-    return args, bits, minutes
+    opens = np.zeros((n, len(CHANGES)), dtype=np.int64)
+    near_vac = np.empty((n, n_v), dtype=np.int32)
+    near_rule = np.empty((n, n_v), dtype=np.int8)
+    near_minutes = np.empty((n, n_v), dtype=np.int32)
+    near_count = np.zeros(n, dtype=np.int64)
+    args = (np.ascontiguousarray(failing), np.ascontiguousarray(wide[1], dtype=np.int64),
+            MORE_COMMUTE, clamp, adds_car, MODES.index(TravelMode.CAR),
+            np.ascontiguousarray(p.cand_level[candidates]), p.vac_level_min,
+            np.ascontiguousarray(p.cand_licence[candidates]),
+            opens, near_vac, near_rule, near_minutes, near_count)
+
+    def read() -> tuple[IntArray, NearPairs]:
+        r = np.repeat(np.arange(n), near_count)
+        k = np.arange(len(r)) - np.repeat(np.cumsum(near_count) - near_count, near_count)
+        return opens, (r, near_vac[r, k].astype(np.int64), near_rule[r, k].astype(np.int64),
+                       near_minutes[r, k].astype(np.int64))
+
+    return args, read
 
 
 def _straight_kernel(
     problem: MatchProblem, widened: MatchProblem, travel: TravelModel, block: IntArray,
-    needed: BoolArray, clamp: int,
-) -> tuple[IntArray, IntArray, npt.NDArray[np.uint8], IntArray] | None:
-    helps = _help_arguments(problem, widened, block, needed, clamp)
+    failing: npt.NDArray[np.uint16], clamp: int,
+) -> tuple[IntArray, IntArray, IntArray, NearPairs] | None:
+    helps = _help_arguments(problem, widened, block, failing, clamp)
     if helps is None:
         return None
     both = _straight_line_counts(problem, travel, block, helps[0])
-    return None if both is None else (both[0], both[1], helps[1], helps[2])
+    return None if both is None else (both[0], both[1], *helps[1]())
 
 
 def _timed_kernel(
     problem: MatchProblem, widened: MatchProblem, travel: TravelModel, block: IntArray,
-    needed: BoolArray, clamp: int,
-) -> tuple[IntArray, IntArray, npt.NDArray[np.uint8], IntArray] | None:
-    helps = _help_arguments(problem, widened, block, needed, clamp)
+    failing: npt.NDArray[np.uint16], clamp: int,
+) -> tuple[IntArray, IntArray, IntArray, NearPairs] | None:
+    helps = _help_arguments(problem, widened, block, failing, clamp)
     if helps is None:
         return None
     decided = timed_rules_compiled(problem, travel, block, helps=helps[0])
-    return None if decided is None else (decided[0], decided[1], helps[1], helps[2])
+    return None if decided is None else (decided[0], decided[1], *helps[1]())

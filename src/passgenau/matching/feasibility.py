@@ -630,10 +630,12 @@ def timed_rules_compiled(
 
 def no_helps() -> tuple[object, ...]:
     """The kernels' trailing arguments when no pair is needed for near misses."""
-    none = np.zeros((0, 0), dtype=np.bool_)
     table = np.zeros((1, 1), dtype=np.int64)
-    return (none, table, 0, 0, np.zeros(0, dtype=np.bool_), 0,
-            np.zeros((0, 0), dtype=np.uint8), np.zeros((0, 0), dtype=np.int64))
+    none = np.zeros(0, dtype=np.int64)
+    return (np.zeros((0, 0), dtype=np.uint16), table, 0, 0, np.zeros(0, dtype=np.bool_), 0,
+            none, none, np.zeros(0, dtype=np.bool_), np.zeros((0, 4), dtype=np.int64),
+            np.zeros((0, 0), dtype=np.int32), np.zeros((0, 0), dtype=np.int8),
+            np.zeros((0, 0), dtype=np.int32), none)
 
 
 #: Cells of the (availability pattern × shift pattern) table the kernels read slack from.

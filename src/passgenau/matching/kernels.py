@@ -125,27 +125,83 @@ def _car_minutes(  # pragma: no cover - compiled
 
 @compiled(inline="always")
 def _straight_needed(  # pragma: no cover - compiled
-    i: int, v: int, hphi: Any, hlmb: Any, hcos: Any, wphi: Any, wlmb: Any, wcos: Any,
-    radius: float, usable: Any, kmh: Any, overhead: Any, detour: Any, lim: int, row: int,
-    opt_first: Any, opt_pattern: Any, by_pattern: Any, by_pattern_wide: Any, extra: int,
-    clamp: int, adds_car: bool, car: int, bits_out: Any, minutes_out: Any,
-    travel: Any, by_car: Any,
-) -> None:
-    """A needed pair with straight-line travel: one time for every option (``travel``,
-    ``by_car``: the candidate's buffers)."""
-    km = _haversine_km(hphi[i], hlmb[i], hcos[i], wphi[v], wlmb[v], wcos[v], radius)
-    t = _straight_minutes(km, usable, kmh, overhead, detour, -1)
+    i: int, v: int, f: int, d2: float, hphi: Any, hlmb: Any, hcos: Any, wphi: Any,
+    wlmb: Any, wcos: Any, radius: float, usable: Any, kmh: Any, overhead: Any, detour: Any,
+    lim: int, row: int, opt_first: Any, opt_pattern: Any, by_pattern: Any,
+    by_pattern_wide: Any, extra: int, clamp: int, adds_car: bool, car: int,
+    margin_rel: float, margin_abs: float,
+) -> tuple[int, int]:
+    """:func:`_needed_bits` for straight-line travel: one time for every option, so
+    SCHEDULE is the best slack against it whatever the limit.
+
+    A pair beyond the reach (plane distance ``d2`` squared, with the margin) of every
+    threshold it is judged by — ``max(lim + extra, widened slack, clamp)`` when no
+    travel-free rule fails (``f``), else ``max(lim, slack)`` — fails every travel rule
+    that has a threshold, with the car too, and its minutes exceed ``clamp``: all bits
+    set (those of the changes of the failing rule's pair are not read)."""
     o_lo, o_hi = opt_first[v], opt_first[v + 1]
     has = o_hi > o_lo
-    n_opt = o_hi - o_lo if has else 1
+    best = -1
+    best_wide = -1
+    for o in range(o_lo, o_hi):
+        best = max(best, by_pattern[row, opt_pattern[o]])
+        best_wide = max(best_wide, by_pattern_wide[row, opt_pattern[o]])
+    horizon = float(max(lim + extra, best_wide, clamp) if f == 0 else max(lim, best))
+    reach = _reach_km(horizon, usable, kmh, overhead, detour)
+    if adds_car:
+        reach = max(reach, max(horizon - overhead[car], 0.0) * kmh[car] / (detour[car] * 60.0))
+    r = reach * margin_rel + margin_abs
+    if reach < 0 or d2 > r * r:
+        return (1 | 4 | 32) | ((2 | 8 | 16 | 64) if has else 0), clamp
+    km = _haversine_km(hphi[i], hlmb[i], hcos[i], wphi[v], wlmb[v], wcos[v], radius)
+    t = _straight_minutes(km, usable, kmh, overhead, detour, -1)
     with_car = min(t, _car_minutes(km, kmh, overhead, detour, car)) if adds_car else t
-    for k in range(n_opt):
-        travel[k] = t
-        by_car[k] = with_car
-    bits, minutes = _needed_bits(travel, by_car, n_opt, has, lim, extra, by_pattern[row],
-                                 by_pattern_wide[row], opt_pattern, o_lo, adds_car, clamp)
-    bits_out[i, v] = bits
-    minutes_out[i, v] = minutes
+    bits = 0
+    if t > lim:
+        bits |= 1
+    if has and best < t:
+        bits |= 2 | 8
+    if t > lim + extra:
+        bits |= 4
+    if has and best_wide < t:
+        bits |= 16
+    if with_car > lim:
+        bits |= 32
+    if has and best < with_car:
+        bits |= 64
+    return bits, min(t, clamp)
+
+
+@compiled(inline="always")
+def _tally(  # pragma: no cover - compiled
+    i: int, v: int, f: int, bits: int, minutes: int, level: Any, vac_level: Any,
+    licensed: Any, opens: Any, near_vac: Any, near_rule: Any, near_minutes: Any,
+    near_count: Any,
+) -> None:
+    """Count a needed pair into candidate ``i``'s would-open counts and near misses, as
+    ``passgenau.matching.blocked`` defines them (rule bits by index into ``RULES``:
+    LANGUAGE 1, COMMUTE 3, SCHEDULE 4, DRIVING_LICENCE 5)."""
+    every = f | ((bits & 1) << 3) | (((bits >> 1) & 1) << 4)
+    if every == 0:
+        return
+    if every == 2 and level[i] + 1 >= vac_level[v]:
+        opens[i, 0] += 1
+    if not licensed[i] and (f & ~32) == 0 and (bits & 96) == 0:
+        opens[i, 1] += 1
+    if f == 0:
+        if (bits & 12) == 0:
+            opens[i, 2] += 1
+        if (bits & 17) == 0:
+            opens[i, 3] += 1
+    if every & (every - 1) == 0:
+        rule = 0
+        while (every >> rule) != 1:
+            rule += 1
+        n = near_count[i]
+        near_vac[i, n] = v
+        near_rule[i, n] = rule
+        near_minutes[i, n] = minutes
+        near_count[i] = n + 1
 
 
 @compiled(parallel=True)
@@ -156,14 +212,15 @@ def travel_rule_counts(  # pragma: no cover - compiled; tested against the numpy
     opt_first: Any, opt_pattern: Any, by_pattern: Any,
     kmh: Any, overhead: Any, detour: Any,
     margin_rel: float, margin_abs: float, radius: float,
-    need: Any, by_pattern_wide: Any, extra: int, clamp: int, licence_adds_car: Any, car: int,
-    bits_out: Any, minutes_out: Any,
+    failing: Any, by_pattern_wide: Any, extra: int, clamp: int, licence_adds_car: Any, car: int,
+    level: Any, vac_level: Any, licensed: Any, opens: Any, near_vac: Any, near_rule: Any,
+    near_minutes: Any, near_count: Any,
 ) -> tuple[Any, Any]:
     """Per candidate: vacancies failing COMMUTE, and vacancies failing SCHEDULE.
 
-    Where ``need[i, v]`` (an empty ``need``: nowhere) the pair's travel rules are also
-    decided for each single change (see :func:`_needed_bits`) into ``bits_out[i, v]``,
-    and its travel minutes (at most ``clamp``) written to ``minutes_out[i, v]``.
+    Where the pair fails at most one travel-free rule (``failing[i, v]``, bits by rule
+    index; an empty ``failing``: nowhere) its travel rules are also decided for each
+    single change (see :func:`_needed_bits`) and tallied (:func:`_tally`).
 
     Travel minutes are those of a straight-line model (haversine km × detour ÷ speed +
     overhead, rounded up, fastest usable mode), computed in the same order of operations
@@ -174,7 +231,7 @@ def travel_rule_counts(  # pragma: no cover - compiled; tested against the numpy
     n_c, n_v, n_m = len(hx), len(wx), len(kmh)
     commute = np.zeros(n_c, dtype=np.int64)
     schedule = np.zeros(n_c, dtype=np.int64)
-    helps = need.shape[0] > 0
+    helps = failing.shape[0] > 0
     max_opts = 1
     for v in range(n_v):
         max_opts = max(max_opts, opt_first[v + 1] - opt_first[v])
@@ -186,15 +243,18 @@ def travel_rule_counts(  # pragma: no cover - compiled; tested against the numpy
         for m in range(n_m):
             any_mode = any_mode or usable[m]
         if helps:
-            buf = np.empty(max_opts, dtype=np.int64)
-            buf_car = np.empty(max_opts, dtype=np.int64)
             for v in range(n_v):
-                if need[i, v]:
-                    _straight_needed(i, v, hphi, hlmb, hcos, wphi, wlmb, wcos, radius, usable,
-                                     kmh, overhead, detour, lim, row, opt_first, opt_pattern,
-                                     by_pattern, by_pattern_wide, extra, clamp,
-                                     licence_adds_car[i], car, bits_out, minutes_out,
-                                     buf, buf_car)
+                f = np.int64(failing[i, v])
+                if f & (f - 1) == 0:  # at most one travel-free rule fails
+                    dx = hx[i] - wx[v]
+                    dy = hy[i] - wy[v]
+                    bits, minutes = _straight_needed(
+                        i, v, f, dx * dx + dy * dy, hphi, hlmb, hcos, wphi, wlmb, wcos, radius,
+                        usable, kmh, overhead, detour, lim, row, opt_first, opt_pattern,
+                        by_pattern, by_pattern_wide, extra, clamp, licence_adds_car[i], car,
+                        margin_rel, margin_abs)
+                    _tally(i, v, f, bits, minutes, level, vac_level, licensed, opens,
+                           near_vac, near_rule, near_minutes, near_count)
         r_lim = _reach_km(float(lim), usable, kmh, overhead, detour) * margin_rel + margin_abs
         r_lim2 = r_lim * r_lim
         n_commute = 0
@@ -311,8 +371,9 @@ def timed_rule_counts(  # pragma: no cover - compiled; tested against the numpy 
     horizon_min: float, ride_kmh: float, access_km: float,
     margin_rel: float, margin_abs: float, radius: float,
     pair_first: Any, pair_vac: Any, passes: Any,
-    need: Any, by_pattern_wide: Any, extra: int, clamp: int, licence_adds_car: Any, car: int,
-    bits_out: Any, minutes_out: Any,
+    failing: Any, by_pattern_wide: Any, extra: int, clamp: int, licence_adds_car: Any, car: int,
+    level: Any, vac_level: Any, licensed: Any, opens: Any, near_vac: Any, near_rule: Any,
+    near_minutes: Any, near_count: Any,
 ) -> tuple[Any, Any]:
     """Per candidate: vacancies failing COMMUTE, and vacancies failing SCHEDULE, with a
     timetable, deciding every pair as :func:`passgenau.matching.feasibility.schedule_rule`
@@ -342,11 +403,11 @@ def timed_rule_counts(  # pragma: no cover - compiled; tested against the numpy 
     in the numpy path. ``walk_speed`` is (kmh, overhead, detour) of the walk that
     public transport's reach assumes.
 
-    Where ``need[i, v]`` (an empty ``need``: nowhere; not with listed pairs) the pair's
-    options get their travel exact up to ``max(limit + extra, widened slack, clamp)``
-    (public transport read wherever it could be faster than that), and the travel rules
-    are decided for each single change (:func:`_needed_bits`) into ``bits_out[i, v]``,
-    the travel minutes for the score into ``minutes_out[i, v]``.
+    Where the pair fails at most one travel-free rule (``failing[i, v]``, bits by rule
+    index; an empty ``failing``: nowhere; not with listed pairs) the pair's options get
+    their travel exact up to ``max(limit + extra, widened slack, clamp)`` (public
+    transport read wherever it could be faster than that), and the travel rules are
+    decided for each single change (:func:`_needed_bits`) and tallied (:func:`_tally`).
     """
     n_c, n_v = len(hx), len(wx)
     walk_kmh, walk_overhead, walk_detour = walk_speed[0], walk_speed[1], walk_speed[2]
@@ -359,7 +420,7 @@ def timed_rule_counts(  # pragma: no cover - compiled; tested against the numpy 
     commute = np.zeros(n_c, dtype=np.int64)
     schedule = np.zeros(n_c, dtype=np.int64)
     listed = len(pair_first) > 0
-    helps = need.shape[0] > 0 and not listed
+    helps = failing.shape[0] > 0 and not listed
     for i in prange(n_c):
         usable = modes[i]
         rides = transit >= 0 and usable[transit]
@@ -382,7 +443,8 @@ def timed_rule_counts(  # pragma: no cover - compiled; tested against the numpy 
             buf_car = np.empty(max_opts, dtype=np.int64)
             adds_car = licence_adds_car[i]
             for v in range(n_v):
-                if not need[i, v]:
+                f = np.int64(failing[i, v])
+                if f & (f - 1) != 0:  # two travel-free rules or more fail
                     continue
                 o_lo, o_hi = opt_first[v], opt_first[v + 1]
                 has = o_hi > o_lo
@@ -438,8 +500,8 @@ def timed_rule_counts(  # pragma: no cover - compiled; tested against the numpy 
                 bits, minutes = _needed_bits(travel, buf_car, n_opt, has, lim, extra,
                                              by_pattern[row], by_pattern_wide[row],
                                              opt_pattern, o_lo, adds_car, clamp)
-                bits_out[i, v] = bits
-                minutes_out[i, v] = minutes
+                _tally(i, v, f, bits, minutes, level, vac_level, licensed, opens,
+                       near_vac, near_rule, near_minutes, near_count)
         n_commute = 0
         n_schedule = 0
         # most pairs lie beyond the reach in ``limit`` minutes and have no slack above
