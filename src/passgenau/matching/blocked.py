@@ -304,7 +304,7 @@ MORE_COMMUTE, WIDER_AVAILABILITY = 15, 60
 #: Near misses kept per candidate.
 NEAR_MISSES = 3
 #: Pairs (a block of candidates × every vacancy) whose rule outcomes are held at once.
-HELP_BLOCK_PAIRS = 2_000_000
+HELP_BLOCK_PAIRS = 4_000_000
 
 # Bits of a needed pair's travel outcome (the kernels write the same): the travel rules
 # failing for the candidate as they are, and for each change that touches them.

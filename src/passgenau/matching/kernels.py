@@ -129,7 +129,7 @@ def _straight_needed(  # pragma: no cover - compiled
     wlmb: Any, wcos: Any, radius: float, usable: Any, kmh: Any, overhead: Any, detour: Any,
     lim: int, row: int, opt_first: Any, opt_pattern: Any, by_pattern: Any,
     by_pattern_wide: Any, extra: int, clamp: int, adds_car: bool, car: int,
-    margin_rel: float, margin_abs: float,
+    margin_rel: float, margin_abs: float, h_clean: int, r_clean: float, r_base: float,
 ) -> tuple[int, int]:
     """:func:`_needed_bits` for straight-line travel: one time for every option, so
     SCHEDULE is the best slack against it whatever the limit.
@@ -146,10 +146,12 @@ def _straight_needed(  # pragma: no cover - compiled
     for o in range(o_lo, o_hi):
         best = max(best, by_pattern[row, opt_pattern[o]])
         best_wide = max(best_wide, by_pattern_wide[row, opt_pattern[o]])
-    horizon = float(max(lim + extra, best_wide, clamp) if f == 0 else max(lim, best))
-    reach = _reach_km(horizon, usable, kmh, overhead, detour)
-    if adds_car:
-        reach = max(reach, max(horizon - overhead[car], 0.0) * kmh[car] / (detour[car] * 60.0))
+    if f == 0:
+        reach = r_clean if best_wide <= h_clean else _help_reach_km(
+            float(best_wide), usable, kmh, overhead, detour, adds_car, car)
+    else:
+        reach = r_base if best <= lim else _help_reach_km(
+            float(best), usable, kmh, overhead, detour, adds_car, car)
     r = reach * margin_rel + margin_abs
     if reach < 0 or d2 > r * r:
         return (1 | 4 | 32) | ((2 | 8 | 16 | 64) if has else 0), clamp
@@ -170,6 +172,18 @@ def _straight_needed(  # pragma: no cover - compiled
     if has and best < with_car:
         bits |= 64
     return bits, min(t, clamp)
+
+
+@compiled(inline="always")
+def _help_reach_km(  # pragma: no cover - compiled
+    minutes: float, usable: Any, kmh: Any, overhead: Any, detour: Any, adds_car: bool,
+    car: int,
+) -> float:
+    """:func:`_reach_km`, with the car where a licence would add it."""
+    reach = _reach_km(minutes, usable, kmh, overhead, detour)
+    if adds_car:
+        reach = max(reach, max(minutes - overhead[car], 0.0) * kmh[car] / (detour[car] * 60.0))
+    return reach
 
 
 @compiled(inline="always")
@@ -243,6 +257,12 @@ def travel_rule_counts(  # pragma: no cover - compiled; tested against the numpy
         for m in range(n_m):
             any_mode = any_mode or usable[m]
         if helps:
+            adds_car = licence_adds_car[i]
+            # the reach of the usual horizons, once per candidate
+            h_clean = max(lim + extra, clamp)
+            r_clean = _help_reach_km(float(h_clean), usable, kmh, overhead, detour, adds_car,
+                                     car)
+            r_base = _help_reach_km(float(lim), usable, kmh, overhead, detour, adds_car, car)
             for v in range(n_v):
                 f = np.int64(failing[i, v])
                 if f & (f - 1) == 0:  # at most one travel-free rule fails
@@ -251,8 +271,8 @@ def travel_rule_counts(  # pragma: no cover - compiled; tested against the numpy
                     bits, minutes = _straight_needed(
                         i, v, f, dx * dx + dy * dy, hphi, hlmb, hcos, wphi, wlmb, wcos, radius,
                         usable, kmh, overhead, detour, lim, row, opt_first, opt_pattern,
-                        by_pattern, by_pattern_wide, extra, clamp, licence_adds_car[i], car,
-                        margin_rel, margin_abs)
+                        by_pattern, by_pattern_wide, extra, clamp, adds_car, car,
+                        margin_rel, margin_abs, h_clean, r_clean, r_base)
                     _tally(i, v, f, bits, minutes, level, vac_level, licensed, opens,
                            near_vac, near_rule, near_minutes, near_count)
         r_lim = _reach_km(float(lim), usable, kmh, overhead, detour) * margin_rel + margin_abs
