@@ -146,8 +146,8 @@ def _what_would_help(
         ev = evaluate_pairs(p, result.travel, cand[timed], vac[timed])
         for k, row in enumerate(timed.tolist()):
             options = np.flatnonzero(ev.po_pair == k)
-            option, minutes = -1, int(ev.travel[k])
-            if len(options):  # the option closest to fitting
+            option, minutes = -1, int(ev.travel[k])  # COMMUTE: the pair's, as explain's
+            if len(options) and rule[row] == R["SCHEDULE"]:  # the option closest to fitting
                 margin = ev.po_slack[options] - np.minimum(ev.po_travel[options], 10**6)
                 best = options[int(np.argmax(margin))]
                 option, minutes = int(ev.po_option[best]), int(ev.po_travel[best])

@@ -136,7 +136,8 @@ def help_lines(
              f"ein {GermanLevel(min(int(level) + 1, int(GermanLevel.C2)))}-Zertifikat"),
             (opens.driving_licence, "ein Führerschein"),
             (opens.max_commute_plus_15, "15 Min. mehr Arbeitsweg"),
-            (opens.availability_plus_60, "je 1 Std. mehr Verfügbarkeit vor und nach"),
+            (opens.availability_plus_60,
+             "1 Std. mehr Verfügbarkeit vor und nach jedem Zeitfenster"),
         )
         parts.extend(f"{what} würde {_vacancies(n)} öffnen" for n, what in changes if n)
         if entry.near_misses:
