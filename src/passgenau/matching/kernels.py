@@ -97,7 +97,10 @@ def _needed_bits(  # pragma: no cover - compiled
     failing as the candidate is, with ``extra`` more minutes of commute, with widened
     availability, with a licence) and its travel minutes for the score (the first
     fitting option's, else the quickest option's; at most ``clamp``). ``travel`` is exact
-    up to ``max(lim + extra, widened slack, clamp)``, ``by_car`` the same with the car."""
+    up to ``max(lim + extra, widened slack)`` per option (without options: up to
+    ``max(lim + extra, clamp)``), ``by_car`` the same with the car: every decision is
+    exact, and so are the minutes wherever the pair is a near miss (a fitting option's
+    travel is within its slack; with none, a near miss has one within the limit)."""
     c0, s0, first = _decide(travel, n_opt, has, lim, slack_row, opt_pattern, o_lo)
     c1, s1, _ = _decide(travel, n_opt, has, lim + extra, slack_row, opt_pattern, o_lo)
     _, s2, _ = _decide(travel, n_opt, has, lim, wide_row, opt_pattern, o_lo)
@@ -129,16 +132,18 @@ def _straight_needed(  # pragma: no cover - compiled
     wlmb: Any, wcos: Any, radius: float, usable: Any, kmh: Any, overhead: Any, detour: Any,
     lim: int, row: int, opt_first: Any, opt_pattern: Any, by_pattern: Any,
     by_pattern_wide: Any, extra: int, clamp: int, adds_car: bool, car: int,
-    margin_rel: float, margin_abs: float, h_clean: int, r_clean: float, r_base: float,
+    margin_rel: float, margin_abs: float, r_clean: float, r_more: float, r_base: float,
 ) -> tuple[int, int]:
     """:func:`_needed_bits` for straight-line travel: one time for every option, so
     SCHEDULE is the best slack against it whatever the limit.
 
     A pair beyond the reach (plane distance ``d2`` squared, with the margin) of every
-    threshold it is judged by — ``max(lim + extra, widened slack, clamp)`` when no
-    travel-free rule fails (``f``), else ``max(lim, slack)`` — fails every travel rule
-    that has a threshold, with the car too, and its minutes exceed ``clamp``: all bits
-    set (those of the changes of the failing rule's pair are not read)."""
+    threshold it is judged by — when no travel-free rule fails (``f``) ``max(lim +
+    extra, widened slack)`` with shifts, ``max(lim + extra, clamp)`` without, else
+    ``max(lim, slack)`` — fails every travel rule that has a threshold, with the car
+    too: all bits set (those of the changes of the failing rule's pair are not read).
+    Its minutes are then only read where it is a near miss, i.e. without shifts (with
+    shifts it fails both COMMUTE and SCHEDULE), and there they exceed ``clamp``."""
     o_lo, o_hi = opt_first[v], opt_first[v + 1]
     has = o_hi > o_lo
     best = -1
@@ -146,12 +151,16 @@ def _straight_needed(  # pragma: no cover - compiled
     for o in range(o_lo, o_hi):
         best = max(best, by_pattern[row, opt_pattern[o]])
         best_wide = max(best_wide, by_pattern_wide[row, opt_pattern[o]])
-    if f == 0:
-        reach = r_clean if best_wide <= h_clean else _help_reach_km(
-            float(best_wide), usable, kmh, overhead, detour, adds_car, car)
-    else:
-        reach = r_base if best <= lim else _help_reach_km(
-            float(best), usable, kmh, overhead, detour, adds_car, car)
+    reach = r_base
+    if f == 0 and not has:
+        reach = r_clean
+    elif f == 0:
+        reach = r_more
+        if best_wide > lim + extra:
+            reach = _help_reach_km(float(best_wide), usable, kmh, overhead, detour, adds_car,
+                                   car)
+    elif best > lim:
+        reach = _help_reach_km(float(best), usable, kmh, overhead, detour, adds_car, car)
     r = reach * margin_rel + margin_abs
     if reach < 0 or d2 > r * r:
         return (1 | 4 | 32) | ((2 | 8 | 16 | 64) if has else 0), clamp
@@ -258,10 +267,12 @@ def travel_rule_counts(  # pragma: no cover - compiled; tested against the numpy
             any_mode = any_mode or usable[m]
         if helps:
             adds_car = licence_adds_car[i]
-            # the reach of the usual horizons, once per candidate
-            h_clean = max(lim + extra, clamp)
-            r_clean = _help_reach_km(float(h_clean), usable, kmh, overhead, detour, adds_car,
-                                     car)
+            # the reach of the usual horizons, once per candidate (at most 30 arguments
+            # to an inlined function: CPython passes more as a tuple, which numba refuses)
+            r_clean = _help_reach_km(float(max(lim + extra, clamp)), usable, kmh, overhead,
+                                     detour, adds_car, car)
+            r_more = _help_reach_km(float(lim + extra), usable, kmh, overhead, detour,
+                                    adds_car, car)
             r_base = _help_reach_km(float(lim), usable, kmh, overhead, detour, adds_car, car)
             for v in range(n_v):
                 f = np.int64(failing[i, v])
@@ -272,7 +283,7 @@ def travel_rule_counts(  # pragma: no cover - compiled; tested against the numpy
                         i, v, f, dx * dx + dy * dy, hphi, hlmb, hcos, wphi, wlmb, wcos, radius,
                         usable, kmh, overhead, detour, lim, row, opt_first, opt_pattern,
                         by_pattern, by_pattern_wide, extra, clamp, adds_car, car,
-                        margin_rel, margin_abs, h_clean, r_clean, r_base)
+                        margin_rel, margin_abs, r_clean, r_more, r_base)
                     _tally(i, v, f, bits, minutes, level, vac_level, licensed, opens,
                            near_vac, near_rule, near_minutes, near_count)
         r_lim = _reach_km(float(lim), usable, kmh, overhead, detour) * margin_rel + margin_abs
@@ -425,9 +436,10 @@ def timed_rule_counts(  # pragma: no cover - compiled; tested against the numpy 
 
     Where the pair fails at most one travel-free rule (``failing[i, v]``, bits by rule
     index; an empty ``failing``: nowhere; not with listed pairs) the pair's options get
-    their travel exact up to ``max(limit + extra, widened slack, clamp)`` (public
-    transport read wherever it could be faster than that), and the travel rules are
-    decided for each single change (:func:`_needed_bits`) and tallied (:func:`_tally`).
+    their travel exact up to ``max(limit + extra, widened slack)`` (without options
+    ``max(limit + extra, clamp)``; public transport read wherever it could be faster),
+    and the travel rules are decided for each single change (:func:`_needed_bits`) and
+    tallied (:func:`_tally`).
     """
     n_c, n_v = len(hx), len(wx)
     walk_kmh, walk_overhead, walk_detour = walk_speed[0], walk_speed[1], walk_speed[2]
@@ -479,9 +491,9 @@ def timed_rule_counts(  # pragma: no cover - compiled; tested against the numpy 
                 p = place_of[v]
                 first_col = col_first[p]
                 for k in range(n_opt):
-                    if has:
+                    if has:  # the score reads no travel beyond these (see _needed_bits)
                         s = opt_pattern[o_lo + k]
-                        cap = max(lim + extra, by_pattern_wide[row, s], clamp)
+                        cap = max(lim + extra, by_pattern_wide[row, s])
                     else:
                         s = rep_shift
                         cap = max(lim + extra, clamp)
