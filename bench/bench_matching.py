@@ -77,7 +77,7 @@ ENGINE_STAGES: tuple[tuple[str, str], ...] = (
     ("households", "choose_joint"),
     ("flow", "remaining_capacity"),
     ("flow", "assign"),
-    ("blocked", "blocked_counts"),
+    ("blocked", "unproposed_rules"),
 )
 STAGE_ORDER = (
     "read",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from dataclasses import replace
 
@@ -90,10 +91,21 @@ def test_household_marks_agree_with_household_proposals(travel, ds):
         else:
             assert joint[key] == (p["household_id"], p["shift"])
     household_of = ds.household_of()
+    vacancies = {v.id: v for v in ds.vacancies}
     for h in document["household_proposals"]:
         members = {p["candidate_id"] for p in h["proposals"]}
         assert members == set(household_of[next(iter(members))].members)
-        assert len({p["shift"] for p in h["proposals"]}) >= 1
+        # each member works a shift option of their vacancy (by its label), and the
+        # members' options do not overlap in time (one partner is always at home)
+        labelled = []
+        for p in h["proposals"]:
+            options = vacancies[p["vacancy_id"]].shifts
+            labelled.append([o for k, o in enumerate(options) if o.label(k) == p["shift"]])
+            assert labelled[-1], p
+        assert any(
+            not any(a.overlaps(b) for k, a in enumerate(combo) for b in combo[k + 1:])
+            for combo in itertools.product(*labelled)
+        )
 
 
 @settings(max_examples=examples(20), deadline=None)
@@ -144,9 +156,13 @@ def test_shortfall_counts_feasible_candidates(travel):
     assert shortlist(document, "V1")["shortfall"] == {"feasible_candidates": 2}
     assert shortlist(document, "V2")["shortfall"] == {"feasible_candidates": 0}
     (blocked,) = document["unproposed_candidates"]
+    # every vacancy fails two rules (no near miss), and A1 is below both minimums
     assert blocked == {
         "candidate_id": "C3",
         "blocked_by": {"LANGUAGE": 2, "COMMUTE": 2},
+        "near_misses": [],
+        "would_open": {"german_level_plus_1": 0, "driving_licence": 0,
+                       "max_commute_plus_15": 0, "availability_plus_60": 0},
     }
 
 

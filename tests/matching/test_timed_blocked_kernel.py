@@ -6,6 +6,7 @@ early, late and split shifts, vacancies without shift options."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -111,3 +112,58 @@ def test_feasible_pairs_are_the_same_with_and_without_the_kernel(
     for name in ("cand", "vac", "ok", "travel", "mode", "option", "po_pair", "po_option",
                  "po_slack", "po_travel"):
         assert np.array_equal(getattr(fast, name), getattr(slow, name)), name
+
+
+def _changed_dataset(ds, i: int, change: str):
+    from tests.matching.test_near_misses import changed
+
+    other = changed(ds.candidates[i], change)
+    if other is None:
+        return None
+    people = list(ds.candidates)
+    people[i] = other
+    return replace(ds, candidates=tuple(people))
+
+
+@pytest.mark.skipif(not kernels.COMPILED, reason="the fused kernel needs numba")
+@pytest.mark.parametrize("seed", range(2))
+def test_near_misses_with_a_timetable_match_numpy_and_explanations(
+    tmp_path: Path, seed: int, monkeypatch: pytest.MonkeyPatch
+):
+    """With a timetable, the compiled pass and the numpy path give the same near misses
+    and would-open counts, and both are what ``explain`` says pair by pair: on the
+    candidate as they are (near misses: one failing rule, ranked by its score) and on
+    the candidate changed in their record (would-open)."""
+    model = TimetableTravelModel.of(random_feed(seed).timetable(tmp_path), REFERENCE_DATE)
+    ds = random_caseload(seed, n_candidates=8, n_vacancies=8)
+    problem = MatchProblem.from_dataset(ds)
+    everyone = np.arange(problem.n_candidates)
+    outcomes = {}
+    for threshold in (0, 10**12):
+        monkeypatch.setattr(compiled, "COMPILE_FROM_PAIRS", threshold)
+        monkeypatch.setattr(compiled, "COMPILE_FROM_PAIRS_LOADED", threshold)
+        outcomes[threshold] = blocked.unproposed_rules(problem, model, everyone)
+    fast, slow = outcomes[0], outcomes[10**12]
+    for name in ("counts", "near_vac", "near_rule", "near_score", "would_open"):
+        assert np.array_equal(getattr(fast, name), getattr(slow, name)), name
+    for i, cand in enumerate(ds.candidates):
+        today = {vac.id: explain(problem, model, cand.id, vac.id) for vac in ds.vacancies}
+        near = []
+        for j, vac in enumerate(ds.vacancies):
+            failed = [r["code"] for r in today[vac.id]["rules"] if not r["ok"]]
+            if len(failed) == 1:
+                near.append((-today[vac.id]["score"]["total"], j, failed[0]))
+        got = [(int(v), blocked.RULES[int(r)])
+               for v, r in zip(fast.near_vac[i], fast.near_rule[i], strict=True) if v >= 0]
+        assert got == [(j, rule) for _, j, rule in sorted(near)[:3]]
+        for k, change in enumerate(blocked.CHANGES):
+            other = _changed_dataset(ds, i, change)
+            expected = 0
+            if other is not None:
+                changed_problem = MatchProblem.from_dataset(other)
+                expected = sum(
+                    1 for vac in ds.vacancies
+                    if not today[vac.id]["feasible"]
+                    and explain(changed_problem, model, cand.id, vac.id)["feasible"]
+                )
+            assert fast.would_open[i, k] == expected, (cand.id, change)

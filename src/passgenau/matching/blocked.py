@@ -24,8 +24,14 @@ need a travel time per pair:
 
 from __future__ import annotations
 
-import numpy as np
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
+import numpy as np
+import numpy.typing as npt
+
+from passgenau.domain.model import TravelMode
+from passgenau.domain.schedule import MINUTES_PER_DAY
 from passgenau.geo.distance import EARTH_RADIUS_KM
 from passgenau.geo.travel import NO_WAY, TravelModel
 from passgenau.matching.compiled import kernels_for
@@ -39,6 +45,7 @@ from passgenau.matching.feasibility import (
     R,
     candidate_reach_km,
     model_fast_path,
+    no_helps,
     option_slack,
     pair_travel_minutes,
     pattern_slacks,
@@ -47,8 +54,10 @@ from passgenau.matching.feasibility import (
     slack_table,
     timed_rules_compiled,
     travel_minutes,
+    travel_rules,
 )
-from passgenau.matching.problem import MODES, IntArray, MatchProblem
+from passgenau.matching.problem import MODES, BoolArray, FloatArray, IntArray, MatchProblem
+from passgenau.matching.scoring import ScoreWeights, score_components, total_score
 
 #: Pairs evaluated at once by the generic path (bounds memory).
 BLOCK_PAIRS = 2_000_000
@@ -86,10 +95,14 @@ def blocked_counts(problem: MatchProblem, travel: TravelModel, candidates: IntAr
 
 
 def _straight_line_counts(
-    problem: MatchProblem, model: TravelModel, candidates: IntArray
+    problem: MatchProblem,
+    model: TravelModel,
+    candidates: IntArray,
+    helps: tuple[object, ...] | None = None,
 ) -> tuple[IntArray, IntArray] | None:
     """COMMUTE and SCHEDULE counts by the compiled kernel, for a model whose minutes are
-    straight lines (None: no such fast path, or a table too large)."""
+    straight lines (None: no such fast path, or a table too large); ``helps``: the
+    kernel's trailing arguments for needed pairs (:func:`_help_arguments`)."""
     from passgenau.matching import kernels
 
     p = problem
@@ -114,6 +127,7 @@ def _straight_line_counts(
         np.ascontiguousarray(by_pattern, dtype=np.int64),
         fast.kmh, fast.overhead, fast.detour,
         PLANE_MARGIN[0], PLANE_MARGIN[1], EARTH_RADIUS_KM,
+        *(helps or no_helps()),
     )
     return commute, schedule
 
@@ -274,3 +288,359 @@ def _prefix_rule_counts(
         rows = np.array([position[int(o)] for o in owner[hit].tolist()], dtype=np.int64)
         np.add.at(covered, rows, per_prefix[at[hit]])
     return len(demanded) - covered
+
+
+# --- what would help: near misses and single changes ------------------------------------
+
+#: The single changes ``would_open`` counts, in the result document's key order.
+CHANGES: tuple[str, ...] = (
+    "german_level_plus_1",
+    "driving_licence",
+    "max_commute_plus_15",
+    "availability_plus_60",
+)
+#: Minutes added to the acceptable commute, and to both ends of every availability window.
+MORE_COMMUTE, WIDER_AVAILABILITY = 15, 60
+#: Near misses kept per candidate.
+NEAR_MISSES = 3
+#: Pairs (a block of candidates × every vacancy) whose rule outcomes are held at once.
+HELP_BLOCK_PAIRS = 4_000_000
+
+# Bits of a needed pair's travel outcome (the kernels write the same): the travel rules
+# failing for the candidate as they are, and for each change that touches them.
+COMMUTE_FAILS, SCHEDULE_FAILS = 1, 2
+COMMUTE_FAILS_PLUS_15, SCHEDULE_FAILS_PLUS_15 = 4, 8
+SCHEDULE_FAILS_PLUS_60 = 16
+COMMUTE_FAILS_LICENCE, SCHEDULE_FAILS_LICENCE = 32, 64
+
+
+@dataclass(frozen=True, slots=True)
+class RuleOutcomes:
+    """For each given candidate: the blocked counts, their near misses and what each
+    single change would open (see :func:`unproposed_rules`)."""
+
+    counts: IntArray  # (n, len(RULES)) vacancies each rule excludes
+    near_vac: IntArray  # (n, NEAR_MISSES) vacancy index, best-scoring first; -1: none
+    near_rule: IntArray  # (n, NEAR_MISSES) index into RULES of the one failing rule
+    near_score: FloatArray  # (n, NEAR_MISSES) the fit score the pair would have
+    would_open: IntArray  # (n, len(CHANGES)) vacancies each change alone makes feasible
+
+    @classmethod
+    def empty(cls, n: int) -> RuleOutcomes:
+        return cls(
+            counts=np.zeros((n, len(RULES)), dtype=np.int64),
+            near_vac=np.full((n, NEAR_MISSES), -1, dtype=np.int64),
+            near_rule=np.full((n, NEAR_MISSES), -1, dtype=np.int64),
+            near_score=np.zeros((n, NEAR_MISSES)),
+            would_open=np.zeros((n, len(CHANGES)), dtype=np.int64),
+        )
+
+
+def unproposed_rules(
+    problem: MatchProblem,
+    travel: TravelModel,
+    candidates: IntArray,
+    weights: ScoreWeights | None = None,
+) -> RuleOutcomes:
+    """Blocked counts (:func:`blocked_counts`) and, in the same pass over the pairs, what
+    would help each candidate.
+
+    * A *near miss* is a vacancy that fails exactly one of the nine rules for the
+      candidate. They are ranked by the fit score the pair would have (the engine's
+      score, :func:`~passgenau.matching.scoring.score_components` with the pair's travel
+      time as :func:`~passgenau.matching.feasibility.evaluate_pairs` gives it), rounded to
+      4 decimals, best first, ties by vacancy order; the first :data:`NEAR_MISSES` count.
+    * ``would_open`` counts, per single change of the candidate (:data:`CHANGES`: German
+      one level higher, a driving licence — which also lets them drive where they listed
+      the car —, :data:`MORE_COMMUTE` more minutes of acceptable commute, every
+      availability window widened by :data:`WIDER_AVAILABILITY` minutes at both ends,
+      within the day and not merged), the vacancies infeasible today that are feasible
+      with that change alone.
+
+    Only pairs failing at most one travel-free rule can be a near miss or opened by one
+    change (each change mends at most one of them), so only those *needed* pairs get the
+    travel rules of the changed candidate. The compiled kernels decide them in the same
+    pass as the blocked counts; the numpy path evaluates the rules on the changed
+    problem (:func:`needed_travel_numpy`): the tests hold both against each other and
+    against an oracle that changes the candidates' records.
+    """
+    weights = weights or ScoreWeights()
+    out = RuleOutcomes.empty(len(candidates))
+    if problem.n_vacancies == 0 or len(candidates) == 0:
+        return out
+    p = problem
+    out.counts[:, STATIC] = static_rule_counts(p, candidates)
+    clamp = int(np.ceil(weights.commute_zero_minutes))
+    compiled = kernels_for(len(candidates) * p.n_vacancies) is not None
+    fast = model_fast_path(p, travel) if compiled else None
+    widened = widened_problem(p)
+    per_block = max(1, HELP_BLOCK_PAIRS // p.n_vacancies)
+    for lo in range(0, len(candidates), per_block):
+        block = candidates[lo : lo + per_block]
+        failing = static_failures(p, block)
+        decided = None
+        if fast is not None and fast.scans is not None:
+            decided = _timed_kernel(p, widened, travel, block, failing, clamp)
+        elif fast is not None and not travel.shift_modes:
+            decided = _straight_kernel(p, widened, travel, block, failing, clamp)
+        if decided is None:
+            both = (timed_travel_counts(p, travel, block) if travel.shift_modes
+                    else _generic_travel_counts(p, travel, block))
+            needed = (failing & (failing - np.uint16(1))) == 0  # at most one fails
+            bits, minutes = needed_travel_numpy(p, widened, travel, block, needed, clamp)
+            decided = (both[0], both[1], *_tally_numpy(p, block, failing, needed, bits,
+                                                       minutes))
+        commute, schedule, opens, near = decided
+        rows = slice(lo, lo + len(block))
+        out.counts[rows, R["COMMUTE"]] = commute
+        out.counts[rows, R["SCHEDULE"]] = schedule
+        out.would_open[rows] = opens
+        _rank_near_misses(p, weights, block, near, out, rows)
+    return out
+
+
+#: A block's near misses before ranking: candidate row, vacancy, rule index, travel
+#: minutes (at most the score's ``commute_zero_minutes``, rounded up).
+NearPairs = tuple[IntArray, IntArray, IntArray, IntArray]
+
+
+def static_failures(problem: MatchProblem, candidates: IntArray) -> npt.NDArray[np.uint16]:
+    """(candidates, vacancies): bit ``R[rule]`` set where a travel-free rule fails."""
+    p = problem
+    c = candidates
+    out = np.zeros((len(c), p.n_vacancies), dtype=np.uint16)
+
+    def mark(rule: str, fails: BoolArray) -> None:
+        out[...] |= fails.astype(np.uint16) << R[rule]
+
+    mark("WORK_PERMIT", np.broadcast_to((p.cand_permit[c] == NOT_PERMITTED)[:, None], out.shape))
+    mark("LANGUAGE", p.cand_level[c][:, None] < p.vac_level_min[None, :])
+    hours = p.vac_hours[None, :]
+    mark("HOURS", (p.cand_hours_min[c][:, None] > hours) | (hours > p.cand_hours_max[c][:, None]))
+    mark("DRIVING_LICENCE", p.vac_licence[None, :] & ~p.cand_licence[c][:, None])
+    mark("START", p.cand_available[c][:, None] > (p.vac_start + p.settings.grace_days)[None, :])
+    mark("RECOGNITION", p.vac_recognition[None, :]
+         & ~_has_prefix(p.recognised_keys, c, p.vac_kldb // 10))
+    mark("QUALIFICATION", (p.vac_kldb % 10 >= 2)[None, :]
+         & ~_has_prefix(p.qualified_keys, c, p.vac_kldb // 100))
+    return out
+
+
+def _has_prefix(keys: IntArray, candidates: IntArray, prefix: IntArray) -> BoolArray:
+    """(candidates, vacancies): whether ``candidate * 100_000 + prefix[v]`` is a key; by
+    the few distinct prefixes, not by every pair."""
+    prefixes, inverse = np.unique(prefix, return_inverse=True)
+    query = candidates[:, None] * 100_000 + prefixes[None, :]
+    if len(keys) == 0:
+        return np.zeros((len(candidates), len(prefix)), dtype=bool)
+    at = np.minimum(np.searchsorted(keys, query), len(keys) - 1)
+    return (keys[at] == query)[:, inverse.ravel()]
+
+
+def widened_problem(problem: MatchProblem) -> MatchProblem:
+    """The problem with every availability window widened by :data:`WIDER_AVAILABILITY`
+    minutes at both ends (within 00:00–24:00; padding slots stay empty)."""
+    p = problem
+    used = p.avail_start <= p.avail_end
+    start = np.where(used, np.maximum(p.avail_start - WIDER_AVAILABILITY, 0), p.avail_start)
+    end = np.where(used, np.minimum(p.avail_end + WIDER_AVAILABILITY, MINUTES_PER_DAY),
+                   p.avail_end)
+    return replace(p, avail_start=start, avail_end=end)
+
+
+def licensed_problem(problem: MatchProblem) -> MatchProblem:
+    """The problem with a driving licence for everyone: those who listed the car may now
+    drive (``usable_modes``)."""
+    p = problem
+    modes = p.cand_modes.copy()
+    car = MODES.index(TravelMode.CAR)
+    modes[:, car] = [TravelMode.CAR in c.modes for c in p.dataset.candidates]
+    return replace(p, cand_modes=modes, cand_licence=np.ones_like(p.cand_licence))
+
+
+def needed_travel_numpy(
+    problem: MatchProblem,
+    widened: MatchProblem,
+    travel: TravelModel,
+    candidates: IntArray,
+    needed: BoolArray,
+    clamp: int,
+) -> tuple[npt.NDArray[np.uint8], IntArray]:
+    """The needed pairs' travel outcome bits and travel minutes (capped at ``clamp``) by
+    the rules themselves (:func:`~passgenau.matching.feasibility.travel_rules`), once for
+    the candidate as they are and once per change that touches travel."""
+    p = problem
+    bits = np.zeros(needed.shape, dtype=np.uint8)
+    minutes = np.full(needed.shape, clamp, dtype=np.int64)
+    rows, vacs = np.nonzero(needed)
+    if len(rows) == 0:
+        return bits, minutes
+    cand = candidates[rows]
+    variants = (
+        (p, COMMUTE_FAILS, SCHEDULE_FAILS),
+        (replace(p, cand_max_commute=p.cand_max_commute + MORE_COMMUTE),
+         COMMUTE_FAILS_PLUS_15, SCHEDULE_FAILS_PLUS_15),
+        (widened, 0, SCHEDULE_FAILS_PLUS_60),
+        (licensed_problem(p), COMMUTE_FAILS_LICENCE, SCHEDULE_FAILS_LICENCE),
+    )
+    got = np.zeros(len(rows), dtype=np.uint8)
+    for k, (changed, commute_bit, schedule_bit) in enumerate(variants):
+        outcome = travel_rules(changed, travel, cand, vacs)
+        got |= np.where(outcome.commute, 0, commute_bit).astype(np.uint8)
+        got |= np.where(outcome.schedule, 0, schedule_bit).astype(np.uint8)
+        if k == 0:
+            minutes[rows, vacs] = np.minimum(outcome.minutes, clamp)
+    bits[rows, vacs] = got
+    return bits, minutes
+
+
+def _tally_numpy(
+    problem: MatchProblem,
+    block: IntArray,
+    failing: npt.NDArray[np.uint16],
+    needed: BoolArray,
+    bits: npt.NDArray[np.uint8],
+    minutes: IntArray,
+) -> tuple[IntArray, NearPairs]:
+    """Would-open counts and near misses of a block from its needed pairs' outcome bits
+    (what the kernels' ``_tally`` does pair by pair)."""
+    p = problem
+    r, v = np.nonzero(needed)
+    static = failing[r, v]
+    got = bits[r, v]
+    every = static | (((got & COMMUTE_FAILS) != 0).astype(np.uint16) << R["COMMUTE"])
+    every |= ((got & SCHEDULE_FAILS) != 0).astype(np.uint16) << R["SCHEDULE"]
+    infeasible = every != 0
+    n = len(block)
+    cand = block[r]
+    opens = np.zeros((n, len(CHANGES)), dtype=np.int64)
+    german = (every == (1 << R["LANGUAGE"])) & (p.cand_level[cand] + 1 >= p.vac_level_min[v])
+    opens[:, 0] = np.bincount(r[german], minlength=n)
+    drives = (~p.cand_licence[cand] & infeasible
+              & ((static & ~np.uint16(1 << R["DRIVING_LICENCE"])) == 0)
+              & ((got & (COMMUTE_FAILS_LICENCE | SCHEDULE_FAILS_LICENCE)) == 0))
+    opens[:, 1] = np.bincount(r[drives], minlength=n)
+    clean = infeasible & (static == 0)
+    longer = clean & ((got & (COMMUTE_FAILS_PLUS_15 | SCHEDULE_FAILS_PLUS_15)) == 0)
+    opens[:, 2] = np.bincount(r[longer], minlength=n)
+    wider = clean & ((got & (COMMUTE_FAILS | SCHEDULE_FAILS_PLUS_60)) == 0)
+    opens[:, 3] = np.bincount(r[wider], minlength=n)
+    near = infeasible & ((every & (every - np.uint16(1))) == 0)
+    rule = np.log2(np.maximum(every[near], 1).astype(np.float64)).round().astype(np.int64)
+    return opens, (r[near], v[near], rule, minutes[r[near], v[near]])
+
+
+def _rank_near_misses(
+    problem: MatchProblem,
+    weights: ScoreWeights,
+    block: IntArray,
+    near: NearPairs,
+    out: RuleOutcomes,
+    rows: slice,
+) -> None:
+    """The block's first :data:`NEAR_MISSES` near misses per candidate, best-scoring
+    first (ties by vacancy order), into ``out``. ``near`` is sorted by candidate row;
+    a candidate's near misses are picked by a few segment minima, not a sort (a
+    district has hundreds of thousands)."""
+    r, v, rule, minutes = near
+    if len(r) == 0:
+        return
+    n_v = problem.n_vacancies
+    score = near_scores(problem, weights, block, r, v, minutes)
+    # smaller is better, unique within a candidate: the rounded score, then the vacancy
+    key = (10_000 - np.rint(score * 10_000).astype(np.int64)) * n_v + v
+    starts = np.flatnonzero(np.r_[True, r[1:] != r[:-1]])
+    segment = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, len(r)]))
+    never = np.iinfo(np.int64).max
+    for rank in range(NEAR_MISSES):
+        best = np.minimum.reduceat(key, starts)
+        found = np.flatnonzero(key == best[segment])
+        found = found[key[found] != never]
+        if len(found) == 0:
+            break
+        at = rows.start + r[found]
+        out.near_vac[at, rank] = v[found]
+        out.near_rule[at, rank] = rule[found]
+        out.near_score[at, rank] = score[found]
+        key[found] = never
+
+
+def near_scores(
+    problem: MatchProblem, weights: ScoreWeights, block: IntArray, rows: IntArray,
+    vac: IntArray, minutes: IntArray,
+) -> FloatArray:
+    """The fit score the pairs (``block[rows]``, ``vac``) would have, rounded to 4
+    decimals: the engine's :func:`~passgenau.matching.scoring.score_components` and
+    ``total_score``. The occupation and experience components depend on the vacancy's
+    KldB code only, so they are computed once per (candidate, code) and gathered."""
+    p = problem
+    codes, code_of_vac = np.unique(p.vac_kldb, return_inverse=True)
+    first_vac = np.zeros(len(codes), dtype=np.int64)
+    first_vac[code_of_vac.ravel()[::-1]] = np.arange(p.n_vacancies)[::-1]
+    grid_c = np.repeat(block, len(codes))
+    grid_v = np.tile(first_vac, len(block))
+    table = score_components(p, weights, grid_c, grid_v, np.zeros(len(grid_c), np.int64))
+    # the other components by the same function on a problem without occupations (so it
+    # skips the occupation search), then the occupation columns from the table
+    none, no_years = np.zeros(0, dtype=np.int64), np.zeros(0)
+    bare = replace(p, occ_cand=none, occ_kldb=none, occ_years=no_years, wish_cand=none,
+                   wish_kldb=none)
+    components = score_components(bare, weights, block[rows], vac, minutes)
+    components[:, :2] = table[rows * len(codes) + code_of_vac.ravel()[vac], :2]
+    return np.round(total_score(components, weights), 4)
+
+def _help_arguments(
+    problem: MatchProblem, widened: MatchProblem, candidates: IntArray,
+    failing: npt.NDArray[np.uint16], clamp: int,
+) -> tuple[tuple[object, ...], Callable[[], tuple[IntArray, NearPairs]]] | None:
+    """The kernels' trailing arguments for the needed pairs, and what reads their
+    would-open counts and near misses afterwards (None: the widened slack table would
+    not fit)."""
+    wide = pattern_slacks(widened, candidates)
+    if wide is None:
+        return None
+    p = problem
+    n, n_v = failing.shape
+    adds_car = np.array([TravelMode.CAR in p.dataset.candidates[c].modes
+                         and not p.dataset.candidates[c].driving_licence
+                         for c in candidates.tolist()], dtype=np.bool_)
+    opens = np.zeros((n, len(CHANGES)), dtype=np.int64)
+    near_vac = np.empty((n, n_v), dtype=np.int32)
+    near_rule = np.empty((n, n_v), dtype=np.int8)
+    near_minutes = np.empty((n, n_v), dtype=np.int32)
+    near_count = np.zeros(n, dtype=np.int64)
+    args = (np.ascontiguousarray(failing), np.ascontiguousarray(wide[1], dtype=np.int64),
+            MORE_COMMUTE, clamp, adds_car, MODES.index(TravelMode.CAR),
+            np.ascontiguousarray(p.cand_level[candidates]), p.vac_level_min,
+            np.ascontiguousarray(p.cand_licence[candidates]),
+            opens, near_vac, near_rule, near_minutes, near_count)
+
+    def read() -> tuple[IntArray, NearPairs]:
+        r = np.repeat(np.arange(n), near_count)
+        k = np.arange(len(r)) - np.repeat(np.cumsum(near_count) - near_count, near_count)
+        return opens, (r, near_vac[r, k].astype(np.int64), near_rule[r, k].astype(np.int64),
+                       near_minutes[r, k].astype(np.int64))
+
+    return args, read
+
+
+def _straight_kernel(
+    problem: MatchProblem, widened: MatchProblem, travel: TravelModel, block: IntArray,
+    failing: npt.NDArray[np.uint16], clamp: int,
+) -> tuple[IntArray, IntArray, IntArray, NearPairs] | None:
+    helps = _help_arguments(problem, widened, block, failing, clamp)
+    if helps is None:
+        return None
+    both = _straight_line_counts(problem, travel, block, helps[0])
+    return None if both is None else (both[0], both[1], *helps[1]())
+
+
+def _timed_kernel(
+    problem: MatchProblem, widened: MatchProblem, travel: TravelModel, block: IntArray,
+    failing: npt.NDArray[np.uint16], clamp: int,
+) -> tuple[IntArray, IntArray, IntArray, NearPairs] | None:
+    helps = _help_arguments(problem, widened, block, failing, clamp)
+    if helps is None:
+        return None
+    decided = timed_rules_compiled(problem, travel, block, helps=helps[0])
+    return None if decided is None else (decided[0], decided[1], *helps[1]())

@@ -80,7 +80,22 @@ def _joint(joint: JointProposal) -> dict[str, Any]:
 
 
 def _unproposed(unproposed: UnproposedCandidate) -> dict[str, Any]:
-    return {"candidate_id": unproposed.candidate_id, "blocked_by": dict(unproposed.blocked_by)}
+    opens = unproposed.would_open
+    return {
+        "candidate_id": unproposed.candidate_id,
+        "blocked_by": dict(unproposed.blocked_by),
+        "near_misses": [
+            {"vacancy_id": m.vacancy_id, "rule": m.rule, "value": m.value,
+             "required": m.required}
+            for m in unproposed.near_misses
+        ],
+        "would_open": {
+            "german_level_plus_1": opens.german_level_plus_1,
+            "driving_licence": opens.driving_licence,
+            "max_commute_plus_15": opens.max_commute_plus_15,
+            "availability_plus_60": opens.availability_plus_60,
+        },
+    }
 
 
 def dump_result(document: dict[str, Any]) -> str:

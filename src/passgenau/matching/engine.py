@@ -13,7 +13,7 @@ import numpy as np
 
 from passgenau.geo.travel import TravelModel
 from passgenau.matching.assignment import Capacities, assign, coverage
-from passgenau.matching.blocked import blocked_counts
+from passgenau.matching.blocked import RuleOutcomes, unproposed_rules
 from passgenau.matching.feasibility import (
     PairEvaluation,
     feasible_pairs,
@@ -64,6 +64,8 @@ class MatchResult:
     held: IntArray | None = None
     #: per vacancy, feasible pairs including those in the workflow (None: ``pairs``')
     feasible_counts: IntArray | None = None
+    #: near misses and would-open counts of the unproposed (rows as ``blocked``)
+    helps: RuleOutcomes | None = None
 
     @property
     def feasible_per_vacancy(self) -> IntArray:
@@ -158,6 +160,7 @@ def solve(
     proposed[pairs.cand[chosen]] = True
     proposed[commitments.cand[commitments.active]] = True  # on a shortlist already
     unproposed = np.flatnonzero(~proposed)
+    helps = unproposed_rules(problem, travel, unproposed, params.weights)
     return MatchResult(
         problem=problem,
         pairs=pairs,
@@ -166,11 +169,12 @@ def solve(
         chosen=chosen,
         joint=tuple(joint),
         unproposed=unproposed,
-        blocked=blocked_counts(problem, travel, unproposed),
+        blocked=helps.counts,
         travel=travel,
         notes=notes,
         held=held,
         feasible_counts=feasible_counts,
+        helps=helps,
     )
 
 

@@ -572,6 +572,7 @@ def timed_rules_compiled(
     candidates: IntArray,
     pair_first: IntArray | None = None,
     pair_vac: IntArray | None = None,
+    helps: tuple[object, ...] | None = None,
 ) -> tuple[IntArray, IntArray, BoolArray] | None:
     """COMMUTE and SCHEDULE for a model with a timetable's fast path (scan rows) by the
     compiled :func:`kernels.timed_rule_counts`: per given candidate the vacancies
@@ -579,7 +580,8 @@ def timed_rules_compiled(
     candidates' pairs, see the kernel), over the listed ones, and then per listed pair
     whether it passes both. None without numba, without scan rows (a model without
     timetable, or rows that would not fit), or where a table would not fit (callers
-    take the numpy path)."""
+    take the numpy path). ``helps``: the kernel's trailing arguments for the needed
+    pairs of :func:`passgenau.matching.blocked.unproposed_rules` (None: none)."""
     p = problem
     from passgenau.matching import kernels
 
@@ -621,8 +623,19 @@ def timed_rules_compiled(
         float(rows.ride_kmh), rows.access_km,
         PLANE_MARGIN[0], PLANE_MARGIN[1], EARTH_RADIUS_KM,
         np.asarray(pair_first, dtype=np.int64), np.asarray(pair_vac, dtype=np.int64), passes,
+        *(helps or no_helps()),
     )
     return commute, schedule, passes
+
+
+def no_helps() -> tuple[object, ...]:
+    """The kernels' trailing arguments when no pair is needed for near misses."""
+    table = np.zeros((1, 1), dtype=np.int64)
+    none = np.zeros(0, dtype=np.int64)
+    return (np.zeros((0, 0), dtype=np.uint16), table, 0, 0, np.zeros(0, dtype=np.bool_), 0,
+            none, none, np.zeros(0, dtype=np.bool_), np.zeros((0, 4), dtype=np.int64),
+            np.zeros((0, 0), dtype=np.int32), np.zeros((0, 0), dtype=np.int8),
+            np.zeros((0, 0), dtype=np.int32), none)
 
 
 #: Cells of the (availability pattern × shift pattern) table the kernels read slack from.

@@ -69,6 +69,164 @@ def _straight_minutes(  # pragma: no cover - compiled
     return best
 
 
+@compiled(inline="always")
+def _decide(  # pragma: no cover - compiled
+    travel: Any, n_opt: int, has: bool, lim: int, slack_row: Any, opt_pattern: Any, o_lo: int,
+) -> tuple[bool, bool, int]:
+    """COMMUTE fails, SCHEDULE fails, and the first fitting option (-1: none) from the
+    options' travel minutes, as :func:`passgenau.matching.feasibility.schedule_rule`:
+    SCHEDULE is judged on the options within the limit, on all when none is."""
+    any_within = False
+    for k in range(n_opt):
+        if travel[k] <= lim:
+            any_within = True
+    if not has:
+        return not any_within, False, -1
+    for k in range(n_opt):
+        if (travel[k] <= lim or not any_within) and slack_row[opt_pattern[o_lo + k]] >= travel[k]:
+            return not any_within, False, k
+    return not any_within, True, -1
+
+
+@compiled(inline="always")
+def _needed_bits(  # pragma: no cover - compiled
+    travel: Any, by_car: Any, n_opt: int, has: bool, lim: int, extra: int, slack_row: Any,
+    wide_row: Any, opt_pattern: Any, o_lo: int, adds_car: bool, clamp: int,
+) -> tuple[int, int]:
+    """A needed pair's outcome bits (as ``passgenau.matching.blocked``: the travel rules
+    failing as the candidate is, with ``extra`` more minutes of commute, with widened
+    availability, with a licence) and its travel minutes for the score (the first
+    fitting option's, else the quickest option's; at most ``clamp``). ``travel`` is exact
+    up to ``max(lim + extra, widened slack)`` per option (without options: up to
+    ``max(lim + extra, clamp)``), ``by_car`` the same with the car: every decision is
+    exact, and so are the minutes wherever the pair is a near miss (a fitting option's
+    travel is within its slack; with none, a near miss has one within the limit)."""
+    c0, s0, first = _decide(travel, n_opt, has, lim, slack_row, opt_pattern, o_lo)
+    c1, s1, _ = _decide(travel, n_opt, has, lim + extra, slack_row, opt_pattern, o_lo)
+    _, s2, _ = _decide(travel, n_opt, has, lim, wide_row, opt_pattern, o_lo)
+    c3, s3 = c0, s0
+    if adds_car:
+        c3, s3, _ = _decide(by_car, n_opt, has, lim, slack_row, opt_pattern, o_lo)
+    bits = (1 if c0 else 0) | (2 if s0 else 0) | (4 if c1 else 0) | (8 if s1 else 0)
+    bits |= (16 if s2 else 0) | (32 if c3 else 0) | (64 if s3 else 0)
+    if first >= 0:
+        t = travel[first]
+    else:
+        t = travel[0]
+        for k in range(1, n_opt):
+            t = min(t, travel[k])
+    return bits, min(t, clamp)
+
+
+@compiled(inline="always")
+def _car_minutes(  # pragma: no cover - compiled
+    km: float, kmh: Any, overhead: Any, detour: Any, car: int,
+) -> int:
+    """The car's minutes over ``km``, as :func:`_straight_minutes` computes a mode's."""
+    return math.ceil(km * detour[car] / kmh[car] * 60.0 + overhead[car] - _CEIL_EPSILON)
+
+
+@compiled(inline="always")
+def _straight_needed(  # pragma: no cover - compiled
+    i: int, v: int, f: int, d2: float, hphi: Any, hlmb: Any, hcos: Any, wphi: Any,
+    wlmb: Any, wcos: Any, radius: float, usable: Any, kmh: Any, overhead: Any, detour: Any,
+    lim: int, row: int, opt_first: Any, opt_pattern: Any, by_pattern: Any,
+    by_pattern_wide: Any, extra: int, clamp: int, adds_car: bool, car: int,
+    margin_rel: float, margin_abs: float, r_clean: float, r_more: float, r_base: float,
+) -> tuple[int, int]:
+    """:func:`_needed_bits` for straight-line travel: one time for every option, so
+    SCHEDULE is the best slack against it whatever the limit.
+
+    A pair beyond the reach (plane distance ``d2`` squared, with the margin) of every
+    threshold it is judged by — when no travel-free rule fails (``f``) ``max(lim +
+    extra, widened slack)`` with shifts, ``max(lim + extra, clamp)`` without, else
+    ``max(lim, slack)`` — fails every travel rule that has a threshold, with the car
+    too: all bits set (those of the changes of the failing rule's pair are not read).
+    Its minutes are then only read where it is a near miss, i.e. without shifts (with
+    shifts it fails both COMMUTE and SCHEDULE), and there they exceed ``clamp``."""
+    o_lo, o_hi = opt_first[v], opt_first[v + 1]
+    has = o_hi > o_lo
+    best = -1
+    best_wide = -1
+    for o in range(o_lo, o_hi):
+        best = max(best, by_pattern[row, opt_pattern[o]])
+        best_wide = max(best_wide, by_pattern_wide[row, opt_pattern[o]])
+    reach = r_base
+    if f == 0 and not has:
+        reach = r_clean
+    elif f == 0:
+        reach = r_more
+        if best_wide > lim + extra:
+            reach = _help_reach_km(float(best_wide), usable, kmh, overhead, detour, adds_car,
+                                   car)
+    elif best > lim:
+        reach = _help_reach_km(float(best), usable, kmh, overhead, detour, adds_car, car)
+    r = reach * margin_rel + margin_abs
+    if reach < 0 or d2 > r * r:
+        return (1 | 4 | 32) | ((2 | 8 | 16 | 64) if has else 0), clamp
+    km = _haversine_km(hphi[i], hlmb[i], hcos[i], wphi[v], wlmb[v], wcos[v], radius)
+    t = _straight_minutes(km, usable, kmh, overhead, detour, -1)
+    with_car = min(t, _car_minutes(km, kmh, overhead, detour, car)) if adds_car else t
+    bits = 0
+    if t > lim:
+        bits |= 1
+    if has and best < t:
+        bits |= 2 | 8
+    if t > lim + extra:
+        bits |= 4
+    if has and best_wide < t:
+        bits |= 16
+    if with_car > lim:
+        bits |= 32
+    if has and best < with_car:
+        bits |= 64
+    return bits, min(t, clamp)
+
+
+@compiled(inline="always")
+def _help_reach_km(  # pragma: no cover - compiled
+    minutes: float, usable: Any, kmh: Any, overhead: Any, detour: Any, adds_car: bool,
+    car: int,
+) -> float:
+    """:func:`_reach_km`, with the car where a licence would add it."""
+    reach = _reach_km(minutes, usable, kmh, overhead, detour)
+    if adds_car:
+        reach = max(reach, max(minutes - overhead[car], 0.0) * kmh[car] / (detour[car] * 60.0))
+    return reach
+
+
+@compiled(inline="always")
+def _tally(  # pragma: no cover - compiled
+    i: int, v: int, f: int, bits: int, minutes: int, level: Any, vac_level: Any,
+    licensed: Any, opens: Any, near_vac: Any, near_rule: Any, near_minutes: Any,
+    near_count: Any,
+) -> None:
+    """Count a needed pair into candidate ``i``'s would-open counts and near misses, as
+    ``passgenau.matching.blocked`` defines them (rule bits by index into ``RULES``:
+    LANGUAGE 1, COMMUTE 3, SCHEDULE 4, DRIVING_LICENCE 5)."""
+    every = f | ((bits & 1) << 3) | (((bits >> 1) & 1) << 4)
+    if every == 0:
+        return
+    if every == 2 and level[i] + 1 >= vac_level[v]:
+        opens[i, 0] += 1
+    if not licensed[i] and (f & ~32) == 0 and (bits & 96) == 0:
+        opens[i, 1] += 1
+    if f == 0:
+        if (bits & 12) == 0:
+            opens[i, 2] += 1
+        if (bits & 17) == 0:
+            opens[i, 3] += 1
+    if every & (every - 1) == 0:
+        rule = 0
+        while (every >> rule) != 1:
+            rule += 1
+        n = near_count[i]
+        near_vac[i, n] = v
+        near_rule[i, n] = rule
+        near_minutes[i, n] = minutes
+        near_count[i] = n + 1
+
+
 @compiled(parallel=True)
 def travel_rule_counts(  # pragma: no cover - compiled; tested against the numpy path
     hx: Any, hy: Any, hphi: Any, hlmb: Any, hcos: Any,
@@ -77,8 +235,15 @@ def travel_rule_counts(  # pragma: no cover - compiled; tested against the numpy
     opt_first: Any, opt_pattern: Any, by_pattern: Any,
     kmh: Any, overhead: Any, detour: Any,
     margin_rel: float, margin_abs: float, radius: float,
+    failing: Any, by_pattern_wide: Any, extra: int, clamp: int, licence_adds_car: Any, car: int,
+    level: Any, vac_level: Any, licensed: Any, opens: Any, near_vac: Any, near_rule: Any,
+    near_minutes: Any, near_count: Any,
 ) -> tuple[Any, Any]:
     """Per candidate: vacancies failing COMMUTE, and vacancies failing SCHEDULE.
+
+    Where the pair fails at most one travel-free rule (``failing[i, v]``, bits by rule
+    index; an empty ``failing``: nowhere) its travel rules are also decided for each
+    single change (see :func:`_needed_bits`) and tallied (:func:`_tally`).
 
     Travel minutes are those of a straight-line model (haversine km × detour ÷ speed +
     overhead, rounded up, fastest usable mode), computed in the same order of operations
@@ -89,6 +254,10 @@ def travel_rule_counts(  # pragma: no cover - compiled; tested against the numpy
     n_c, n_v, n_m = len(hx), len(wx), len(kmh)
     commute = np.zeros(n_c, dtype=np.int64)
     schedule = np.zeros(n_c, dtype=np.int64)
+    helps = failing.shape[0] > 0
+    max_opts = 1
+    for v in range(n_v):
+        max_opts = max(max_opts, opt_first[v + 1] - opt_first[v])
     for i in prange(n_c):
         usable = modes[i]
         lim = limit[i]
@@ -96,6 +265,27 @@ def travel_rule_counts(  # pragma: no cover - compiled; tested against the numpy
         any_mode = False
         for m in range(n_m):
             any_mode = any_mode or usable[m]
+        if helps:
+            adds_car = licence_adds_car[i]
+            # the reach of the usual horizons, once per candidate (at most 30 arguments
+            # to an inlined function: CPython passes more as a tuple, which numba refuses)
+            r_clean = _help_reach_km(float(max(lim + extra, clamp)), usable, kmh, overhead,
+                                     detour, adds_car, car)
+            r_more = _help_reach_km(float(lim + extra), usable, kmh, overhead, detour,
+                                    adds_car, car)
+            r_base = _help_reach_km(float(lim), usable, kmh, overhead, detour, adds_car, car)
+            for v in range(n_v):
+                f = np.int64(failing[i, v])
+                if f & (f - 1) == 0:  # at most one travel-free rule fails
+                    dx = hx[i] - wx[v]
+                    dy = hy[i] - wy[v]
+                    bits, minutes = _straight_needed(
+                        i, v, f, dx * dx + dy * dy, hphi, hlmb, hcos, wphi, wlmb, wcos, radius,
+                        usable, kmh, overhead, detour, lim, row, opt_first, opt_pattern,
+                        by_pattern, by_pattern_wide, extra, clamp, adds_car, car,
+                        margin_rel, margin_abs, r_clean, r_more, r_base)
+                    _tally(i, v, f, bits, minutes, level, vac_level, licensed, opens,
+                           near_vac, near_rule, near_minutes, near_count)
         r_lim = _reach_km(float(lim), usable, kmh, overhead, detour) * margin_rel + margin_abs
         r_lim2 = r_lim * r_lim
         n_commute = 0
@@ -212,6 +402,9 @@ def timed_rule_counts(  # pragma: no cover - compiled; tested against the numpy 
     horizon_min: float, ride_kmh: float, access_km: float,
     margin_rel: float, margin_abs: float, radius: float,
     pair_first: Any, pair_vac: Any, passes: Any,
+    failing: Any, by_pattern_wide: Any, extra: int, clamp: int, licence_adds_car: Any, car: int,
+    level: Any, vac_level: Any, licensed: Any, opens: Any, near_vac: Any, near_rule: Any,
+    near_minutes: Any, near_count: Any,
 ) -> tuple[Any, Any]:
     """Per candidate: vacancies failing COMMUTE, and vacancies failing SCHEDULE, with a
     timetable, deciding every pair as :func:`passgenau.matching.feasibility.schedule_rule`
@@ -240,6 +433,13 @@ def timed_rule_counts(  # pragma: no cover - compiled; tested against the numpy 
     beyond every usable mode's reach in ``max(limit, best slack)`` fail both rules, as
     in the numpy path. ``walk_speed`` is (kmh, overhead, detour) of the walk that
     public transport's reach assumes.
+
+    Where the pair fails at most one travel-free rule (``failing[i, v]``, bits by rule
+    index; an empty ``failing``: nowhere; not with listed pairs) the pair's options get
+    their travel exact up to ``max(limit + extra, widened slack)`` (without options
+    ``max(limit + extra, clamp)``; public transport read wherever it could be faster),
+    and the travel rules are decided for each single change (:func:`_needed_bits`) and
+    tallied (:func:`_tally`).
     """
     n_c, n_v = len(hx), len(wx)
     walk_kmh, walk_overhead, walk_detour = walk_speed[0], walk_speed[1], walk_speed[2]
@@ -252,6 +452,7 @@ def timed_rule_counts(  # pragma: no cover - compiled; tested against the numpy 
     commute = np.zeros(n_c, dtype=np.int64)
     schedule = np.zeros(n_c, dtype=np.int64)
     listed = len(pair_first) > 0
+    helps = failing.shape[0] > 0 and not listed
     for i in prange(n_c):
         usable = modes[i]
         rides = transit >= 0 and usable[transit]
@@ -270,6 +471,69 @@ def timed_rule_counts(  # pragma: no cover - compiled; tested against the numpy 
                 row_k = fastest[stop]
                 for q in range(n_places):
                     by_stops[q] = min(by_stops[q], row_k[q] + walk_k)
+        if helps:
+            buf_car = np.empty(max_opts, dtype=np.int64)
+            adds_car = licence_adds_car[i]
+            for v in range(n_v):
+                f = np.int64(failing[i, v])
+                if f & (f - 1) != 0:  # two travel-free rules or more fail
+                    continue
+                o_lo, o_hi = opt_first[v], opt_first[v + 1]
+                has = o_hi > o_lo
+                n_opt = o_hi - o_lo if has else 1
+                dx = hx[i] - wx[v]
+                dy = hy[i] - wy[v]
+                d = math.sqrt(dx * dx + dy * dy)
+                km = _haversine_km(hphi[i], hlmb[i], hcos[i], wphi[v], wlmb[v], wcos[v],
+                                   radius)
+                plain = _straight_minutes(km, usable, kmh, overhead, detour, transit)
+                with_car = _car_minutes(km, kmh, overhead, detour, car) if adds_car else _NO_WAY
+                p = place_of[v]
+                first_col = col_first[p]
+                for k in range(n_opt):
+                    if has:  # the score reads no travel beyond these (see _needed_bits)
+                        s = opt_pattern[o_lo + k]
+                        cap = max(lim + extra, by_pattern_wide[row, s])
+                    else:
+                        s = rep_shift
+                        cap = max(lim + extra, clamp)
+                    t = plain
+                    if rides:
+                        r = _transit_reach_km(float(cap), horizon_min, walk_kmh, walk_overhead,
+                                              walk_detour, ride_kmh, access_km)
+                        low = min(by_stops[p], np.int64(km * walk_s_per_km) - 1)
+                        bound = (low + 59) // 60 if low <= horizon_s else _NO_WAY
+                        if d <= r * margin_rel + margin_abs and bound <= cap:
+                            if not read[p]:
+                                read[p] = True
+                                walk = direct_walk_s(hphi[i], hlmb[i], hcos[i], place_phi[p],
+                                                     place_lmb[p], place_cos[p], horizon_s)
+                                last_col = first_col + width[p]
+                                _place_minutes(table, offset[p], width[p], i, home_stop,
+                                               home_walk, walk, col_anchor[first_col:last_col],
+                                               col_latest[first_col:last_col], horizon_s,
+                                               memo[first_col:last_col])
+                            worst = 0
+                            for leg in range(shift_first[s], shift_first[s + 1]):
+                                both = 0
+                                for key in (there_key[leg], back_key[leg]):
+                                    c = first_col + column[p, key]
+                                    if memo[c] < 0:
+                                        both = -1
+                                    elif both >= 0:
+                                        both = max(both, memo[c])
+                                if both < 0:
+                                    worst = _NO_WAY
+                                    break
+                                worst = max(worst, both)
+                            t = min(t, worst)
+                    travel[k] = t
+                    buf_car[k] = min(t, with_car)
+                bits, minutes = _needed_bits(travel, buf_car, n_opt, has, lim, extra,
+                                             by_pattern[row], by_pattern_wide[row],
+                                             opt_pattern, o_lo, adds_car, clamp)
+                _tally(i, v, f, bits, minutes, level, vac_level, licensed, opens,
+                       near_vac, near_rule, near_minutes, near_count)
         n_commute = 0
         n_schedule = 0
         # most pairs lie beyond the reach in ``limit`` minutes and have no slack above

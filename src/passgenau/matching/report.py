@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 import numpy as np
@@ -20,17 +21,19 @@ from passgenau.matching.document import document
 from passgenau.matching.document import dump_result as dump_result  # for tests, bench
 from passgenau.matching.engine import MatchResult
 from passgenau.matching.explain import trips_of
-from passgenau.matching.feasibility import RULES
+from passgenau.matching.feasibility import NO_WAY, RULES, R, evaluate_pairs
 from passgenau.matching.problem import MODES, IntArray, MatchProblem
 from passgenau.matching.result import (
     JointMember,
     JointProposal,
     MatchOutcome,
     MatchSummary,
+    NearMiss,
     ProposalLine,
     Shortfall,
     Shortlist,
     UnproposedCandidate,
+    WouldOpen,
 )
 from passgenau.matching.scoring import COMPONENTS, rounded
 
@@ -103,12 +106,16 @@ def match_outcome(result: MatchResult, titles: Mapping[str, str] | None = None) 
         )
         for option in sorted(result.joint, key=lambda o: o.household)
     )
+    near, opens = _what_would_help(result)
     unproposed = tuple(
         UnproposedCandidate(
             candidate_id=p.cand_ids[c],
             blocked_by={RULES[k]: n for k, n in enumerate(counts) if n > 0},
+            near_misses=misses,
+            would_open=would_open,
         )
-        for c, counts in zip(result.unproposed.tolist(), result.blocked.tolist(), strict=True)
+        for c, counts, misses, would_open in zip(
+            result.unproposed.tolist(), result.blocked.tolist(), near, opens, strict=True)
     )
     return MatchOutcome(
         reference_date=p.reference_date,
@@ -118,6 +125,96 @@ def match_outcome(result: MatchResult, titles: Mapping[str, str] | None = None) 
         summary=_summary(result),
         notes=result.notes,
     )
+
+
+def _what_would_help(
+    result: MatchResult,
+) -> tuple[list[tuple[NearMiss, ...]], list[WouldOpen]]:
+    """Per unproposed candidate: their near misses with the values compared, and what
+    each single change would open."""
+    n = len(result.unproposed)
+    helps = result.helps
+    if helps is None:
+        return [()] * n, [WouldOpen()] * n
+    p = result.problem
+    opens = [WouldOpen(*row) for row in helps.would_open.tolist()]
+    rows, ranks = np.nonzero(helps.near_vac >= 0)
+    cand = result.unproposed[rows]
+    vac = helps.near_vac[rows, ranks]
+    rule = helps.near_rule[rows, ranks]
+    # the travel rules' values need the pairs' minutes, as ``explain`` shows them
+    timed = np.flatnonzero((rule == R["COMMUTE"]) | (rule == R["SCHEDULE"]))
+    travel: dict[int, tuple[int, int]] = {}  # near-miss row -> (minutes, shift option)
+    if len(timed) and result.travel is not None:
+        ev = evaluate_pairs(p, result.travel, cand[timed], vac[timed])
+        for k, row in enumerate(timed.tolist()):
+            options = np.flatnonzero(ev.po_pair == k)
+            option, minutes = -1, int(ev.travel[k])  # COMMUTE: the pair's, as explain's
+            if len(options) and rule[row] == R["SCHEDULE"]:  # the option closest to fitting
+                margin = ev.po_slack[options] - np.minimum(ev.po_travel[options], 10**6)
+                best = options[int(np.argmax(margin))]
+                option, minutes = int(ev.po_option[best]), int(ev.po_travel[best])
+            travel[row] = (minutes, option)
+    near: list[list[NearMiss]] = [[] for _ in range(n)]
+    for k, (r, c, v, code) in enumerate(zip(rows.tolist(), cand.tolist(), vac.tolist(),
+                                            rule.tolist(), strict=True)):
+        minutes, option = travel.get(k, (NO_WAY, -1))
+        value, required = near_miss_values(p, RULES[code], c, v, minutes, option)
+        near[r].append(NearMiss(p.vac_ids[v], RULES[code], value, required))
+    return [tuple(m) for m in near], opens
+
+
+def near_miss_values(
+    problem: MatchProblem, rule: str, c: int, v: int, minutes: int, option: int
+) -> tuple[str, str]:
+    """The candidate's value and the one required for a near miss's rule, as strings:
+
+    ``WORK_PERMIT`` the permit (``"not_permitted"``) against ``"permitted"``;
+    ``LANGUAGE`` the German levels (``"A2"`` against ``"B1"``); ``HOURS`` the acceptable
+    range against the vacancy's hours (``"20-30 h"``, ``"39 h"``); ``COMMUTE`` the pair's
+    travel time against the candidate's limit (``"52 min"``, ``"45 min"``; ``"no
+    connection"`` when no usable mode gets there); ``SCHEDULE`` the availability windows
+    against the shift option closest to fitting, widened by its travel time both ways
+    (``"Mo–Fr 08:00–12:00"``, ``"Frühschicht: Mo–Fr 06:00–14:00 + 20 min"``);
+    ``DRIVING_LICENCE`` ``"no"`` against ``"yes"``; ``RECOGNITION`` the candidate's
+    occupations of the vacancy's Berufsuntergruppe with their recognition (``"81313
+    pending"``, ``"none"``) against ``"8131 recognised"``; ``QUALIFICATION`` the
+    candidate's occupations (``"51311, 62101"``, ``"none"``) against the Berufsgruppe one
+    must be in (``"813"``); ``START`` the date the candidate is available from against
+    the latest start the rule allows, the vacancy's start plus the grace days (ISO dates).
+    """
+    ds = problem.dataset
+    cand, vac = ds.candidates[c], ds.vacancies[v]
+    today = problem.reference_date
+    if rule == "WORK_PERMIT":
+        return cand.work_permit.value, "permitted"
+    if rule == "LANGUAGE":
+        return str(cand.german_level), str(vac.german_level_min)
+    if rule == "HOURS":
+        return f"{cand.hours_min:g}-{cand.hours_max:g} h", f"{vac.hours:g} h"
+    if rule == "COMMUTE":
+        value = "no connection" if minutes == NO_WAY else f"{minutes} min"
+        return value, f"{cand.max_commute_minutes} min"
+    if rule == "SCHEDULE":
+        value = "; ".join(str(w) for w in cand.availability) or "none"
+        if option < 0:
+            return value, "-"
+        shift = vac.shifts[option - int(problem.vac_opt_first[v])]
+        windows = "; ".join(str(w) for w in shift.windows)
+        way = "no connection" if minutes == NO_WAY else f"{minutes} min"
+        return value, f"{problem.opt_label[option]}: {windows} + {way}"
+    if rule == "DRIVING_LICENCE":
+        return "no", "yes"
+    if rule == "RECOGNITION":
+        group = vac.kldb.code[:4]
+        own = [f"{o.kldb.code} {o.recognition.value}" for o in cand.occupations
+               if o.kldb.code[:4] == group]
+        return ", ".join(own) or "none", f"{group} recognised"
+    if rule == "QUALIFICATION":
+        own = [o.kldb.code for o in cand.occupations]
+        return ", ".join(own) or "none", vac.kldb.code[:3]
+    latest = vac.start_on(today) + timedelta(days=problem.settings.grace_days)
+    return cand.available_on(today).isoformat(), latest.isoformat()
 
 
 def _summary(result: MatchResult) -> MatchSummary:

@@ -68,12 +68,38 @@ class JointProposal:
 
 
 @dataclass(frozen=True, slots=True)
+class NearMiss:
+    """A vacancy that fails exactly one rule for the candidate: the rule, the candidate's
+    value and the one required, as short strings (``"A2"`` against ``"B1"``; what each
+    rule's strings are: :func:`passgenau.matching.report.near_miss_values`)."""
+
+    vacancy_id: str
+    rule: str  # rule code, e.g. "LANGUAGE"
+    value: str  # the candidate's
+    required: str  # the vacancy's (or the rule's)
+
+
+@dataclass(frozen=True, slots=True)
+class WouldOpen:
+    """Per single change of the candidate, the vacancies infeasible today that the change
+    alone would make feasible (see :func:`passgenau.matching.blocked.unproposed_rules`)."""
+
+    german_level_plus_1: int = 0
+    driving_licence: int = 0
+    max_commute_plus_15: int = 0
+    availability_plus_60: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class UnproposedCandidate:
     """A candidate this run proposed nowhere, with the rules that excluded vacancies: the
-    answer to "why not?" without running ``explain`` for every vacancy."""
+    answer to "why not?" without running ``explain`` for every vacancy; and what would
+    help: the near misses (best-scoring first) and what each single change would open."""
 
     candidate_id: str
     blocked_by: Mapping[str, int]  # rule code -> vacancies it excluded (only > 0), rule order
+    near_misses: tuple[NearMiss, ...] = ()  # at most three
+    would_open: WouldOpen = WouldOpen()
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,9 +14,10 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from passgenau.domain.errors import PassgenauError
-from passgenau.domain.model import TravelMode
+from passgenau.domain.levels import GermanLevel
+from passgenau.domain.model import Candidate, TravelMode
 from passgenau.matching.document import result_text
-from passgenau.matching.result import MatchOutcome, MatchSummary
+from passgenau.matching.result import MatchOutcome, MatchSummary, NearMiss, UnproposedCandidate
 from passgenau.services.matching import MatchRun, shipped_titles
 
 FORMATS = ("json", "table", "csv")
@@ -117,4 +118,62 @@ def table_text(run: MatchRun, titles: Mapping[str, str]) -> str:
                 f"  {p.rank}. {p.candidate_id:<10} Passung {score}  "
                 f"{p.commute_minutes:>3} Min. {_MODE_GERMAN[p.mode]}{shift}{joint}"
             )
+    helping = help_lines(run.outcome.unproposed, {c.id: c for c in dataset.candidates})
+    if helping:
+        lines.append("")
+        lines.append("Ohne Vorschlag – was helfen würde:")
+        lines.extend(f"  {line}" for line in helping)
     return "\n".join(lines) + "\n"
+
+
+def help_lines(
+    unproposed: Iterable[UnproposedCandidate], candidates: Mapping[str, Candidate]
+) -> list[str]:
+    """One German line per candidate without proposal for whom a single change would
+    open vacancies or who narrowly missed some, e.g. "C9: ein B1-Zertifikat würde
+    9 Stellen öffnen; knapp verfehlt: V4 (Deutsch A2 statt B1)"."""
+    lines = []
+    for entry in unproposed:
+        parts = []
+        opens = entry.would_open
+        level = candidates[entry.candidate_id].german_level
+        changes = (
+            (opens.german_level_plus_1,
+             f"ein {GermanLevel(min(int(level) + 1, int(GermanLevel.C2)))}-Zertifikat"),
+            (opens.driving_licence, "ein Führerschein"),
+            (opens.max_commute_plus_15, "15 Min. mehr Arbeitsweg"),
+            (opens.availability_plus_60,
+             "1 Std. mehr Verfügbarkeit vor und nach jedem Zeitfenster"),
+        )
+        parts.extend(f"{what} würde {_vacancies(n)} öffnen" for n, what in changes if n)
+        if entry.near_misses:
+            missed = ", ".join(f"{m.vacancy_id} ({_missed(m)})" for m in entry.near_misses)
+            parts.append(f"knapp verfehlt: {missed}")
+        if parts:
+            lines.append(f"{entry.candidate_id}: " + "; ".join(parts))
+    return lines
+
+
+def _vacancies(n: int) -> str:
+    return "1 Stelle" if n == 1 else f"{n} Stellen"
+
+
+def _german_units(text: str) -> str:
+    return (text.replace(" min", " Min.").replace(" h", " Std.")
+            .replace("no connection", "keine Verbindung"))
+
+
+def _missed(miss: NearMiss) -> str:
+    """The one failing rule of a near miss, in German."""
+    value, required = _german_units(miss.value), _german_units(miss.required)
+    return {
+        "WORK_PERMIT": "keine Arbeitserlaubnis",
+        "LANGUAGE": f"Deutsch {value} statt {required}",
+        "HOURS": f"{required} statt {value}",
+        "COMMUTE": f"Arbeitsweg {value} statt höchstens {required}",
+        "SCHEDULE": f"Schicht {required} passt nicht in {value}",
+        "DRIVING_LICENCE": "Führerschein fehlt",
+        "RECOGNITION": f"Anerkennung fehlt ({value}, gefordert {required})",
+        "QUALIFICATION": f"keine Qualifikation in Berufsgruppe {required}",
+        "START": f"verfügbar ab {value} statt bis {required}",
+    }[miss.rule]
