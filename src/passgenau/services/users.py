@@ -9,6 +9,7 @@ answer time does not tell which names exist.
 
 from __future__ import annotations
 
+import secrets
 from datetime import UTC, datetime
 
 from argon2 import PasswordHasher
@@ -81,3 +82,20 @@ def _verify(password_hash: str, password: str) -> bool:
         return _HASHER.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
+
+
+DEMO_USER = "demo"
+
+
+def demo_sign_in(uow: AccountsUnitOfWork, tenant: str) -> tuple[str, str]:
+    """A sign-in for the demo (an officer of ``tenant``) with a fresh random password,
+    made or renewed on every start of the demo server: no password is fixed in code."""
+    password = secrets.token_urlsafe(12)
+    with uow:
+        if uow.users.get(DEMO_USER) is None:
+            uow.users.add(User(DEMO_USER, Role.OFFICER, tenant), _HASHER.hash(password))
+        else:
+            uow.users.set_password_hash(DEMO_USER, _HASHER.hash(password))
+            uow.users.record_success(DEMO_USER)
+        uow.commit()
+    return DEMO_USER, password
