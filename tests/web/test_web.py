@@ -140,5 +140,6 @@ def test_the_candidate_list_filters_and_answers_htmx_with_the_results_only(site:
     site.sign_in("anna")
     full = site.client.get("/kandidaten?level=A2")
     assert "<html" in full.text and "AC1" in full.text
+    assert "<td>A2</td>" in full.text  # the level's name, not its number
     part = site.client.get("/kandidaten?level=B2", headers={"HX-Request": "true"})
     assert "<html" not in part.text and "0 gefunden" in part.text
