@@ -27,6 +27,8 @@ def test_sign_in_sets_a_secure_session_and_opens_the_dashboard(site: Site) -> No
     assert "samesite=lax" in cookie.lower()
     page = site.client.get("/")
     assert page.status_code == 200
+    assert page.headers["cache-control"] == "no-store"
+    assert "frame-ancestors 'none'" in page.headers["content-security-policy"]
     assert "Übersicht" in page.text and "Stellen ohne volle Vorschlagsliste" in page.text
 
 

@@ -9,7 +9,7 @@ development).
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import date
 from pathlib import Path
 
@@ -46,11 +46,31 @@ def create_app(runtime: Runtime, *, today: Callable[[], date] = date.today) -> F
         max_age=SESSION_HOURS * 3600, same_site="lax",
         https_only=runtime.settings.cookie_secure,
     )
+    app.middleware("http")(_security_headers)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module in (sign_in, dashboard, candidates, vacancies, proposals, audit):
         app.include_router(module.router)
     _error_pages(app)
     return app
+
+
+#: Only our own scripts and styles, no framing, forms only to ourselves.
+CONTENT_SECURITY_POLICY = ("default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; "
+                           "form-action 'self'; base-uri 'none'; object-src 'none'")
+
+
+async def _security_headers(
+    request: Request, call_next: Callable[[Request], Awaitable[Response]]
+) -> Response:
+    """Headers on every answer; pages (they hold social data) are never cached."""
+    response = await call_next(request)
+    response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "same-origin"
+    response.headers["X-Frame-Options"] = "DENY"
+    if not request.url.path.startswith("/static/"):
+        response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def _error_pages(app: FastAPI) -> None:
