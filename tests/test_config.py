@@ -52,3 +52,38 @@ def test_missing_named_config_is_an_error(tmp_path: Path) -> None:
     """A configuration file that was named but does not exist is not silently ignored."""
     with pytest.raises(InvalidInput, match="not found"):
         load_settings({"PASSGENAU_CONFIG": str(tmp_path / "nope.toml")})
+
+
+
+def test_the_session_secret_is_refused_as_a_placeholder_outside_development(
+    tmp_path: Path,
+) -> None:
+    """As the FastAPI template does: no guessable secret in production; development
+    without one gets a random secret per process (None here)."""
+    from dataclasses import replace
+
+    from passgenau.config import Settings, session_secret
+
+    base = Settings(database_url="sqlite://", data_dir=tmp_path)
+    assert session_secret(base) is None
+    for placeholder in ("", "changethis", "zu-kurz"):
+        production = replace(base, environment="production", secret_key=placeholder)
+        with pytest.raises(InvalidInput):
+            session_secret(production)
+    good = "x" * 40
+    assert session_secret(replace(base, environment="production", secret_key=good)) == good
+
+
+def test_web_settings_come_from_the_environment(tmp_path: Path) -> None:
+    (tmp_path / "none.toml").write_text("", encoding="utf-8")
+    settings = load_settings({"PASSGENAU_DATA_DIR": str(tmp_path),
+                              "PASSGENAU_CONFIG": str(tmp_path / "none.toml"),
+                              "PASSGENAU_ENVIRONMENT": "production",
+                              "PASSGENAU_SECRET_KEY": "s" * 32,
+                              "PASSGENAU_COOKIE_SECURE": "0"})
+    assert (settings.environment, settings.secret_key, settings.cookie_secure) == (
+        "production", "s" * 32, False)
+    with pytest.raises(InvalidInput):
+        load_settings({"PASSGENAU_DATA_DIR": str(tmp_path),
+                       "PASSGENAU_CONFIG": str(tmp_path / "none.toml"),
+                       "PASSGENAU_COOKIE_SECURE": "vielleicht"})

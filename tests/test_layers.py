@@ -32,7 +32,8 @@ ALLOWED: dict[str, set[str]] = {
     "services": {"domain", "geo", "matching", "exchange", "reference", "demo", "store",
                  "config"},
     "presentation": {"domain", "matching", "services", "config"},
-    "cli": {"domain", "config", "services", "presentation", "exchange"},
+    "web": {"domain", "config", "services"},
+    "cli": {"domain", "config", "services", "presentation", "exchange", "web"},
     "__main__": {"cli"},
     "__init__": set(),
 }

@@ -386,17 +386,85 @@ def demo(
     employers: Annotated[int, typer.Option(min=5, help="Number of employers.")] = 150,
     vacancies: Annotated[int, typer.Option(min=5, help="Number of vacancies.")] = 400,
     serve: Annotated[bool, typer.Option("--serve/--no-serve", help="Serve the web UI "
-                                        "afterwards (once it exists).")] = True,
+                                        "afterwards, with a demo sign-in.")] = True,
 ) -> None:
     """Build a synthetic Jobcenter Rems-Murr in the database and run the main job on it."""
-    from passgenau.presentation.demo import DEMO_END, demo_text
+    from passgenau.presentation.demo import demo_text
     from passgenau.services.demo import DEMO_TENANT, run_demo
 
     report = run_demo(runtime(), seed=seed, candidates=candidates, employers=employers,
                       vacancies=vacancies, tenant=_state.tenant or DEMO_TENANT)
     typer.echo(demo_text(report))
     if serve:
-        typer.echo("\n" + DEMO_END)
+        from dataclasses import replace
+
+        from passgenau.services.users import demo_sign_in
+
+        user, password = demo_sign_in(runtime().accounts(), report.tenant)
+        # the demo is served on loopback over plain HTTP: a Secure cookie would not come back
+        local = Runtime(replace(runtime().settings, cookie_secure=False))
+        typer.echo(f"\nWeboberfläche: http://{DEMO_HOST}:{DEMO_PORT}/\n"
+                   f"Anmeldung: Benutzer {user}, Passwort {password}\n"
+                   "(Beenden mit Strg+C)")
+        _serve(local, DEMO_HOST, DEMO_PORT)
+
+
+DEMO_HOST = "127.0.0.1"
+DEMO_PORT = 8000
+
+
+def _serve(served: Runtime, host: str, port: int) -> None:
+    """Run the web application until interrupted (one engine for the server's life)."""
+    import uvicorn
+
+    from passgenau.web import create_app
+
+    served.require_current_schema()  # an outdated schema is said now, not per request
+    try:
+        uvicorn.run(create_app(served), host=host, port=port, log_level="warning",
+                    access_log=False)  # access lines would name records in URLs
+    finally:
+        served.close()
+
+
+@app.command("serve")
+@handles_errors
+def serve_command(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = DEMO_HOST,
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the web application on the configured database."""
+    served = runtime()
+    typer.echo(f"passgenau: http://{host}:{port}/ (Datenbank {served.database}); "
+               "beenden mit Strg+C")
+    _serve(served, host, port)
+
+
+user_app = typer.Typer(help="Staff accounts of the web application.")
+app.add_typer(user_app, name="user")
+
+
+@user_app.command("add")
+@handles_errors
+def user_add(
+    username: Annotated[str, typer.Argument(help="The user name to sign in with.")],
+    role: Annotated[str, typer.Option(help="officer, acquisition, management, partner or "
+                                      "admin.")],
+    tenant: Annotated[str | None, typer.Option("--tenant", help="The Jobcenter (tenant); "
+                                               "default the configured one.")] = None,
+) -> None:
+    """Add a user; the password is read from standard input (or asked for)."""
+    from passgenau.domain.accounts import parse_role
+    from passgenau.services.users import add_user
+
+    parsed = parse_role(role)
+    if sys.stdin.isatty():
+        password = typer.prompt("Passwort", hide_input=True, confirmation_prompt=True)
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    user = add_user(runtime().accounts(), username, password, parsed,
+                    tenant or _state.tenant or runtime().settings.tenant)
+    typer.echo(f"Benutzer {user.username} angelegt ({user.role.german}, {user.tenant}).")
 
 
 # -- issue 10 (workflow): proposals, consents, the audit trail --------------------------

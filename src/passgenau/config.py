@@ -26,6 +26,12 @@ ENV_CONFIG = "PASSGENAU_CONFIG"
 ENV_TENANT = "PASSGENAU_TENANT"
 ENV_ACTOR = "PASSGENAU_ACTOR"
 ENV_TRAVEL = "PASSGENAU_TRAVEL"
+ENV_ENVIRONMENT = "PASSGENAU_ENVIRONMENT"
+ENV_SECRET_KEY = "PASSGENAU_SECRET_KEY"
+ENV_COOKIE_SECURE = "PASSGENAU_COOKIE_SECURE"
+DEVELOPMENT = "development"
+PLACEHOLDER_SECRETS = frozenset({"", "changethis"})
+MIN_SECRET_LENGTH = 32
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +45,10 @@ class Settings:
     travel: str = "reference"  # the travel model of database-backed matching runs
     followups: FollowUpPolicy = field(default_factory=FollowUpPolicy)
     retention_months: int = 36  # erase a candidate this long after their case ended
+    # -- the web (issue 11) --
+    environment: str = DEVELOPMENT  # "development" or e.g. "production"
+    secret_key: str = ""  # signs the session cookie; required outside development
+    cookie_secure: bool = True  # False only for plain-HTTP use on localhost
 
     @property
     def is_sqlite(self) -> bool:
@@ -86,7 +96,47 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         travel=env.get(ENV_TRAVEL) or str(table.get("travel", "reference")),
         followups=_followups_from(table, config_path),
         retention_months=_whole_number(table, "retention_months", 36, 1, 240, config_path),
+        environment=env.get(ENV_ENVIRONMENT) or str(table.get("environment", DEVELOPMENT)),
+        secret_key=env.get(ENV_SECRET_KEY) or str(table.get("secret_key", "")),
+        cookie_secure=_flag(env.get(ENV_COOKIE_SECURE), table.get("cookie_secure", True),
+                            config_path),
     )
+
+
+def _flag(env_value: str | None, toml_value: object, path: Path | None) -> bool:
+    """A yes/no setting: the environment's ``1``/``0`` (also true/false) over the TOML's."""
+    if env_value is not None and env_value.strip():
+        text = env_value.strip().lower()
+        if text in ("1", "true", "yes"):
+            return True
+        if text in ("0", "false", "no"):
+            return False
+        raise InvalidInput([Problem(ENV_COOKIE_SECURE, "", "must be 1 or 0")])
+    if isinstance(toml_value, bool):
+        return toml_value
+    raise InvalidInput([Problem(str(path) if path else "configuration", "cookie_secure",
+                                "must be true or false")])
+
+
+def session_secret(settings: Settings) -> str | None:
+    """The secret that signs the web's session cookie.
+
+    Outside development a placeholder or short secret is refused (as the FastAPI
+    template does): a guessable secret lets anyone forge a session. In development
+    without a secret the answer is None, and the web makes a random one per process
+    (sessions then end with the server).
+    """
+    secret = settings.secret_key
+    if secret not in PLACEHOLDER_SECRETS and len(secret) >= MIN_SECRET_LENGTH:
+        return secret
+    if settings.environment == DEVELOPMENT:
+        if secret not in PLACEHOLDER_SECRETS:
+            return secret
+        return None
+    raise InvalidInput([Problem(ENV_SECRET_KEY, "", f"set a random secret of at least "
+                                f"{MIN_SECRET_LENGTH} characters outside development "
+                                "(e.g. python -c 'import secrets; "
+                                "print(secrets.token_urlsafe(32))')")])
 
 
 def _whole_number(

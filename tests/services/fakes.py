@@ -525,3 +525,63 @@ class FakeUnitOfWork:
             for line in self._tenant.audit
             if line.entity == entity and line.ext_id == ext_id
         ]
+
+
+# -- staff accounts of the web (issue 11) ------------------------------------------------
+
+
+class FakeUserRepository:
+    """Accounts in a dict; the tenant keys that exist are given."""
+
+    def __init__(self, store: dict[str, Any], tenants: set[str]) -> None:
+        self._store = store
+        self._tenants = tenants
+
+    def get(self, username: str) -> Any:
+        return self._store.get(username)
+
+    def add(self, user: Any, password_hash: str) -> None:
+        from passgenau.domain.accounts import StoredUser
+
+        if user.tenant not in self._tenants:
+            raise NotFound(f'no tenant with key "{user.tenant}"')
+        if user.username in self._store:
+            raise InvalidInput([Problem("user", "username", "exists already")])
+        self._store[user.username] = StoredUser(user, password_hash, 0, None)
+
+    def set_password_hash(self, username: str, password_hash: str) -> None:
+        self._store[username] = dataclasses.replace(self._store[username],
+                                                    password_hash=password_hash)
+
+    def record_failure(self, username: str, failed: int, locked_until: datetime | None) -> None:
+        self._store[username] = dataclasses.replace(
+            self._store[username], failed_sign_ins=failed, locked_until=locked_until)
+
+    def record_success(self, username: str) -> None:
+        self.record_failure(username, 0, None)
+
+
+class FakeAccountsUnitOfWork:
+    """The accounts' unit of work on dictionaries: changes are kept only on commit."""
+
+    def __init__(self, tenants: Iterable[str] = ("default",)) -> None:
+        self.committed: dict[str, Any] = {}
+        self.tenants = set(tenants)
+        self.commits = 0
+
+    def __enter__(self) -> Self:
+        self._working = dict(self.committed)
+        self.users = FakeUserRepository(self._working, self.tenants)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        del self.users
+
+    def commit(self) -> None:
+        self.committed = dict(self._working)
+        self.commits += 1

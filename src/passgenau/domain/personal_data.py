@@ -116,6 +116,11 @@ COLUMNS: Mapping[str, Mapping[str, DataClass]] = MappingProxyType({
         f"{_KEYS} candidate_id partner_id referred_on status answered_on created_at",
         purpose=_C, answer=_C,
     ),
+    # -- staff accounts of the web (migration 0005) -------------------------------------
+    "users": _table(
+        "id tenant_id password_hash role failed_sign_ins locked_until created_at",
+        username=_O,
+    ),
 })
 """Table -> column -> class, for every table of the schema."""
 

@@ -23,7 +23,7 @@ from passgenau.domain.errors import PassgenauError
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-    from passgenau.services.unit_of_work import UnitOfWork
+    from passgenau.services.unit_of_work import AccountsUnitOfWork, UnitOfWork
 
 
 class SchemaOutdated(PassgenauError):
@@ -81,15 +81,24 @@ class Runtime:
             self._engine = None
         self._schema_checked = False
 
-    def unit_of_work(self, tenant: str | None = None) -> UnitOfWork:
+    def unit_of_work(self, tenant: str | None = None, actor: str | None = None) -> UnitOfWork:
         """A new unit of work (not entered) on ``tenant`` (default: the settings'), acting
-        as the settings' actor. :class:`SchemaOutdated` if the schema is behind."""
+        as ``actor`` (default: the settings'; the web passes the signed-in user).
+        :class:`SchemaOutdated` if the schema is behind."""
         from passgenau.store.unit_of_work import SqlUnitOfWork
 
         self.require_current_schema()
         return SqlUnitOfWork(
-            self.engine(), tenant=tenant or self.settings.tenant, actor=self.settings.actor
+            self.engine(), tenant=tenant or self.settings.tenant,
+            actor=actor or self.settings.actor,
         )
+
+    def accounts(self) -> AccountsUnitOfWork:
+        """A new unit of work (not entered) on the staff accounts of the web."""
+        from passgenau.store.unit_of_work import SqlAccountsUnitOfWork
+
+        self.require_current_schema()
+        return SqlAccountsUnitOfWork(self.engine())
 
     # -- the schema --------------------------------------------------------------------
     def database_exists(self) -> bool:

@@ -19,10 +19,11 @@ The small value types the repositories return are defined in :mod:`passgenau.sto
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, datetime
 from types import TracebackType
 from typing import Protocol, Self, TypeVar
 
+from passgenau.domain.accounts import StoredUser, User
 from passgenau.domain.audit import AuditRecord, FieldChange
 from passgenau.domain.casework import (
     CaseFile,
@@ -309,3 +310,32 @@ class UnitOfWork(Protocol):
     def flush(self) -> None:
         """Send pending writes now, so that a violated constraint raises here."""
         ...
+
+
+# -- staff accounts of the web (issue 11) ------------------------------------------------
+
+
+class UserRepository(Protocol):
+    """Staff accounts by user name (global: an account names its tenant)."""
+
+    def get(self, username: str) -> StoredUser | None: ...
+    def add(self, user: User, password_hash: str) -> None: ...
+    def set_password_hash(self, username: str, password_hash: str) -> None: ...
+    def record_failure(self, username: str, failed: int,
+                       locked_until: datetime | None) -> None: ...
+    def record_success(self, username: str) -> None: ...
+
+
+class AccountsUnitOfWork(Protocol):
+    """One transaction on the staff accounts; rolled back unless committed."""
+
+    users: UserRepository
+
+    def __enter__(self) -> Self: ...
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+    def commit(self) -> None: ...

@@ -562,3 +562,22 @@ class ReferralRow(Base):
     answered_on: Mapped[date | None]
     answer: Mapped[str]
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
+# -- staff accounts of the web (migration 0005) ------------------------------------------
+
+
+class UserRow(Base):
+    """A member of staff who signs in to the web; the user name is unique across tenants
+    (the sign-in form does not ask for the Jobcenter)."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tenant_id: Mapped[int] = _tenant_fk()
+    username: Mapped[str] = mapped_column(String(200), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(16))
+    failed_sign_ins: Mapped[int] = mapped_column(default=0, server_default=text("0"))
+    locked_until: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)

@@ -191,3 +191,41 @@ class SqlUnitOfWork:
     def audit_trail(self, entity: str, ext_id: str) -> list[AuditRecord]:
         """One record's audit entries, oldest first."""
         return self.audit_log.trail(entity, ext_id)
+
+
+# -- staff accounts of the web (issue 11) ------------------------------------------------
+
+
+class SqlAccountsUnitOfWork:
+    """One transaction on the staff accounts, which belong to no single tenant (the
+    sign-in learns the tenant from the account)."""
+
+    def __init__(self, engine: Engine) -> None:
+        from passgenau.store.users import UserRepository
+
+        self._engine = engine
+        self._session: Session | None = None
+        self._repository = UserRepository
+        self.users: UserRepository
+
+    def __enter__(self) -> SqlAccountsUnitOfWork:
+        if self._session is not None:
+            raise RuntimeError("this unit of work is entered already")
+        self._session = Session(self._engine, expire_on_commit=False)
+        self.users = self._repository(self._session)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        session, self._session = self._session, None
+        if session is not None:
+            session.rollback()
+            session.close()
+
+    def commit(self) -> None:
+        assert self._session is not None, "enter the unit of work first"
+        self._session.commit()

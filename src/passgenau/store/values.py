@@ -27,6 +27,7 @@ class AuditAction(StrEnum):
     DELETE = "delete"
     IMPORT = "import"
     MATCH = "match"  # a matching run replaced the suggested proposals
+    VIEW = "view"  # personal data was shown (issue 11: who saw which record, when)
 
 
 @dataclass

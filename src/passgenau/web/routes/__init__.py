@@ -1,0 +1,1 @@
+"""One router per context: thin, parse → service → render."""

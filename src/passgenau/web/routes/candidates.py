@@ -1,0 +1,68 @@
+"""Candidates: the filtered list and one candidate's page (every view logged)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from passgenau.domain.accounts import SEES_CASELOAD
+from passgenau.domain.errors import InvalidInput, Problem
+from passgenau.domain.levels import GermanLevel
+from passgenau.domain.routing import Team
+from passgenau.services.casework import candidate_overview
+from passgenau.services.consent import list_consents
+from passgenau.services.directory import candidate_profile, find_candidates
+from passgenau.services.workflow import list_proposals
+from passgenau.web.deps import CurrentUser, RuntimeDep, Today, UnitsOfWork, require
+from passgenau.web.rendering import render
+
+router = APIRouter()
+
+
+def _team(text: str | None) -> Team | None:
+    if not text:
+        return None
+    try:
+        return Team(text)
+    except ValueError:
+        raise InvalidInput([Problem("Filter", "team", "unbekanntes Team")]) from None
+
+
+def _level(text: str | None) -> GermanLevel | None:
+    if not text:
+        return None
+    try:
+        return GermanLevel.parse(text)
+    except ValueError:
+        raise InvalidInput([Problem("Filter", "level", "unbekanntes Sprachniveau")]) \
+            from None
+
+
+@router.get("/kandidaten")
+def candidate_list(
+    request: Request, user: CurrentUser, units: UnitsOfWork, runtime: RuntimeDep,
+    today: Today, team: str | None = None, level: str | None = None,
+    municipality: str | None = None,
+) -> Response:
+    require(user, SEES_CASELOAD, "die Liste der Kandidatinnen und Kandidaten sehen")
+    found = find_candidates(units(), runtime.settings.routing, today, team=_team(team),
+                            level=_level(level), municipality=municipality or None)
+    return render(request, "candidates.html", {
+        "user": user, "found": found, "teams": list(Team), "levels": list(GermanLevel),
+        "chosen": {"team": team or "", "level": level or "",
+                   "municipality": municipality or ""},
+    }, block="results")
+
+
+@router.get("/kandidaten/{candidate_id}")
+def candidate_page(request: Request, candidate_id: str, user: CurrentUser,
+                   units: UnitsOfWork, runtime: RuntimeDep, today: Today) -> Response:
+    require(user, SEES_CASELOAD, "Kandidatenprofile sehen")
+    candidate = candidate_profile(units(), candidate_id)  # 404 before anything else
+    overview = candidate_overview(units(), runtime.settings.routing, candidate_id, today)
+    proposals = list_proposals(units(), candidate_id=candidate_id)
+    consents = list_consents(units(), candidate_id)
+    return render(request, "candidate.html", {
+        "user": user, "candidate": candidate, "overview": overview, "proposals": proposals,
+        "consents": consents,
+    })
