@@ -57,7 +57,13 @@ from passgenau.matching.feasibility import (
     travel_rules,
 )
 from passgenau.matching.problem import MODES, BoolArray, FloatArray, IntArray, MatchProblem
-from passgenau.matching.scoring import ScoreWeights, score_components, total_score
+from passgenau.matching.scoring import (
+    PREFIX_FIT,
+    ScoreWeights,
+    score_components,
+    shared_digits,
+    total_score,
+)
 
 #: Pairs evaluated at once by the generic path (bounds memory).
 BLOCK_PAIRS = 2_000_000
@@ -575,19 +581,60 @@ def near_scores(
     KldB code only, so they are computed once per (candidate, code) and gathered."""
     p = problem
     codes, code_of_vac = np.unique(p.vac_kldb, return_inverse=True)
-    first_vac = np.zeros(len(codes), dtype=np.int64)
-    first_vac[code_of_vac.ravel()[::-1]] = np.arange(p.n_vacancies)[::-1]
-    grid_c = np.repeat(block, len(codes))
-    grid_v = np.tile(first_vac, len(block))
-    table = score_components(p, weights, grid_c, grid_v, np.zeros(len(grid_c), np.int64))
+    occupation, experience = occupation_table(p, weights, block, codes)
     # the other components by the same function on a problem without occupations (so it
     # skips the occupation search), then the occupation columns from the table
     none, no_years = np.zeros(0, dtype=np.int64), np.zeros(0)
     bare = replace(p, occ_cand=none, occ_kldb=none, occ_years=no_years, wish_cand=none,
                    wish_kldb=none)
     components = score_components(bare, weights, block[rows], vac, minutes)
-    components[:, :2] = table[rows * len(codes) + code_of_vac.ravel()[vac], :2]
+    code = code_of_vac.ravel()[vac]
+    components[:, 0] = occupation[rows, code]
+    components[:, 1] = experience[rows, code]
     return np.round(total_score(components, weights), 4)
+
+
+def occupation_table(
+    problem: MatchProblem, weights: ScoreWeights, candidates: IntArray, codes: IntArray
+) -> tuple[FloatArray, FloatArray]:
+    """(candidates, codes): the occupation and experience components of
+    :func:`~passgenau.matching.scoring.score_components` for a vacancy with that KldB
+    code, by the same operations, but each of a candidate's occupations compared with
+    every code at once rather than pair by pair (a district's block has hundreds of
+    thousands of (candidate, code) cells and only a few occupations per candidate)."""
+    p = problem
+    fit, years = _best_by_code(p.occ_cand, p.occ_kldb, p.occ_years, candidates, codes)
+    wish, _ = _best_by_code(p.wish_cand, p.wish_kldb, np.zeros(len(p.wish_cand)), candidates,
+                            codes)
+    occupation = np.maximum(fit, weights.wish_factor * wish)
+    experience = np.minimum(years / weights.experience_full_years, 1.0)
+    return occupation, experience
+
+
+def _best_by_code(
+    owner: IntArray, kldb: IntArray, years: FloatArray, candidates: IntArray, codes: IntArray
+) -> tuple[FloatArray, FloatArray]:
+    """As ``scoring._best_occupation`` for every (candidate, code): the best hierarchy fit
+    among the candidate's codes, and the most years among those of the same Berufsgruppe
+    (``owner`` sorted)."""
+    fit = np.zeros((len(candidates), len(codes)))
+    best_years = np.zeros((len(candidates), len(codes)))
+    if len(owner) == 0 or len(candidates) == 0 or len(codes) == 0:
+        return fit, best_years
+    first = np.searchsorted(owner, candidates, side="left")
+    count = np.searchsorted(owner, candidates, side="right") - first
+    total = int(count.sum())
+    if total == 0:
+        return fit, best_years
+    idx = np.repeat(first, count) + (np.arange(total) - np.repeat(np.cumsum(count) - count,
+                                                                   count))
+    digits = shared_digits(kldb[idx][:, None], codes[None, :])
+    has = count > 0
+    starts = (np.cumsum(count) - count)[has]  # one segment of rows per candidate
+    fit[has] = np.maximum.reduceat(PREFIX_FIT[digits], starts, axis=0)
+    best_years[has] = np.maximum.reduceat(np.where(digits >= 3, years[idx][:, None], 0.0),
+                                          starts, axis=0)
+    return fit, best_years
 
 def _help_arguments(
     problem: MatchProblem, widened: MatchProblem, candidates: IntArray,
