@@ -411,9 +411,24 @@ NearPairs = tuple[IntArray, IntArray, IntArray, IntArray]
 
 
 def static_failures(problem: MatchProblem, candidates: IntArray) -> npt.NDArray[np.uint16]:
-    """(candidates, vacancies): bit ``R[rule]`` set where a travel-free rule fails."""
+    """(candidates, vacancies): bit ``R[rule]`` set where a travel-free rule fails; by
+    the compiled :func:`kernels.static_failure_bits` where the kernels pay (one pass
+    over the matrix instead of two or three numpy passes per rule)."""
     p = problem
     c = candidates
+    kernels = kernels_for(len(c) * p.n_vacancies)
+    by_kind, kind_of_vac = _prefix_table(p, c)
+    if kernels is not None:
+        bits = np.array([1 << R[rule] for rule in
+                         ("WORK_PERMIT", "LANGUAGE", "HOURS", "DRIVING_LICENCE", "START")],
+                        dtype=np.int64)
+        out: npt.NDArray[np.uint16] = kernels.static_failure_bits(
+            p.cand_permit[c] == NOT_PERMITTED, p.cand_level[c], p.cand_hours_min[c],
+            p.cand_hours_max[c], p.cand_licence[c], p.cand_available[c],
+            p.vac_level_min, p.vac_hours, p.vac_licence,
+            (p.vac_start + p.settings.grace_days).astype(np.int64), kind_of_vac, by_kind, bits,
+        )
+        return out
     out = np.zeros((len(c), p.n_vacancies), dtype=np.uint16)
 
     def mark(rule: str, fails: BoolArray) -> None:
@@ -425,16 +440,30 @@ def static_failures(problem: MatchProblem, candidates: IntArray) -> npt.NDArray[
     mark("HOURS", (p.cand_hours_min[c][:, None] > hours) | (hours > p.cand_hours_max[c][:, None]))
     mark("DRIVING_LICENCE", p.vac_licence[None, :] & ~p.cand_licence[c][:, None])
     mark("START", p.cand_available[c][:, None] > (p.vac_start + p.settings.grace_days)[None, :])
-    mark("RECOGNITION", p.vac_recognition[None, :]
-         & ~_has_prefix(p.recognised_keys, c, p.vac_kldb // 10))
-    mark("QUALIFICATION", (p.vac_kldb % 10 >= 2)[None, :]
-         & ~_has_prefix(p.qualified_keys, c, p.vac_kldb // 100))
+    out |= by_kind[:, kind_of_vac]
     return out
 
 
+def _prefix_table(
+    problem: MatchProblem, candidates: IntArray
+) -> tuple[npt.NDArray[np.uint16], IntArray]:
+    """The RECOGNITION and QUALIFICATION bits per (candidate, kind of vacancy), and each
+    vacancy's kind: vacancies of one code and one recognition demand fail alike."""
+    p = problem
+    kind = p.vac_kldb.astype(np.int64) * 2 + p.vac_recognition
+    kinds, inverse = np.unique(kind, return_inverse=True)
+    code, demands = kinds // 2, (kinds % 2).astype(bool)
+    recognition = demands[None, :] & ~_has_prefix(p.recognised_keys, candidates, code // 10)
+    qualification = (code % 10 >= 2)[None, :] & ~_has_prefix(p.qualified_keys, candidates,
+                                                               code // 100)
+    table = recognition.astype(np.uint16) << R["RECOGNITION"]
+    table |= qualification.astype(np.uint16) << R["QUALIFICATION"]
+    return table, inverse.ravel().astype(np.int64)
+
+
 def _has_prefix(keys: IntArray, candidates: IntArray, prefix: IntArray) -> BoolArray:
-    """(candidates, vacancies): whether ``candidate * 100_000 + prefix[v]`` is a key; by
-    the few distinct prefixes, not by every pair."""
+    """(candidates, len(prefix)): whether ``candidate * 100_000 + prefix[k]`` is a key; by
+    the few distinct prefixes, not by every one."""
     prefixes, inverse = np.unique(prefix, return_inverse=True)
     query = candidates[:, None] * 100_000 + prefixes[None, :]
     if len(keys) == 0:

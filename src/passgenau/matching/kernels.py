@@ -228,6 +228,34 @@ def _tally(  # pragma: no cover - compiled
 
 
 @compiled(parallel=True)
+def static_failure_bits(  # pragma: no cover - compiled; tested against the numpy path
+    no_permit: Any, level: Any, hours_min: Any, hours_max: Any, licensed: Any,
+    available: Any, vac_level: Any, vac_hours: Any, vac_licence: Any, vac_start: Any,
+    vac_kind: Any, by_kind: Any, bits: Any,
+) -> Any:
+    """(candidates, vacancies): the travel-free rules' failure bits, as
+    ``passgenau.matching.blocked.static_failures`` sets them: ``bits`` holds the bit of
+    WORK_PERMIT, LANGUAGE, HOURS, DRIVING_LICENCE and START (in that order); the
+    code-prefix rules come per (candidate, kind of vacancy) from ``by_kind``."""
+    n_c, n_v = len(level), len(vac_level)
+    out = np.empty((n_c, n_v), dtype=np.uint16)
+    for i in prange(n_c):
+        permit = bits[0] if no_permit[i] else 0
+        for v in range(n_v):
+            f = np.int64(by_kind[i, vac_kind[v]]) | permit
+            if level[i] < vac_level[v]:
+                f |= bits[1]
+            if hours_min[i] > vac_hours[v] or vac_hours[v] > hours_max[i]:
+                f |= bits[2]
+            if vac_licence[v] and not licensed[i]:
+                f |= bits[3]
+            if available[i] > vac_start[v]:
+                f |= bits[4]
+            out[i, v] = f
+    return out
+
+
+@compiled(parallel=True)
 def travel_rule_counts(  # pragma: no cover - compiled; tested against the numpy path
     hx: Any, hy: Any, hphi: Any, hlmb: Any, hcos: Any,
     limit: Any, modes: Any, pattern_row: Any,
@@ -243,7 +271,9 @@ def travel_rule_counts(  # pragma: no cover - compiled; tested against the numpy
 
     Where the pair fails at most one travel-free rule (``failing[i, v]``, bits by rule
     index; an empty ``failing``: nowhere) its travel rules are also decided for each
-    single change (see :func:`_needed_bits`) and tallied (:func:`_tally`).
+    single change (see :func:`_straight_needed`) and tallied (:func:`_tally`), in the
+    same walk over the candidate's row: its outcome bits then give its COMMUTE and
+    SCHEDULE too (they decide the candidate as they are exactly).
 
     Travel minutes are those of a straight-line model (haversine km × detour ÷ speed +
     overhead, rounded up, fastest usable mode), computed in the same order of operations
@@ -265,18 +295,24 @@ def travel_rule_counts(  # pragma: no cover - compiled; tested against the numpy
         any_mode = False
         for m in range(n_m):
             any_mode = any_mode or usable[m]
-        if helps:
-            adds_car = licence_adds_car[i]
-            # the reach of the usual horizons, once per candidate (at most 30 arguments
-            # to an inlined function: CPython passes more as a tuple, which numba refuses)
-            r_clean = _help_reach_km(float(max(lim + extra, clamp)), usable, kmh, overhead,
-                                     detour, adds_car, car)
-            r_more = _help_reach_km(float(lim + extra), usable, kmh, overhead, detour,
-                                    adds_car, car)
-            r_base = _help_reach_km(float(lim), usable, kmh, overhead, detour, adds_car, car)
-            for v in range(n_v):
+        # the reach of the usual horizons, once per candidate (at most 30 arguments to an
+        # inlined function: CPython passes more as a tuple, which numba refuses)
+        adds_car = helps and licence_adds_car[i]
+        r_clean = _help_reach_km(float(max(lim + extra, clamp)), usable, kmh, overhead,
+                                 detour, adds_car, car)
+        r_more = _help_reach_km(float(lim + extra), usable, kmh, overhead, detour,
+                                adds_car, car)
+        r_base = _help_reach_km(float(lim), usable, kmh, overhead, detour, adds_car, car)
+        r_lim = _reach_km(float(lim), usable, kmh, overhead, detour) * margin_rel + margin_abs
+        r_lim2 = r_lim * r_lim
+        n_commute = 0
+        n_schedule = 0
+        for v in range(n_v):
+            has = opt_first[v + 1] > opt_first[v]
+            if helps:
                 f = np.int64(failing[i, v])
-                if f & (f - 1) == 0:  # at most one travel-free rule fails
+                if f & (f - 1) == 0:  # at most one travel-free rule fails: a needed pair,
+                    # whose outcome bits hold its travel rules as the candidate is
                     dx = hx[i] - wx[v]
                     dy = hy[i] - wy[v]
                     bits, minutes = _straight_needed(
@@ -286,12 +322,9 @@ def travel_rule_counts(  # pragma: no cover - compiled; tested against the numpy
                         margin_rel, margin_abs, r_clean, r_more, r_base)
                     _tally(i, v, f, bits, minutes, level, vac_level, licensed, opens,
                            near_vac, near_rule, near_minutes, near_count)
-        r_lim = _reach_km(float(lim), usable, kmh, overhead, detour) * margin_rel + margin_abs
-        r_lim2 = r_lim * r_lim
-        n_commute = 0
-        n_schedule = 0
-        for v in range(n_v):
-            has = opt_first[v + 1] > opt_first[v]
+                    n_commute += bits & 1
+                    n_schedule += (bits >> 1) & 1
+                    continue
             best = -1
             for o in range(opt_first[v], opt_first[v + 1]):
                 best = max(best, by_pattern[row, opt_pattern[o]])
