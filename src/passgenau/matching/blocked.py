@@ -386,9 +386,9 @@ def unproposed_rules(
         failing = static_failures(p, block)
         decided = None
         if fast is not None and fast.scans is not None:
-            decided = _timed_kernel(p, widened, travel, block, failing, clamp)
+            decided = _timed_kernel(p, widened, travel, weights, block, failing, clamp)
         elif fast is not None and not travel.shift_modes:
-            decided = _straight_kernel(p, widened, travel, block, failing, clamp)
+            decided = _straight_kernel(p, widened, travel, weights, block, failing, clamp)
         if decided is None:
             both = (timed_travel_counts(p, travel, block) if travel.shift_modes
                     else _generic_travel_counts(p, travel, block))
@@ -666,45 +666,48 @@ def _best_by_code(
     return fit, best_years
 
 def _help_arguments(
-    problem: MatchProblem, widened: MatchProblem, candidates: IntArray,
-    failing: npt.NDArray[np.uint16], clamp: int,
+    problem: MatchProblem, widened: MatchProblem, weights: ScoreWeights,
+    candidates: IntArray, failing: npt.NDArray[np.uint16], clamp: int,
 ) -> tuple[tuple[object, ...], Callable[[], tuple[IntArray, NearPairs]]] | None:
     """The kernels' trailing arguments for the needed pairs, and what reads their
     would-open counts and near misses afterwards (None: the widened slack table would
-    not fit)."""
+    not fit). The kernels keep each candidate's best :data:`NEAR_MISSES` by the score
+    (from the same components as :func:`near_scores`), so only those are scored here."""
     wide = pattern_slacks(widened, candidates)
     if wide is None:
         return None
     p = problem
-    n, n_v = failing.shape
+    n = len(candidates)
     adds_car = np.array([TravelMode.CAR in p.dataset.candidates[c].modes
                          and not p.dataset.candidates[c].driving_licence
                          for c in candidates.tolist()], dtype=np.bool_)
     opens = np.zeros((n, len(CHANGES)), dtype=np.int64)
-    near_vac = np.empty((n, n_v), dtype=np.int32)
-    near_rule = np.empty((n, n_v), dtype=np.int8)
-    near_minutes = np.empty((n, n_v), dtype=np.int32)
-    near_count = np.zeros(n, dtype=np.int64)
+    near = np.zeros((n, NEAR_MISSES, 4), dtype=np.int64)
+    near[:, :, 0] = np.iinfo(np.int64).max  # no near miss yet
+    codes, code_of_vac = np.unique(p.vac_kldb, return_inverse=True)
+    occupation, experience = occupation_table(p, weights, candidates, codes)
+    any_vac = np.zeros(n, dtype=np.int64)
+    fixed = score_components(p, weights, candidates, any_vac, any_vac)[:, 4:6]
+    score_weights = np.append(weights.vector(), weights.commute_zero_minutes)
     args = (np.ascontiguousarray(failing), np.ascontiguousarray(wide[1], dtype=np.int64),
             MORE_COMMUTE, clamp, adds_car, MODES.index(TravelMode.CAR),
             np.ascontiguousarray(p.cand_level[candidates]), p.vac_level_min,
             np.ascontiguousarray(p.cand_licence[candidates]),
-            opens, near_vac, near_rule, near_minutes, near_count)
+            opens, near, occupation, experience, code_of_vac.ravel().astype(np.int64),
+            np.ascontiguousarray(fixed), score_weights)
 
     def read() -> tuple[IntArray, NearPairs]:
-        r = np.repeat(np.arange(n), near_count)
-        k = np.arange(len(r)) - np.repeat(np.cumsum(near_count) - near_count, near_count)
-        return opens, (r, near_vac[r, k].astype(np.int64), near_rule[r, k].astype(np.int64),
-                       near_minutes[r, k].astype(np.int64))
+        r, k = np.nonzero(near[:, :, 0] != np.iinfo(np.int64).max)  # by row, then rank
+        return opens, (r, near[r, k, 1], near[r, k, 2], near[r, k, 3])
 
     return args, read
 
 
 def _straight_kernel(
-    problem: MatchProblem, widened: MatchProblem, travel: TravelModel, block: IntArray,
-    failing: npt.NDArray[np.uint16], clamp: int,
+    problem: MatchProblem, widened: MatchProblem, travel: TravelModel, weights: ScoreWeights,
+    block: IntArray, failing: npt.NDArray[np.uint16], clamp: int,
 ) -> tuple[IntArray, IntArray, IntArray, NearPairs] | None:
-    helps = _help_arguments(problem, widened, block, failing, clamp)
+    helps = _help_arguments(problem, widened, weights, block, failing, clamp)
     if helps is None:
         return None
     both = _straight_line_counts(problem, travel, block, helps[0])
@@ -712,10 +715,10 @@ def _straight_kernel(
 
 
 def _timed_kernel(
-    problem: MatchProblem, widened: MatchProblem, travel: TravelModel, block: IntArray,
-    failing: npt.NDArray[np.uint16], clamp: int,
+    problem: MatchProblem, widened: MatchProblem, travel: TravelModel, weights: ScoreWeights,
+    block: IntArray, failing: npt.NDArray[np.uint16], clamp: int,
 ) -> tuple[IntArray, IntArray, IntArray, NearPairs] | None:
-    helps = _help_arguments(problem, widened, block, failing, clamp)
+    helps = _help_arguments(problem, widened, weights, block, failing, clamp)
     if helps is None:
         return None
     decided = timed_rules_compiled(problem, travel, block, helps=helps[0])

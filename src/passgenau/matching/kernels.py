@@ -196,14 +196,43 @@ def _help_reach_km(  # pragma: no cover - compiled
 
 
 @compiled(inline="always")
+def _near_key(  # pragma: no cover - compiled
+    i: int, v: int, minutes: int, level: Any, vac_level: Any, occupation: Any,
+    experience: Any, vac_code: Any, fixed: Any, weights: Any, n_v: int,
+) -> int:
+    """The near miss's rank key (smaller first): the fit score the pair would have,
+    rounded to 4 decimals, then the vacancy. The score by the operations of
+    :func:`passgenau.matching.scoring.score_components` and ``total_score``, in their
+    order (the occupation and experience components per (candidate, code) from
+    ``occupation``/``experience``, motivation and waiting per candidate from ``fixed``,
+    ``weights``: the six weights, then ``commute_zero_minutes``); ``round(x, 4)`` is
+    ``rint(x * 10_000) / 10_000``, so the key is ``rint(x * 10_000)``."""
+    code = vac_code[v]
+    language = min(max(level[i] - vac_level[v], 0) / 2.0, 1.0)
+    zero = weights[6]
+    commute = 1.0 - min(float(minutes), zero) / zero
+    total = 0.0
+    total += occupation[i, code] * weights[0]
+    total += experience[i, code] * weights[1]
+    total += language * weights[2]
+    total += commute * weights[3]
+    total += fixed[i, 0] * weights[4]
+    total += fixed[i, 1] * weights[5]
+    total = min(max(total, 0.0), 1.0)
+    return (10_000 - np.int64(np.rint(total * 10_000.0))) * n_v + v
+
+
+@compiled(inline="always")
 def _tally(  # pragma: no cover - compiled
     i: int, v: int, f: int, bits: int, minutes: int, level: Any, vac_level: Any,
-    licensed: Any, opens: Any, near_vac: Any, near_rule: Any, near_minutes: Any,
-    near_count: Any,
+    licensed: Any, opens: Any, near: Any, occupation: Any, experience: Any, vac_code: Any,
+    fixed: Any, weights: Any,
 ) -> None:
     """Count a needed pair into candidate ``i``'s would-open counts and near misses, as
     ``passgenau.matching.blocked`` defines them (rule bits by index into ``RULES``:
-    LANGUAGE 1, COMMUTE 3, SCHEDULE 4, DRIVING_LICENCE 5)."""
+    LANGUAGE 1, COMMUTE 3, SCHEDULE 4, DRIVING_LICENCE 5). ``near[i]`` holds the
+    candidate's best near misses so far, best first, as (rank key, vacancy, rule,
+    minutes) rows (:func:`_near_key`; an unused row's key is ``_NO_WAY``)."""
     every = f | ((bits & 1) << 3) | (((bits >> 1) & 1) << 4)
     if every == 0:
         return
@@ -220,11 +249,19 @@ def _tally(  # pragma: no cover - compiled
         rule = 0
         while (every >> rule) != 1:
             rule += 1
-        n = near_count[i]
-        near_vac[i, n] = v
-        near_rule[i, n] = rule
-        near_minutes[i, n] = minutes
-        near_count[i] = n + 1
+        key = _near_key(i, v, minutes, level, vac_level, occupation, experience, vac_code,
+                        fixed, weights, len(vac_level))
+        k = near.shape[1]
+        while k > 0 and near[i, k - 1, 0] > key:
+            k -= 1
+        if k < near.shape[1]:
+            for j in range(near.shape[1] - 1, k, -1):
+                for col in range(4):
+                    near[i, j, col] = near[i, j - 1, col]
+            near[i, k, 0] = key
+            near[i, k, 1] = v
+            near[i, k, 2] = rule
+            near[i, k, 3] = minutes
 
 
 @compiled(parallel=True)
@@ -264,8 +301,8 @@ def travel_rule_counts(  # pragma: no cover - compiled; tested against the numpy
     kmh: Any, overhead: Any, detour: Any,
     margin_rel: float, margin_abs: float, radius: float,
     failing: Any, by_pattern_wide: Any, extra: int, clamp: int, licence_adds_car: Any, car: int,
-    level: Any, vac_level: Any, licensed: Any, opens: Any, near_vac: Any, near_rule: Any,
-    near_minutes: Any, near_count: Any,
+    level: Any, vac_level: Any, licensed: Any, opens: Any, near: Any, occupation: Any,
+    experience: Any, vac_code: Any, fixed: Any, weights: Any,
 ) -> tuple[Any, Any]:
     """Per candidate: vacancies failing COMMUTE, and vacancies failing SCHEDULE.
 
@@ -320,8 +357,8 @@ def travel_rule_counts(  # pragma: no cover - compiled; tested against the numpy
                         usable, kmh, overhead, detour, lim, row, opt_first, opt_pattern,
                         by_pattern, by_pattern_wide, extra, clamp, adds_car, car,
                         margin_rel, margin_abs, r_clean, r_more, r_base)
-                    _tally(i, v, f, bits, minutes, level, vac_level, licensed, opens,
-                           near_vac, near_rule, near_minutes, near_count)
+                    _tally(i, v, f, bits, minutes, level, vac_level, licensed, opens, near,
+                           occupation, experience, vac_code, fixed, weights)
                     n_commute += bits & 1
                     n_schedule += (bits >> 1) & 1
                     continue
@@ -436,8 +473,8 @@ def timed_rule_counts(  # pragma: no cover - compiled; tested against the numpy 
     margin_rel: float, margin_abs: float, radius: float,
     pair_first: Any, pair_vac: Any, passes: Any,
     failing: Any, by_pattern_wide: Any, extra: int, clamp: int, licence_adds_car: Any, car: int,
-    level: Any, vac_level: Any, licensed: Any, opens: Any, near_vac: Any, near_rule: Any,
-    near_minutes: Any, near_count: Any,
+    level: Any, vac_level: Any, licensed: Any, opens: Any, near: Any, occupation: Any,
+    experience: Any, vac_code: Any, fixed: Any, weights: Any,
 ) -> tuple[Any, Any]:
     """Per candidate: vacancies failing COMMUTE, and vacancies failing SCHEDULE, with a
     timetable, deciding every pair as :func:`passgenau.matching.feasibility.schedule_rule`
@@ -565,8 +602,8 @@ def timed_rule_counts(  # pragma: no cover - compiled; tested against the numpy 
                 bits, minutes = _needed_bits(travel, buf_car, n_opt, has, lim, extra,
                                              by_pattern[row], by_pattern_wide[row],
                                              opt_pattern, o_lo, adds_car, clamp)
-                _tally(i, v, f, bits, minutes, level, vac_level, licensed, opens,
-                       near_vac, near_rule, near_minutes, near_count)
+                _tally(i, v, f, bits, minutes, level, vac_level, licensed, opens, near,
+                       occupation, experience, vac_code, fixed, weights)
         n_commute = 0
         n_schedule = 0
         # most pairs lie beyond the reach in ``limit`` minutes and have no slack above
