@@ -607,9 +607,14 @@ def near_scores(
     """The fit score the pairs (``block[rows]``, ``vac``) would have, rounded to 4
     decimals: the engine's :func:`~passgenau.matching.scoring.score_components` and
     ``total_score``. The occupation and experience components depend on the vacancy's
-    KldB code only, so they are computed once per (candidate, code) and gathered."""
+    KldB code only, so where the pairs outnumber the (candidate, code) cells (the numpy
+    path's hundreds of thousands of near misses) they are computed once per cell
+    (:func:`occupation_table`) and gathered."""
     p = problem
     codes, code_of_vac = np.unique(p.vac_kldb, return_inverse=True)
+    if len(rows) <= len(block) * len(codes):  # fewer pairs than the table has cells
+        components = score_components(p, weights, block[rows], vac, minutes)
+        return np.round(total_score(components, weights), 4)
     occupation, experience = occupation_table(p, weights, block, codes)
     # the other components by the same function on a problem without occupations (so it
     # skips the occupation search), then the occupation columns from the table
@@ -640,6 +645,13 @@ def occupation_table(
     return occupation, experience
 
 
+def owner_rows(first: IntArray, count: IntArray) -> IntArray:
+    """The rows ``first[k] .. first[k] + count[k]`` for every k, in order."""
+    total = int(count.sum())
+    return np.repeat(first, count) + (np.arange(total) - np.repeat(np.cumsum(count) - count,
+                                                                   count))
+
+
 def _best_by_code(
     owner: IntArray, kldb: IntArray, years: FloatArray, candidates: IntArray, codes: IntArray
 ) -> tuple[FloatArray, FloatArray]:
@@ -652,18 +664,27 @@ def _best_by_code(
         return fit, best_years
     first = np.searchsorted(owner, candidates, side="left")
     count = np.searchsorted(owner, candidates, side="right") - first
-    total = int(count.sum())
-    if total == 0:
+    if not count.any():
         return fit, best_years
-    idx = np.repeat(first, count) + (np.arange(total) - np.repeat(np.cumsum(count) - count,
-                                                                   count))
-    digits = shared_digits(kldb[idx][:, None], codes[None, :])
-    has = count > 0
-    starts = (np.cumsum(count) - count)[has]  # one segment of rows per candidate
-    fit[has] = np.maximum.reduceat(PREFIX_FIT[digits], starts, axis=0)
-    best_years[has] = np.maximum.reduceat(np.where(digits >= 3, years[idx][:, None], 0.0),
-                                          starts, axis=0)
+    # the digits shared by each distinct code of the candidates' with each vacancy code;
+    # the best fit is that of the most digits shared (PREFIX_FIT increases). A candidate
+    # has few codes: take the j-th of each at once, for j = 0, 1, ...
+    distinct, which = np.unique(kldb[owner_rows(first, count)], return_inverse=True)
+    digits = shared_digits(distinct[:, None], codes[None, :]).astype(np.int8)
+    code_at = np.zeros(len(kldb), dtype=np.int64)
+    code_at[owner_rows(first, count)] = which.ravel()
+    most = np.zeros(fit.shape, dtype=np.int8)
+    with_years = bool(years.any())
+    for j in range(int(count.max())):
+        rows = np.flatnonzero(count > j)
+        shared = digits[code_at[first[rows] + j]]
+        most[rows] = np.maximum(most[rows], shared)
+        if with_years:
+            in_group = np.where(shared >= 3, years[first[rows] + j][:, None], 0.0)
+            best_years[rows] = np.maximum(best_years[rows], in_group)
+    fit[...] = PREFIX_FIT[most]
     return fit, best_years
+
 
 def _help_arguments(
     problem: MatchProblem, widened: MatchProblem, weights: ScoreWeights,
