@@ -192,3 +192,32 @@ def test_each_change_opens_what_it_alone_mends(travel):
                                    "max_commute_plus_15": 1, "availability_plus_60": 1}
     expected = expected_would_open(ds, 0)
     assert list(entry["would_open"].values()) == expected
+
+
+@settings(max_examples=examples(40), deadline=None)
+@given(matching_datasets())
+def test_the_occupation_table_and_the_engines_score_agree(travel, ds):
+    """The per-(candidate, code) occupation and experience components by which many
+    near misses are scored at once, and the kernels rank them, are the engine's
+    ``score_components`` for every pair, to the last bit; so is ``near_scores`` both
+    by the table and pair by pair."""
+    problem = MatchProblem.from_dataset(ds)
+    weights = ScoreWeights()
+    everyone = np.arange(problem.n_candidates)
+    codes, code_of_vac = np.unique(problem.vac_kldb, return_inverse=True)
+    occupation, experience = blocked.occupation_table(problem, weights, everyone, codes)
+    cand = np.repeat(everyone, problem.n_vacancies)
+    vac = np.tile(np.arange(problem.n_vacancies), problem.n_candidates)
+    minutes = (cand * 7 + vac * 13) % 150
+    components = score_components(problem, weights, cand, vac, minutes)
+    code = code_of_vac.ravel()[vac]
+    np.testing.assert_array_equal(occupation[cand, code], components[:, 0])
+    np.testing.assert_array_equal(experience[cand, code], components[:, 1])
+    expected = np.round(total_score(components, weights), 4)
+    twice = [np.tile(x, 2) for x in (cand, vac, minutes)]  # more pairs than table cells
+    np.testing.assert_array_equal(
+        blocked.near_scores(problem, weights, everyone, *twice), np.tile(expected, 2))
+    few = slice(0, 1)  # fewer pairs than table cells: scored pair by pair
+    np.testing.assert_array_equal(
+        blocked.near_scores(problem, weights, everyone, cand[few], vac[few], minutes[few]),
+        expected[few])

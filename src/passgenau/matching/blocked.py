@@ -57,7 +57,13 @@ from passgenau.matching.feasibility import (
     travel_rules,
 )
 from passgenau.matching.problem import MODES, BoolArray, FloatArray, IntArray, MatchProblem
-from passgenau.matching.scoring import ScoreWeights, score_components, total_score
+from passgenau.matching.scoring import (
+    PREFIX_FIT,
+    ScoreWeights,
+    score_components,
+    shared_digits,
+    total_score,
+)
 
 #: Pairs evaluated at once by the generic path (bounds memory).
 BLOCK_PAIRS = 2_000_000
@@ -380,9 +386,9 @@ def unproposed_rules(
         failing = static_failures(p, block)
         decided = None
         if fast is not None and fast.scans is not None:
-            decided = _timed_kernel(p, widened, travel, block, failing, clamp)
+            decided = _timed_kernel(p, widened, travel, weights, block, failing, clamp)
         elif fast is not None and not travel.shift_modes:
-            decided = _straight_kernel(p, widened, travel, block, failing, clamp)
+            decided = _straight_kernel(p, widened, travel, weights, block, failing, clamp)
         if decided is None:
             both = (timed_travel_counts(p, travel, block) if travel.shift_modes
                     else _generic_travel_counts(p, travel, block))
@@ -405,9 +411,24 @@ NearPairs = tuple[IntArray, IntArray, IntArray, IntArray]
 
 
 def static_failures(problem: MatchProblem, candidates: IntArray) -> npt.NDArray[np.uint16]:
-    """(candidates, vacancies): bit ``R[rule]`` set where a travel-free rule fails."""
+    """(candidates, vacancies): bit ``R[rule]`` set where a travel-free rule fails; by
+    the compiled :func:`kernels.static_failure_bits` where the kernels pay (one pass
+    over the matrix instead of two or three numpy passes per rule)."""
     p = problem
     c = candidates
+    kernels = kernels_for(len(c) * p.n_vacancies)
+    by_kind, kind_of_vac = _prefix_table(p, c)
+    if kernels is not None:
+        bits = np.array([1 << R[rule] for rule in
+                         ("WORK_PERMIT", "LANGUAGE", "HOURS", "DRIVING_LICENCE", "START")],
+                        dtype=np.int64)
+        out: npt.NDArray[np.uint16] = kernels.static_failure_bits(
+            p.cand_permit[c] == NOT_PERMITTED, p.cand_level[c], p.cand_hours_min[c],
+            p.cand_hours_max[c], p.cand_licence[c], p.cand_available[c],
+            p.vac_level_min, p.vac_hours, p.vac_licence,
+            (p.vac_start + p.settings.grace_days).astype(np.int64), kind_of_vac, by_kind, bits,
+        )
+        return out
     out = np.zeros((len(c), p.n_vacancies), dtype=np.uint16)
 
     def mark(rule: str, fails: BoolArray) -> None:
@@ -419,16 +440,30 @@ def static_failures(problem: MatchProblem, candidates: IntArray) -> npt.NDArray[
     mark("HOURS", (p.cand_hours_min[c][:, None] > hours) | (hours > p.cand_hours_max[c][:, None]))
     mark("DRIVING_LICENCE", p.vac_licence[None, :] & ~p.cand_licence[c][:, None])
     mark("START", p.cand_available[c][:, None] > (p.vac_start + p.settings.grace_days)[None, :])
-    mark("RECOGNITION", p.vac_recognition[None, :]
-         & ~_has_prefix(p.recognised_keys, c, p.vac_kldb // 10))
-    mark("QUALIFICATION", (p.vac_kldb % 10 >= 2)[None, :]
-         & ~_has_prefix(p.qualified_keys, c, p.vac_kldb // 100))
+    out |= by_kind[:, kind_of_vac]
     return out
 
 
+def _prefix_table(
+    problem: MatchProblem, candidates: IntArray
+) -> tuple[npt.NDArray[np.uint16], IntArray]:
+    """The RECOGNITION and QUALIFICATION bits per (candidate, kind of vacancy), and each
+    vacancy's kind: vacancies of one code and one recognition demand fail alike."""
+    p = problem
+    kind = p.vac_kldb.astype(np.int64) * 2 + p.vac_recognition
+    kinds, inverse = np.unique(kind, return_inverse=True)
+    code, demands = kinds // 2, (kinds % 2).astype(bool)
+    recognition = demands[None, :] & ~_has_prefix(p.recognised_keys, candidates, code // 10)
+    qualification = (code % 10 >= 2)[None, :] & ~_has_prefix(p.qualified_keys, candidates,
+                                                               code // 100)
+    table = recognition.astype(np.uint16) << R["RECOGNITION"]
+    table |= qualification.astype(np.uint16) << R["QUALIFICATION"]
+    return table, inverse.ravel().astype(np.int64)
+
+
 def _has_prefix(keys: IntArray, candidates: IntArray, prefix: IntArray) -> BoolArray:
-    """(candidates, vacancies): whether ``candidate * 100_000 + prefix[v]`` is a key; by
-    the few distinct prefixes, not by every pair."""
+    """(candidates, len(prefix)): whether ``candidate * 100_000 + prefix[k]`` is a key; by
+    the few distinct prefixes, not by every one."""
     prefixes, inverse = np.unique(prefix, return_inverse=True)
     query = candidates[:, None] * 100_000 + prefixes[None, :]
     if len(keys) == 0:
@@ -572,63 +607,128 @@ def near_scores(
     """The fit score the pairs (``block[rows]``, ``vac``) would have, rounded to 4
     decimals: the engine's :func:`~passgenau.matching.scoring.score_components` and
     ``total_score``. The occupation and experience components depend on the vacancy's
-    KldB code only, so they are computed once per (candidate, code) and gathered."""
+    KldB code only, so where the pairs outnumber the (candidate, code) cells (the numpy
+    path's hundreds of thousands of near misses) they are computed once per cell
+    (:func:`occupation_table`) and gathered."""
     p = problem
     codes, code_of_vac = np.unique(p.vac_kldb, return_inverse=True)
-    first_vac = np.zeros(len(codes), dtype=np.int64)
-    first_vac[code_of_vac.ravel()[::-1]] = np.arange(p.n_vacancies)[::-1]
-    grid_c = np.repeat(block, len(codes))
-    grid_v = np.tile(first_vac, len(block))
-    table = score_components(p, weights, grid_c, grid_v, np.zeros(len(grid_c), np.int64))
+    if len(rows) <= len(block) * len(codes):  # fewer pairs than the table has cells
+        components = score_components(p, weights, block[rows], vac, minutes)
+        return np.round(total_score(components, weights), 4)
+    occupation, experience = occupation_table(p, weights, block, codes)
     # the other components by the same function on a problem without occupations (so it
     # skips the occupation search), then the occupation columns from the table
     none, no_years = np.zeros(0, dtype=np.int64), np.zeros(0)
     bare = replace(p, occ_cand=none, occ_kldb=none, occ_years=no_years, wish_cand=none,
                    wish_kldb=none)
     components = score_components(bare, weights, block[rows], vac, minutes)
-    components[:, :2] = table[rows * len(codes) + code_of_vac.ravel()[vac], :2]
+    code = code_of_vac.ravel()[vac]
+    components[:, 0] = occupation[rows, code]
+    components[:, 1] = experience[rows, code]
     return np.round(total_score(components, weights), 4)
 
+
+def occupation_table(
+    problem: MatchProblem, weights: ScoreWeights, candidates: IntArray, codes: IntArray
+) -> tuple[FloatArray, FloatArray]:
+    """(candidates, codes): the occupation and experience components of
+    :func:`~passgenau.matching.scoring.score_components` for a vacancy with that KldB
+    code, by the same operations, but each of a candidate's occupations compared with
+    every code at once rather than pair by pair (a district's block has hundreds of
+    thousands of (candidate, code) cells and only a few occupations per candidate)."""
+    p = problem
+    fit, years = _best_by_code(p.occ_cand, p.occ_kldb, p.occ_years, candidates, codes)
+    wish, _ = _best_by_code(p.wish_cand, p.wish_kldb, np.zeros(len(p.wish_cand)), candidates,
+                            codes)
+    occupation = np.maximum(fit, weights.wish_factor * wish)
+    experience = np.minimum(years / weights.experience_full_years, 1.0)
+    return occupation, experience
+
+
+def owner_rows(first: IntArray, count: IntArray) -> IntArray:
+    """The rows ``first[k] .. first[k] + count[k]`` for every k, in order."""
+    total = int(count.sum())
+    return np.repeat(first, count) + (np.arange(total) - np.repeat(np.cumsum(count) - count,
+                                                                   count))
+
+
+def _best_by_code(
+    owner: IntArray, kldb: IntArray, years: FloatArray, candidates: IntArray, codes: IntArray
+) -> tuple[FloatArray, FloatArray]:
+    """As ``scoring._best_occupation`` for every (candidate, code): the best hierarchy fit
+    among the candidate's codes, and the most years among those of the same Berufsgruppe
+    (``owner`` sorted)."""
+    fit = np.zeros((len(candidates), len(codes)))
+    best_years = np.zeros((len(candidates), len(codes)))
+    if len(owner) == 0 or len(candidates) == 0 or len(codes) == 0:
+        return fit, best_years
+    first = np.searchsorted(owner, candidates, side="left")
+    count = np.searchsorted(owner, candidates, side="right") - first
+    if not count.any():
+        return fit, best_years
+    # the digits shared by each distinct code of the candidates' with each vacancy code;
+    # the best fit is that of the most digits shared (PREFIX_FIT increases). A candidate
+    # has few codes: take the j-th of each at once, for j = 0, 1, ...
+    distinct, which = np.unique(kldb[owner_rows(first, count)], return_inverse=True)
+    digits = shared_digits(distinct[:, None], codes[None, :]).astype(np.int8)
+    code_at = np.zeros(len(kldb), dtype=np.int64)
+    code_at[owner_rows(first, count)] = which.ravel()
+    most = np.zeros(fit.shape, dtype=np.int8)
+    with_years = bool(years.any())
+    for j in range(int(count.max())):
+        rows = np.flatnonzero(count > j)
+        shared = digits[code_at[first[rows] + j]]
+        most[rows] = np.maximum(most[rows], shared)
+        if with_years:
+            in_group = np.where(shared >= 3, years[first[rows] + j][:, None], 0.0)
+            best_years[rows] = np.maximum(best_years[rows], in_group)
+    fit[...] = PREFIX_FIT[most]
+    return fit, best_years
+
+
 def _help_arguments(
-    problem: MatchProblem, widened: MatchProblem, candidates: IntArray,
-    failing: npt.NDArray[np.uint16], clamp: int,
+    problem: MatchProblem, widened: MatchProblem, weights: ScoreWeights,
+    candidates: IntArray, failing: npt.NDArray[np.uint16], clamp: int,
 ) -> tuple[tuple[object, ...], Callable[[], tuple[IntArray, NearPairs]]] | None:
     """The kernels' trailing arguments for the needed pairs, and what reads their
     would-open counts and near misses afterwards (None: the widened slack table would
-    not fit)."""
+    not fit). The kernels keep each candidate's best :data:`NEAR_MISSES` by the score
+    (from the same components as :func:`near_scores`), so only those are scored here."""
     wide = pattern_slacks(widened, candidates)
     if wide is None:
         return None
     p = problem
-    n, n_v = failing.shape
+    n = len(candidates)
     adds_car = np.array([TravelMode.CAR in p.dataset.candidates[c].modes
                          and not p.dataset.candidates[c].driving_licence
                          for c in candidates.tolist()], dtype=np.bool_)
     opens = np.zeros((n, len(CHANGES)), dtype=np.int64)
-    near_vac = np.empty((n, n_v), dtype=np.int32)
-    near_rule = np.empty((n, n_v), dtype=np.int8)
-    near_minutes = np.empty((n, n_v), dtype=np.int32)
-    near_count = np.zeros(n, dtype=np.int64)
+    near = np.zeros((n, NEAR_MISSES, 4), dtype=np.int64)
+    near[:, :, 0] = np.iinfo(np.int64).max  # no near miss yet
+    codes, code_of_vac = np.unique(p.vac_kldb, return_inverse=True)
+    occupation, experience = occupation_table(p, weights, candidates, codes)
+    any_vac = np.zeros(n, dtype=np.int64)
+    fixed = score_components(p, weights, candidates, any_vac, any_vac)[:, 4:6]
+    score_weights = np.append(weights.vector(), weights.commute_zero_minutes)
     args = (np.ascontiguousarray(failing), np.ascontiguousarray(wide[1], dtype=np.int64),
             MORE_COMMUTE, clamp, adds_car, MODES.index(TravelMode.CAR),
             np.ascontiguousarray(p.cand_level[candidates]), p.vac_level_min,
             np.ascontiguousarray(p.cand_licence[candidates]),
-            opens, near_vac, near_rule, near_minutes, near_count)
+            opens, near, occupation, experience, code_of_vac.ravel().astype(np.int64),
+            np.ascontiguousarray(fixed), score_weights)
 
     def read() -> tuple[IntArray, NearPairs]:
-        r = np.repeat(np.arange(n), near_count)
-        k = np.arange(len(r)) - np.repeat(np.cumsum(near_count) - near_count, near_count)
-        return opens, (r, near_vac[r, k].astype(np.int64), near_rule[r, k].astype(np.int64),
-                       near_minutes[r, k].astype(np.int64))
+        r, k = np.nonzero(near[:, :, 0] != np.iinfo(np.int64).max)  # by row, then rank
+        return opens, (r, near[r, k, 1], near[r, k, 2], near[r, k, 3])
 
     return args, read
 
 
 def _straight_kernel(
-    problem: MatchProblem, widened: MatchProblem, travel: TravelModel, block: IntArray,
-    failing: npt.NDArray[np.uint16], clamp: int,
+    problem: MatchProblem, widened: MatchProblem, travel: TravelModel, weights: ScoreWeights,
+    block: IntArray, failing: npt.NDArray[np.uint16], clamp: int,
 ) -> tuple[IntArray, IntArray, IntArray, NearPairs] | None:
-    helps = _help_arguments(problem, widened, block, failing, clamp)
+    helps = _help_arguments(problem, widened, weights, block, failing, clamp)
     if helps is None:
         return None
     both = _straight_line_counts(problem, travel, block, helps[0])
@@ -636,10 +736,10 @@ def _straight_kernel(
 
 
 def _timed_kernel(
-    problem: MatchProblem, widened: MatchProblem, travel: TravelModel, block: IntArray,
-    failing: npt.NDArray[np.uint16], clamp: int,
+    problem: MatchProblem, widened: MatchProblem, travel: TravelModel, weights: ScoreWeights,
+    block: IntArray, failing: npt.NDArray[np.uint16], clamp: int,
 ) -> tuple[IntArray, IntArray, IntArray, NearPairs] | None:
-    helps = _help_arguments(problem, widened, block, failing, clamp)
+    helps = _help_arguments(problem, widened, weights, block, failing, clamp)
     if helps is None:
         return None
     decided = timed_rules_compiled(problem, travel, block, helps=helps[0])

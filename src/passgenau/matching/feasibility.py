@@ -634,8 +634,8 @@ def no_helps() -> tuple[object, ...]:
     none = np.zeros(0, dtype=np.int64)
     return (np.zeros((0, 0), dtype=np.uint16), table, 0, 0, np.zeros(0, dtype=np.bool_), 0,
             none, none, np.zeros(0, dtype=np.bool_), np.zeros((0, 4), dtype=np.int64),
-            np.zeros((0, 0), dtype=np.int32), np.zeros((0, 0), dtype=np.int8),
-            np.zeros((0, 0), dtype=np.int32), none)
+            np.zeros((0, 3, 4), dtype=np.int64), np.zeros((0, 1)), np.zeros((0, 1)), none,
+            np.zeros((0, 2)), np.zeros(7))
 
 
 #: Cells of the (availability pattern × shift pattern) table the kernels read slack from.

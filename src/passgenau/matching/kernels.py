@@ -196,14 +196,43 @@ def _help_reach_km(  # pragma: no cover - compiled
 
 
 @compiled(inline="always")
+def _near_key(  # pragma: no cover - compiled
+    i: int, v: int, minutes: int, level: Any, vac_level: Any, occupation: Any,
+    experience: Any, vac_code: Any, fixed: Any, weights: Any, n_v: int,
+) -> int:
+    """The near miss's rank key (smaller first): the fit score the pair would have,
+    rounded to 4 decimals, then the vacancy. The score by the operations of
+    :func:`passgenau.matching.scoring.score_components` and ``total_score``, in their
+    order (the occupation and experience components per (candidate, code) from
+    ``occupation``/``experience``, motivation and waiting per candidate from ``fixed``,
+    ``weights``: the six weights, then ``commute_zero_minutes``); ``round(x, 4)`` is
+    ``rint(x * 10_000) / 10_000``, so the key is ``rint(x * 10_000)``."""
+    code = vac_code[v]
+    language = min(max(level[i] - vac_level[v], 0) / 2.0, 1.0)
+    zero = weights[6]
+    commute = 1.0 - min(float(minutes), zero) / zero
+    total = 0.0
+    total += occupation[i, code] * weights[0]
+    total += experience[i, code] * weights[1]
+    total += language * weights[2]
+    total += commute * weights[3]
+    total += fixed[i, 0] * weights[4]
+    total += fixed[i, 1] * weights[5]
+    total = min(max(total, 0.0), 1.0)
+    return (10_000 - np.int64(np.rint(total * 10_000.0))) * n_v + v
+
+
+@compiled(inline="always")
 def _tally(  # pragma: no cover - compiled
     i: int, v: int, f: int, bits: int, minutes: int, level: Any, vac_level: Any,
-    licensed: Any, opens: Any, near_vac: Any, near_rule: Any, near_minutes: Any,
-    near_count: Any,
+    licensed: Any, opens: Any, near: Any, occupation: Any, experience: Any, vac_code: Any,
+    fixed: Any, weights: Any,
 ) -> None:
     """Count a needed pair into candidate ``i``'s would-open counts and near misses, as
     ``passgenau.matching.blocked`` defines them (rule bits by index into ``RULES``:
-    LANGUAGE 1, COMMUTE 3, SCHEDULE 4, DRIVING_LICENCE 5)."""
+    LANGUAGE 1, COMMUTE 3, SCHEDULE 4, DRIVING_LICENCE 5). ``near[i]`` holds the
+    candidate's best near misses so far, best first, as (rank key, vacancy, rule,
+    minutes) rows (:func:`_near_key`; an unused row's key is ``_NO_WAY``)."""
     every = f | ((bits & 1) << 3) | (((bits >> 1) & 1) << 4)
     if every == 0:
         return
@@ -220,11 +249,47 @@ def _tally(  # pragma: no cover - compiled
         rule = 0
         while (every >> rule) != 1:
             rule += 1
-        n = near_count[i]
-        near_vac[i, n] = v
-        near_rule[i, n] = rule
-        near_minutes[i, n] = minutes
-        near_count[i] = n + 1
+        key = _near_key(i, v, minutes, level, vac_level, occupation, experience, vac_code,
+                        fixed, weights, len(vac_level))
+        k = near.shape[1]
+        while k > 0 and near[i, k - 1, 0] > key:
+            k -= 1
+        if k < near.shape[1]:
+            for j in range(near.shape[1] - 1, k, -1):
+                for col in range(4):
+                    near[i, j, col] = near[i, j - 1, col]
+            near[i, k, 0] = key
+            near[i, k, 1] = v
+            near[i, k, 2] = rule
+            near[i, k, 3] = minutes
+
+
+@compiled(parallel=True)
+def static_failure_bits(  # pragma: no cover - compiled; tested against the numpy path
+    no_permit: Any, level: Any, hours_min: Any, hours_max: Any, licensed: Any,
+    available: Any, vac_level: Any, vac_hours: Any, vac_licence: Any, vac_start: Any,
+    vac_kind: Any, by_kind: Any, bits: Any,
+) -> Any:
+    """(candidates, vacancies): the travel-free rules' failure bits, as
+    ``passgenau.matching.blocked.static_failures`` sets them: ``bits`` holds the bit of
+    WORK_PERMIT, LANGUAGE, HOURS, DRIVING_LICENCE and START (in that order); the
+    code-prefix rules come per (candidate, kind of vacancy) from ``by_kind``."""
+    n_c, n_v = len(level), len(vac_level)
+    out = np.empty((n_c, n_v), dtype=np.uint16)
+    for i in prange(n_c):
+        permit = bits[0] if no_permit[i] else 0
+        for v in range(n_v):
+            f = np.int64(by_kind[i, vac_kind[v]]) | permit
+            if level[i] < vac_level[v]:
+                f |= bits[1]
+            if hours_min[i] > vac_hours[v] or vac_hours[v] > hours_max[i]:
+                f |= bits[2]
+            if vac_licence[v] and not licensed[i]:
+                f |= bits[3]
+            if available[i] > vac_start[v]:
+                f |= bits[4]
+            out[i, v] = f
+    return out
 
 
 @compiled(parallel=True)
@@ -236,14 +301,16 @@ def travel_rule_counts(  # pragma: no cover - compiled; tested against the numpy
     kmh: Any, overhead: Any, detour: Any,
     margin_rel: float, margin_abs: float, radius: float,
     failing: Any, by_pattern_wide: Any, extra: int, clamp: int, licence_adds_car: Any, car: int,
-    level: Any, vac_level: Any, licensed: Any, opens: Any, near_vac: Any, near_rule: Any,
-    near_minutes: Any, near_count: Any,
+    level: Any, vac_level: Any, licensed: Any, opens: Any, near: Any, occupation: Any,
+    experience: Any, vac_code: Any, fixed: Any, weights: Any,
 ) -> tuple[Any, Any]:
     """Per candidate: vacancies failing COMMUTE, and vacancies failing SCHEDULE.
 
     Where the pair fails at most one travel-free rule (``failing[i, v]``, bits by rule
     index; an empty ``failing``: nowhere) its travel rules are also decided for each
-    single change (see :func:`_needed_bits`) and tallied (:func:`_tally`).
+    single change (see :func:`_straight_needed`) and tallied (:func:`_tally`), in the
+    same walk over the candidate's row: its outcome bits then give its COMMUTE and
+    SCHEDULE too (they decide the candidate as they are exactly).
 
     Travel minutes are those of a straight-line model (haversine km × detour ÷ speed +
     overhead, rounded up, fastest usable mode), computed in the same order of operations
@@ -265,18 +332,24 @@ def travel_rule_counts(  # pragma: no cover - compiled; tested against the numpy
         any_mode = False
         for m in range(n_m):
             any_mode = any_mode or usable[m]
-        if helps:
-            adds_car = licence_adds_car[i]
-            # the reach of the usual horizons, once per candidate (at most 30 arguments
-            # to an inlined function: CPython passes more as a tuple, which numba refuses)
-            r_clean = _help_reach_km(float(max(lim + extra, clamp)), usable, kmh, overhead,
-                                     detour, adds_car, car)
-            r_more = _help_reach_km(float(lim + extra), usable, kmh, overhead, detour,
-                                    adds_car, car)
-            r_base = _help_reach_km(float(lim), usable, kmh, overhead, detour, adds_car, car)
-            for v in range(n_v):
+        # the reach of the usual horizons, once per candidate (at most 30 arguments to an
+        # inlined function: CPython passes more as a tuple, which numba refuses)
+        adds_car = helps and licence_adds_car[i]
+        r_clean = _help_reach_km(float(max(lim + extra, clamp)), usable, kmh, overhead,
+                                 detour, adds_car, car)
+        r_more = _help_reach_km(float(lim + extra), usable, kmh, overhead, detour,
+                                adds_car, car)
+        r_base = _help_reach_km(float(lim), usable, kmh, overhead, detour, adds_car, car)
+        r_lim = _reach_km(float(lim), usable, kmh, overhead, detour) * margin_rel + margin_abs
+        r_lim2 = r_lim * r_lim
+        n_commute = 0
+        n_schedule = 0
+        for v in range(n_v):
+            has = opt_first[v + 1] > opt_first[v]
+            if helps:
                 f = np.int64(failing[i, v])
-                if f & (f - 1) == 0:  # at most one travel-free rule fails
+                if f & (f - 1) == 0:  # at most one travel-free rule fails: a needed pair,
+                    # whose outcome bits hold its travel rules as the candidate is
                     dx = hx[i] - wx[v]
                     dy = hy[i] - wy[v]
                     bits, minutes = _straight_needed(
@@ -284,14 +357,11 @@ def travel_rule_counts(  # pragma: no cover - compiled; tested against the numpy
                         usable, kmh, overhead, detour, lim, row, opt_first, opt_pattern,
                         by_pattern, by_pattern_wide, extra, clamp, adds_car, car,
                         margin_rel, margin_abs, r_clean, r_more, r_base)
-                    _tally(i, v, f, bits, minutes, level, vac_level, licensed, opens,
-                           near_vac, near_rule, near_minutes, near_count)
-        r_lim = _reach_km(float(lim), usable, kmh, overhead, detour) * margin_rel + margin_abs
-        r_lim2 = r_lim * r_lim
-        n_commute = 0
-        n_schedule = 0
-        for v in range(n_v):
-            has = opt_first[v + 1] > opt_first[v]
+                    _tally(i, v, f, bits, minutes, level, vac_level, licensed, opens, near,
+                           occupation, experience, vac_code, fixed, weights)
+                    n_commute += bits & 1
+                    n_schedule += (bits >> 1) & 1
+                    continue
             best = -1
             for o in range(opt_first[v], opt_first[v + 1]):
                 best = max(best, by_pattern[row, opt_pattern[o]])
@@ -403,8 +473,8 @@ def timed_rule_counts(  # pragma: no cover - compiled; tested against the numpy 
     margin_rel: float, margin_abs: float, radius: float,
     pair_first: Any, pair_vac: Any, passes: Any,
     failing: Any, by_pattern_wide: Any, extra: int, clamp: int, licence_adds_car: Any, car: int,
-    level: Any, vac_level: Any, licensed: Any, opens: Any, near_vac: Any, near_rule: Any,
-    near_minutes: Any, near_count: Any,
+    level: Any, vac_level: Any, licensed: Any, opens: Any, near: Any, occupation: Any,
+    experience: Any, vac_code: Any, fixed: Any, weights: Any,
 ) -> tuple[Any, Any]:
     """Per candidate: vacancies failing COMMUTE, and vacancies failing SCHEDULE, with a
     timetable, deciding every pair as :func:`passgenau.matching.feasibility.schedule_rule`
@@ -532,8 +602,8 @@ def timed_rule_counts(  # pragma: no cover - compiled; tested against the numpy 
                 bits, minutes = _needed_bits(travel, buf_car, n_opt, has, lim, extra,
                                              by_pattern[row], by_pattern_wide[row],
                                              opt_pattern, o_lo, adds_car, clamp)
-                _tally(i, v, f, bits, minutes, level, vac_level, licensed, opens,
-                       near_vac, near_rule, near_minutes, near_count)
+                _tally(i, v, f, bits, minutes, level, vac_level, licensed, opens, near,
+                       occupation, experience, vac_code, fixed, weights)
         n_commute = 0
         n_schedule = 0
         # most pairs lie beyond the reach in ``limit`` minutes and have no slack above
