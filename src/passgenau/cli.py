@@ -478,13 +478,14 @@ FORMAT_HELP = "json (a list of objects, for scripts) or table (German, readable)
 Format = Annotated[str, typer.Option("--format", help=FORMAT_HELP)]
 
 
-def _check_format(fmt: str) -> None:
+def _check_format(fmt: str) -> str:
     if fmt not in ("json", "table"):
         raise InvalidInput([Problem("--format", "", f"{fmt!r} is not one of json, table")])
+    return fmt
 
 
-def _day(on: str | None) -> date:
-    return _parse_date(on, "--on") if on else date.today()
+def _on(text: str | None, option: str = "--on") -> date:
+    return _parse_date(text, option) if text else date.today()
 
 
 @proposals_app.command("list")
@@ -563,7 +564,7 @@ def consent_add(
     from passgenau.services.consent import add_consent
 
     _check_format(fmt)
-    view = add_consent(runtime().unit_of_work(), candidate_id, scope, _day(on), vacancy,
+    view = add_consent(runtime().unit_of_work(), candidate_id, scope, _on(on), vacancy,
                        employer)
     typer.echo(consents_json([view]) if fmt == "json" else consent_added_text(view))
 
@@ -587,7 +588,7 @@ def consent_withdraw(
     from passgenau.services.consent import withdraw_consent
 
     _check_format(fmt)
-    views = withdraw_consent(runtime().unit_of_work(), candidate_id, _day(on), vacancy,
+    views = withdraw_consent(runtime().unit_of_work(), candidate_id, _on(on), vacancy,
                              employer)
     typer.echo(consents_json(views) if fmt == "json" else consents_withdrawn_text(views))
 
@@ -643,22 +644,10 @@ app.add_typer(partners_app, name="partners")
 retention_app = typer.Typer(help="Erasure after the retention period (retention_months).")
 app.add_typer(retention_app, name="retention")
 
-CaseFormat = Annotated[str, typer.Option("--format", help="json (for scripts) or table "
-                                         "(German, readable).")]
 OnOption = Annotated[str | None, typer.Option("--on", help="Date (YYYY-MM-DD); default "
                                               "today.")]
 
 E = TypeVar("E")
-
-
-def _case_format(fmt: str) -> str:
-    if fmt not in ("json", "table"):
-        raise InvalidInput([Problem("--format", "", f"{fmt!r} is not one of json, table")])
-    return fmt
-
-
-def _on(text: str | None, option: str = "--on") -> date:
-    return _parse_date(text, option) if text else date.today()
 
 
 def _maybe_date(text: str | None, option: str) -> date | None:
@@ -690,13 +679,13 @@ def _level(text: str, option: str = "LEVEL") -> Any:
 def candidates_show(
     candidate_id: Annotated[str, typer.Argument(help="The candidate.")],
     on: OnOption = None,
-    fmt: CaseFormat = "table",
+    fmt: Format = "table",
 ) -> None:
     """A candidate's level, team, version, officer and their histories."""
     from passgenau.presentation.casework import overview_json, overview_text
     from passgenau.services.casework import candidate_overview
 
-    fmt = _case_format(fmt)
+    fmt = _check_format(fmt)
     rt = runtime()
     view = candidate_overview(rt.unit_of_work(), rt.settings.routing, candidate_id, _on(on))
     typer.echo(overview_json(view) if fmt == "json" else overview_text(view))
@@ -711,14 +700,14 @@ def candidates_certify(
                                       "(JOB-BSK final test).")],
     on: Annotated[str | None, typer.Option("--on", help="Day of the test (YYYY-MM-DD); "
                                            "default today.")] = None,
-    fmt: CaseFormat = "table",
+    fmt: Format = "table",
 ) -> None:
     """Record a certified German level; the candidate's level and team follow it."""
     from passgenau.domain.casework import CertificateTest
     from passgenau.presentation.casework import certification_json, certification_text
     from passgenau.services.casework import certify
 
-    fmt = _case_format(fmt)
+    fmt = _check_format(fmt)
     rt = runtime()
     result = certify(rt.unit_of_work(), rt.settings.routing, candidate_id, _level(level),
                      _choice(CertificateTest.parse, test, "--test"), _on(on))
@@ -733,13 +722,13 @@ def candidates_teams(
                                               "(YYYY-MM-DD); default 30 days back.")] = None,
     within: Annotated[int, typer.Option(min=0, max=366, help="Also list changes that "
                                         "fall due within so many days (turning 25).")] = 0,
-    fmt: CaseFormat = "table",
+    fmt: Format = "table",
 ) -> None:
     """Candidates whose team changed, or is due to change (turned 25, a new level)."""
     from passgenau.presentation.casework import review_json, review_table
     from passgenau.services.casework import team_review
 
-    fmt = _case_format(fmt)
+    fmt = _check_format(fmt)
     rt = runtime()
     entries = team_review(rt.unit_of_work(), rt.settings.routing, _on(on),
                           _maybe_date(since, "--since"), within)
@@ -748,12 +737,12 @@ def candidates_teams(
 
 @candidates_app.command("reroute")
 @handles_errors
-def candidates_reroute(on: OnOption = None, fmt: CaseFormat = "table") -> None:
+def candidates_reroute(on: OnOption = None, fmt: Format = "table") -> None:
     """Record every active candidate's team by the routing rules (changes due included)."""
     from passgenau.presentation.casework import team_changes_json, team_changes_text
     from passgenau.services.casework import reroute
 
-    fmt = _case_format(fmt)
+    fmt = _check_format(fmt)
     rt = runtime()
     changes = reroute(rt.unit_of_work(), rt.settings.routing, _on(on))
     typer.echo(team_changes_json(changes) if fmt == "json" else team_changes_text(changes))
@@ -810,7 +799,7 @@ def candidates_info(
 def candidates_erase(
     candidate_id: Annotated[str, typer.Argument(help="The candidate.")],
     on: OnOption = None,
-    fmt: CaseFormat = "table",
+    fmt: Format = "table",
 ) -> None:
     """Erase the candidate's personal data (GDPR Art. 17) in every table; proposals,
     outcomes and statistics stay, the audit trail names a pseudonym."""
@@ -819,7 +808,7 @@ def candidates_erase(
     from passgenau.presentation.privacy import erasure_json, erasure_text
     from passgenau.services.privacy import erase_candidate
 
-    fmt = _case_format(fmt)
+    fmt = _check_format(fmt)
     erasure = erase_candidate(runtime().unit_of_work(), candidate_id, _on(on))
     typer.echo(json.dumps(erasure_json(erasure), ensure_ascii=False, indent=2)
                if fmt == "json" else erasure_text(erasure))
@@ -831,13 +820,13 @@ def retention_run(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="List what would be erased; "
                                           "change nothing.")] = False,
     on: OnOption = None,
-    fmt: CaseFormat = "table",
+    fmt: Format = "table",
 ) -> None:
     """Erase every candidate whose case ended retention_months (default 36) ago."""
     from passgenau.presentation.privacy import retention_json, retention_text
     from passgenau.services.privacy import run_retention
 
-    fmt = _case_format(fmt)
+    fmt = _check_format(fmt)
     rt = runtime()
     run = run_retention(rt.unit_of_work(), rt.settings.retention_months, _on(on),
                         dry_run=dry_run)
@@ -851,14 +840,14 @@ def followups_due(
     team: Annotated[str | None, typer.Option(help="Only this team: iba, regel, projekt, "
                                              "u25.")] = None,
     officer: Annotated[str | None, typer.Option(help="Only this officer's.")] = None,
-    fmt: CaseFormat = "table",
+    fmt: Format = "table",
 ) -> None:
     """Follow-ups due on the day or overdue, by officer and team."""
     from passgenau.domain.routing import Team
     from passgenau.presentation.casework import due_json, due_table
     from passgenau.services.followups import due_follow_ups
 
-    fmt = _case_format(fmt)
+    fmt = _check_format(fmt)
     rt = runtime()
     entries = due_follow_ups(rt.unit_of_work(), rt.settings.routing, _on(on),
                              team=_choice(Team, team.lower(), "--team") if team else None,
@@ -1022,13 +1011,13 @@ def employers_contact_add(
 @handles_errors
 def employers_contact_list(
     employer_id: Annotated[str | None, typer.Argument(help="Only this employer's.")] = None,
-    fmt: CaseFormat = "table",
+    fmt: Format = "table",
 ) -> None:
     """The contact history, oldest first."""
     from passgenau.presentation.casework import employer_contacts_json, employer_contacts_table
     from passgenau.services.partners import employer_contacts
 
-    fmt = _case_format(fmt)
+    fmt = _check_format(fmt)
     records = employer_contacts(runtime().unit_of_work(), employer_id)
     typer.echo(employer_contacts_json(records) if fmt == "json"
                else employer_contacts_table(records))
@@ -1058,12 +1047,12 @@ def partners_add(
 
 @partners_app.command("list")
 @handles_errors
-def partners_list(fmt: CaseFormat = "table") -> None:
+def partners_list(fmt: Format = "table") -> None:
     """The partner organisations."""
     from passgenau.presentation.casework import partners_json, partners_table
     from passgenau.services.partners import list_partners
 
-    fmt = _case_format(fmt)
+    fmt = _check_format(fmt)
     found = list_partners(runtime().unit_of_work())
     typer.echo(partners_json(found) if fmt == "json" else partners_table(found))
 
@@ -1107,13 +1096,13 @@ def partners_answer(
 def partners_referrals(
     candidate: Annotated[str | None, typer.Option(help="Only this candidate's.")] = None,
     partner: Annotated[str | None, typer.Option(help="Only to this partner.")] = None,
-    fmt: CaseFormat = "table",
+    fmt: Format = "table",
 ) -> None:
     """Referrals to partners and their answers."""
     from passgenau.presentation.casework import referrals_json, referrals_table
     from passgenau.services.partners import referrals
 
-    fmt = _case_format(fmt)
+    fmt = _check_format(fmt)
     found = referrals(runtime().unit_of_work(), candidate, partner)
     typer.echo(referrals_json(found) if fmt == "json" else referrals_table(found))
 
