@@ -44,7 +44,25 @@ RETRIES = 2
 
 
 class ClusterUnavailable(PassgenauError):
-    """``--dask``: Dask is not installed, or the scheduler cannot be reached."""
+    """``--dask``: Dask is not installed, or the scheduler cannot be reached (the
+    environment's fault: exit code 1)."""
+
+
+class BadClusterAddress(PassgenauError):
+    """``--dask`` names neither ``local`` nor a scheduler address."""
+
+
+#: Address schemes of a Dask scheduler.
+SCHEMES = ("tcp://", "tls://", "inproc://", "ws://", "wss://")
+
+
+def check_address(address: str) -> None:
+    """``local`` or a scheduler address, else :class:`BadClusterAddress` (before any
+    work is done)."""
+    if address != "local" and not address.startswith(SCHEMES):
+        raise BadClusterAddress(
+            f"--dask: {address!r} is neither 'local' nor a scheduler address "
+            "such as tcp://HOST:8786")
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +88,8 @@ def match_partitioned(
     """Shortlists for a document, solved in ``parts`` regions (default: one per
     25,000 candidates), in this process or on Dask (``dask``: ``local`` for a
     ``LocalCluster`` sized to the machine, or a scheduler address)."""
+    if dask is not None:
+        check_address(dask)
     titles = titles if titles is not None else shipped_titles()
     params = params or MatchParams()
     problem = MatchProblem.from_dataset(dataset, reference_date)
