@@ -123,10 +123,19 @@ def partition(problem: MatchProblem, travel: TravelModel, parts: int) -> Partiti
 
 
 def _cuts(values: FloatArray, pieces: int) -> FloatArray:
-    """``pieces - 1`` cut points at the quantiles of ``values`` (empty: no cut needed)."""
-    if pieces <= 1 or len(values) == 0:
-        return np.zeros(max(pieces - 1, 0)) + (np.inf if pieces > 1 else 0.0)
-    return np.quantile(values, np.arange(1, pieces) / pieces, method="lower")
+    """``pieces - 1`` cut points splitting ``values`` into pieces of equal count, each
+    halfway between the two values it separates (so a gap between towns is cut in its
+    middle, not at a town's edge). Values at or below a cut go to its left."""
+    v = np.sort(values)
+    n = len(v)
+    cuts = np.full(max(pieces - 1, 0), np.inf)
+    for i in range(1, pieces):
+        k = i * n // pieces  # values left of cut i
+        if 0 < k < n:
+            cuts[i - 1] = (v[k - 1] + v[k]) / 2.0
+        elif k == 0 and n:
+            cuts[i - 1] = -np.inf
+    return cuts
 
 
 def _households_together(problem: MatchProblem, cand_cell: IntArray) -> None:
@@ -270,8 +279,10 @@ def combine(problem: MatchProblem, travel: TravelModel, split: Partition,
     in_joint = np.zeros(problem.n_candidates, dtype=bool)
     for option in joint:
         in_joint[rows.cand[list(option.pairs)]] = True
+    contested = np.zeros(problem.n_vacancies, dtype=bool)
+    contested[rows.vac[border_rows]] = True  # vacancies a neighbour's candidate can reach
     released = np.zeros(problem.n_candidates, dtype=bool)
-    released[rows.cand[border_rows]] = True
+    released[rows.cand[contested[rows.vac]]] = True
     released &= ~in_joint
     free = released[rows.cand]
     kept = rows.chosen & ~free
