@@ -140,10 +140,10 @@ def _run_on_dask(address: str, tasks: list[Task], progress: Progress | None
     try:
         if address == "local":
             cluster = LocalCluster(n_workers=None, threads_per_worker=1,
-                                   dashboard_address=None)
+                                   dashboard_address=":0")
             client = Client(cluster)
         else:
-            client = Client(address, timeout="10s")
+            client = Client(address, timeout="5s")
     except (OSError, TimeoutError) as error:
         if cluster is not None:
             cluster.close()
