@@ -84,10 +84,12 @@ def match_partitioned(
     params: MatchParams | None = None,
     titles: Mapping[str, str] | None = None,
     progress: Progress | None = None,
+    ring: int = 1,
 ) -> ScaledRun:
     """Shortlists for a document, solved in ``parts`` regions (default: one per
     25,000 candidates), in this process or on Dask (``dask``: ``local`` for a
-    ``LocalCluster`` sized to the machine, or a scheduler address)."""
+    ``LocalCluster`` sized to the machine, or a scheduler address). ``ring``: which
+    candidates the border flow re-decides (:func:`~passgenau.matching.partition.combine`)."""
     if dask is not None:
         check_address(dask)
     titles = titles if titles is not None else shipped_titles()
@@ -106,7 +108,7 @@ def match_partitioned(
                 progress(k + 1, len(tasks))
     else:
         results = _run_on_dask(dask, tasks, progress)
-    result, figures = combine(problem, travel, split, results)
+    result, figures = combine(problem, travel, split, results, ring)
     run = MatchRun(match_outcome(result, titles), dataset, titles,
                    tuple(travel_warnings(travel)))
     return ScaledRun(run, result, figures)
