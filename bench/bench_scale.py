@@ -69,10 +69,13 @@ def run_size(name: str, parts: int, dask: bool, seed: int) -> list[Row]:
     start = time.perf_counter()
     one = match_dataset(dataset, travel, titles={})
     rows.append(row(name, "one process", time.perf_counter() - start, one.outcome))
-    ways = [("parts, in process", None)] + ([("parts, dask local", "local")] if dask else [])
-    for how, address in ways:
+    ways = [("parts, ring 1", None, 1), ("parts, ring 2", None, 2)]
+    if dask:
+        ways.append(("ring 1, dask local", "local", 1))
+    for how, address, ring in ways:
         start = time.perf_counter()
-        scaled = match_partitioned(dataset, travel, parts=parts, dask=address, titles={})
+        scaled = match_partitioned(dataset, travel, parts=parts, dask=address, titles={},
+                                   ring=ring)
         f = scaled.figures
         rows.append(row(name, how, time.perf_counter() - start, scaled.run.outcome, f.parts,
                         f.border_pairs, f.released_candidates))

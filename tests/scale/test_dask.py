@@ -69,3 +69,21 @@ def test_a_bad_address_is_bad_input_and_no_scheduler_an_environment_failure() ->
     gone = runner.invoke(app, ["match", str(VALID), "--dask", "tcp://127.0.0.1:9"])
     assert gone.exit_code == 1
     assert "no Dask scheduler" in gone.stderr
+
+
+@pytest.mark.slow
+def test_a_worker_killed_during_a_part_makes_the_part_run_again(tmp_path: Path) -> None:
+    """Two worker processes; the first to run a part dies in it. Dask runs that part again
+    on a worker alive, and the run gives the bytes of the run in this process."""
+    from tests.scale.flaky import WorkerKillingModel
+
+    flag = tmp_path / "killed"
+    travel = WorkerKillingModel.of(flag)
+    both = side_by_side(generate_demo(5, candidates=200, employers=15, vacancies=40), 30.0)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=":0") as cluster:
+        on_dask = match_partitioned(both, travel, parts=2, dask=cluster.scheduler_address,
+                                    titles={})
+    assert flag.exists()  # a worker did die
+    here = match_partitioned(both, travel, parts=2, titles={})
+    assert result_text(on_dask.run.outcome) == result_text(here.run.outcome)
