@@ -33,7 +33,8 @@ from passgenau.matching.result import MatchOutcome
 from passgenau.services.matching import match_dataset
 from passgenau.services.scale import match_partitioned
 
-SIZES = {"district": (5_000, 2_000), "land": (50_000, 20_000), "national": (200_000, 80_000)}
+SIZES = {"district": (5_000, 2_000), "land": (50_000, 20_000), "national": (200_000, 80_000),
+         "country": (400_000, 700_000)}
 
 
 @dataclass(frozen=True)
@@ -61,17 +62,22 @@ def row(size: str, how: str, seconds: float, outcome: MatchOutcome, parts: int =
                s.joint_household_proposals, rss_gb())
 
 
-def run_size(name: str, parts: int, dask: bool, seed: int) -> list[Row]:
+def run_size(name: str, parts: int | None, dask: bool, seed: int, only_dask: bool = False
+             ) -> list[Row]:
     n_c, n_v = SIZES[name]
+    start = time.perf_counter()
     dataset = synthetic_dataset(n_c, n_v, seed)
+    print(f"{name}: generated in {time.perf_counter() - start:.0f} s", flush=True)
     travel = reference_model()
     rows = []
-    start = time.perf_counter()
-    one = match_dataset(dataset, travel, titles={})
-    rows.append(row(name, "one process", time.perf_counter() - start, one.outcome))
-    ways = [("parts, ring 1", None, 1), ("parts, ring 2", None, 2)]
-    if dask:
-        ways.append(("ring 1, dask local", "local", 1))
+    ways = [("ring 1, dask local", "local", 1)]
+    if not only_dask:
+        start = time.perf_counter()
+        one = match_dataset(dataset, travel, titles={})
+        rows.append(row(name, "one process", time.perf_counter() - start, one.outcome))
+        ways = [("parts, ring 1", None, 1), ("parts, ring 2", None, 2)]
+        if dask:
+            ways.append(("ring 1, dask local", "local", 1))
     for how, address, ring in ways:
         start = time.perf_counter()
         scaled = match_partitioned(dataset, travel, parts=parts, dask=address, titles={},
@@ -103,13 +109,17 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="district,land",
                         help="comma-separated: " + ",".join(SIZES))
-    parser.add_argument("--parts", type=int, default=4, help="regional parts (default 4)")
+    parser.add_argument("--parts", type=int, default=4,
+                        help="regional parts (default 4; 0: one per 25,000 candidates)")
+    parser.add_argument("--only-dask", action="store_true",
+                        help="only the Dask run (a size one process cannot hold)")
     parser.add_argument("--no-dask", action="store_true", help="skip the Dask run")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
     rows: list[Row] = []
     for name in args.sizes.split(","):
-        rows.extend(run_size(name, args.parts, not args.no_dask, args.seed))
+        rows.extend(run_size(name, args.parts or None, not args.no_dask, args.seed,
+                             args.only_dask))
         print(table(rows), flush=True)
         print(flush=True)
 
