@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -67,6 +67,9 @@ class Part:
     candidates: IntArray  # home candidates
     vacancies: IntArray  # home vacancies
     halo: IntArray  # other parts' vacancies within reach of a home candidate
+    #: positions in ``vacancies`` of those in another part's halo (a border pair may
+    #: reach them: their candidates' pairs are what the border flow may re-decide)
+    exposed: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +123,11 @@ def partition(problem: MatchProblem, travel: TravelModel, parts: int) -> Partiti
             near = _within_box(problem, home, float(reach[home].max()))
             halo = np.flatnonzero(near & (vac_cell != k))
         result.append(Part(k, home, vacancies, halo))
-    return Partition(tuple(result), rows, cols)
+    in_halo = np.zeros(n_v, dtype=bool)
+    for part in result:
+        in_halo[part.halo] = True
+    exposed = [replace(p, exposed=np.flatnonzero(in_halo[p.vacancies])) for p in result]
+    return Partition(tuple(exposed), rows, cols)
 
 
 def _cuts(values: FloatArray, pieces: int) -> FloatArray:
@@ -178,6 +185,7 @@ class PartResult:
     border: PairEvaluation  # feasible pairs home candidate × halo vacancy
     border_components: FloatArray
     border_score: FloatArray
+    home_feasible: IntArray  # feasible home pairs per home vacancy (all, kept or not)
 
 
 def sub_dataset(dataset: Dataset, candidates: IntArray, vacancies: IntArray,
@@ -200,10 +208,17 @@ def sub_dataset(dataset: Dataset, candidates: IntArray, vacancies: IntArray,
 
 
 def solve_part(home: Dataset, border: Dataset, reference_date, travel: TravelModel,
-               params: MatchParams, index: int = 0) -> PartResult:
+               params: MatchParams, index: int = 0, exposed: IntArray | None = None,
+               ring: int = 1) -> PartResult:
     """Step 2 for one part: ``home`` (home candidates × home vacancies, their households)
     solved exactly by :func:`solve`; ``border`` (home candidates × halo vacancies) only its
-    feasible pairs and their scores. Pure; a task on a cluster."""
+    feasible pairs and their scores. Pure; a task on a cluster.
+
+    With ``exposed`` (the part's :attr:`Part.exposed`) only the home pairs :func:`combine`
+    can use come back, which is most of the bytes a part returns: the chosen ones and
+    those of the candidates the border flow may re-decide with ``ring`` (with a border
+    pair; with ring 2 also with a pair to an exposed vacancy), besides the count of
+    feasible pairs per vacancy."""
     params = params or MatchParams()
     if home.candidates and home.vacancies:
         result = solve(MatchProblem.from_dataset(home, reference_date), travel, params)
@@ -220,8 +235,31 @@ def solve_part(home: Dataset, border: Dataset, reference_date, travel: TravelMod
         cross_score = total_score(cross_components, params.weights)
     else:
         cross, cross_components, cross_score = _no_pairs(), np.zeros((0, 6)), np.zeros(0)
+    home_feasible = np.bincount(pairs.vac, minlength=len(home.vacancies)).astype(np.int64)
+    if exposed is not None:
+        keep = _rows_needed(pairs, chosen, cross, exposed, ring, len(home.candidates),
+                            len(home.vacancies))
+        new_row = np.cumsum(keep) - 1
+        pairs, components, score, chosen = (pairs.take(keep), components[keep], score[keep],
+                                            chosen[keep])
+        joint = [replace(o, pairs=tuple(int(new_row[r]) for r in o.pairs)) for o in joint]
     return PartResult(index, pairs, components, score, chosen, tuple(joint), tuple(notes),
-                      cross, cross_components, cross_score)
+                      cross, cross_components, cross_score, home_feasible)
+
+
+def _rows_needed(pairs: PairEvaluation, chosen: np.ndarray, cross: PairEvaluation,
+                 exposed: IntArray, ring: int, n_candidates: int, n_vacancies: int
+                 ) -> np.ndarray:
+    """The home pairs :func:`combine` reads: the chosen ones, and every pair of a
+    candidate it may re-decide."""
+    may = np.zeros(n_candidates, dtype=bool)
+    if ring >= 1:
+        may[cross.cand] = True
+    if ring >= 2:
+        touched = np.zeros(n_vacancies, dtype=bool)
+        touched[exposed] = True
+        may[pairs.cand[touched[pairs.vac]]] = True
+    return chosen | may[pairs.cand]
 
 
 def _no_pairs() -> PairEvaluation:
@@ -238,12 +276,16 @@ class BorderFigures:
     border_pairs: int  # feasible pairs whose vacancy lies in another part
     released_candidates: int  # candidates re-decided by the border flow
     border_flow_pairs: int  # pairs in the border flow (home and border pairs of those)
+    feasible_pairs: int  # all feasible pairs (the parts send back only those needed)
 
 
 def combine(problem: MatchProblem, travel: TravelModel, split: Partition,
             results: Sequence[PartResult], ring: int = 1) -> tuple[MatchResult, BorderFigures]:
     """Step 3: the parts' results as one :class:`MatchResult` of the whole problem, the
-    border candidates re-decided by one more exact flow over the capacities left.
+    border candidates re-decided by one more exact flow over the capacities left. Its
+    ``pairs`` are those the parts sent back (all, or only those needed: see
+    :func:`solve_part`); ``feasible_per_vacancy`` counts all, and so does
+    :attr:`BorderFigures.feasible_pairs`.
 
     ``ring`` 0 keeps every part's decision and hands out only the border pairs over what is
     left (the smallest flow; 1.1 % of the coverage lost on the synthetic Land in 4 parts);
@@ -311,6 +353,9 @@ def combine(problem: MatchProblem, travel: TravelModel, split: Partition,
     proposed = np.zeros(problem.n_candidates, dtype=bool)
     proposed[rows.cand[chosen]] = True
     unproposed = np.flatnonzero(~proposed)
+    feasible = np.bincount(rows.vac[border_rows], minlength=problem.n_vacancies)
+    for part in split.parts:
+        feasible[part.vacancies] += by_index[part.index].home_feasible
     result = MatchResult(
         problem=problem,
         pairs=rows.evaluation(),
@@ -322,9 +367,10 @@ def combine(problem: MatchProblem, travel: TravelModel, split: Partition,
         blocked=blocked_counts(problem, travel, unproposed),
         travel=travel,
         notes=tuple(notes),
+        feasible_counts=feasible,
     )
     figures = BorderFigures(len(split.parts), int(border_rows.sum()), int(released.sum()),
-                            int(free.sum()))
+                            int(free.sum()), int(feasible.sum()))
     return result, figures
 
 

@@ -16,7 +16,7 @@ a columnar form of the problem is the step that comes with streamed input (issue
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from passgenau.domain.errors import PassgenauError
@@ -33,7 +33,7 @@ from passgenau.matching.partition import (
     solve_part,
     sub_dataset,
 )
-from passgenau.matching.problem import MatchProblem
+from passgenau.matching.problem import IntArray, MatchProblem
 from passgenau.matching.report import match_outcome
 from passgenau.services.matching import MatchRun, shipped_titles, travel_warnings
 
@@ -67,7 +67,9 @@ def check_address(address: str) -> None:
 
 @dataclass(frozen=True, slots=True)
 class ScaledRun:
-    """A partitioned run: what the entry points show, and what crossing borders took."""
+    """A partitioned run: what the entry points show, and what crossing borders took.
+    ``result.pairs`` holds only the pairs the parts sent back (the chosen ones and the
+    border candidates'); ``figures.feasible_pairs`` counts all."""
 
     run: MatchRun
     result: MatchResult
@@ -97,7 +99,8 @@ def match_partitioned(
     problem = MatchProblem.from_dataset(dataset, reference_date)
     split = partition(problem, travel, parts or default_parts(problem.n_candidates))
     tasks = [
-        (part_records(dataset, split, k), problem.reference_date, travel, params, k)
+        (part_records(dataset, split, k), problem.reference_date, travel, params, k,
+         split.parts[k].exposed, ring)
         for k in range(len(split))
     ]
     if dask is None:
@@ -109,8 +112,11 @@ def match_partitioned(
     else:
         results = _run_on_dask(dask, tasks, progress)
     result, figures = combine(problem, travel, split, results, ring)
-    run = MatchRun(match_outcome(result, titles), dataset, titles,
-                   tuple(travel_warnings(travel)))
+    outcome = match_outcome(result, titles)
+    # the parts sent back only the pairs the combine needs; the summary counts them all
+    outcome = replace(outcome, summary=replace(outcome.summary,
+                                               feasible_pairs=figures.feasible_pairs))
+    run = MatchRun(outcome, dataset, titles, tuple(travel_warnings(travel)))
     return ScaledRun(run, result, figures)
 
 
@@ -122,12 +128,12 @@ def part_records(dataset: Dataset, split: Partition, k: int) -> tuple[Dataset, D
             sub_dataset(dataset, part.candidates, part.halo, households=False))
 
 
-Task = tuple[tuple[Dataset, Dataset], date, TravelModel, MatchParams, int]
+Task = tuple[tuple[Dataset, Dataset], date, TravelModel, MatchParams, int, IntArray, int]
 
 
 def _run(task: Task) -> PartResult:
-    (home, border), reference_date, travel, params, index = task
-    return solve_part(home, border, reference_date, travel, params, index)
+    (home, border), reference_date, travel, params, index, exposed, ring = task
+    return solve_part(home, border, reference_date, travel, params, index, exposed, ring)
 
 
 def _run_on_dask(address: str, tasks: list[Task], progress: Progress | None
