@@ -284,6 +284,10 @@ def match(
     = False,
     on: Annotated[str | None, typer.Option(help="With --db: reference date "
                                            "(YYYY-MM-DD); default today.")] = None,
+    dask: Annotated[str | None, typer.Option("--dask", help="Solve in regional parts on "
+                                             "Dask: 'local' (a cluster on this machine) or "
+                                             "a scheduler address tcp://HOST:8786.")]
+    = None,
 ) -> None:
     """Optimal shortlists of 3–4 fitting candidates per vacancy, every decision explained."""
     from passgenau.presentation.matching import check_format, notice_lines, run_text
@@ -297,8 +301,19 @@ def match(
 
         dataset = load_json_file(source)
         today = dataset.reference_date or date.today()
-        run = match_dataset(dataset, travel_model(travel or "reference", today))
+        model = travel_model(travel or "reference", today)
+        if dask is None:
+            run = match_dataset(dataset, model)
+        else:
+            from passgenau.services.scale import ClusterUnavailable, match_partitioned
+
+            try:
+                run = match_partitioned(dataset, model, dask=dask, progress=_parts_done).run
+            except ClusterUnavailable as exc:
+                fail([str(exc)], EXIT_ENVIRONMENT)
     else:
+        if dask is not None:
+            fail(["--dask works on an input file, not with --db"], EXIT_BAD_INPUT)
         cfg = settings()
         day = _parse_date(on, "--on") if on else date.today()
         model = travel_model(travel or cfg.travel, day)
@@ -310,6 +325,13 @@ def match(
         sys.stdout.write(text)
     else:
         out.write_text(text, encoding="utf-8")
+
+
+def _parts_done(done: int, total: int) -> None:
+    """The progress line of ``match --dask`` on standard error."""
+    end = "\n" if done == total else ""
+    sys.stderr.write(f"\rTeile gelöst: {done}/{total}{end}")
+    sys.stderr.flush()
 
 
 @app.command("explain")

@@ -98,7 +98,9 @@ class LinearModel:
         if status not in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE):
             return Solution(status, ())
         values = tuple(int(x) for x in response.solution)
-        return Solution(status, values, -float(response.objective_value))
+        # the coefficients are integers, so the objective is one; CP-SAT reports it as a
+        # double that may be off in the last bit (6.999999999999999 for 7)
+        return Solution(status, values, -float(round(response.objective_value)))
 
 
 _STATUS = {
