@@ -45,7 +45,7 @@ import numpy as np
 from passgenau.domain.model import Dataset
 from passgenau.geo.travel import TravelModel
 from passgenau.matching.assignment import Capacities, assign
-from passgenau.matching.blocked import blocked_counts
+from passgenau.matching.blocked import unproposed_rules
 from passgenau.matching.engine import MatchParams, MatchResult, solve
 from passgenau.matching.feasibility import RULES, PairEvaluation, candidate_reach_km, feasible_pairs
 from passgenau.matching.households import JointOption
@@ -353,6 +353,7 @@ def combine(problem: MatchProblem, travel: TravelModel, split: Partition,
     proposed = np.zeros(problem.n_candidates, dtype=bool)
     proposed[rows.cand[chosen]] = True
     unproposed = np.flatnonzero(~proposed)
+    helps = unproposed_rules(problem, travel, unproposed)  # near misses, as solve gives
     feasible = np.bincount(rows.vac[border_rows], minlength=problem.n_vacancies)
     for part in split.parts:
         feasible[part.vacancies] += by_index[part.index].home_feasible
@@ -364,10 +365,11 @@ def combine(problem: MatchProblem, travel: TravelModel, split: Partition,
         chosen=chosen,
         joint=tuple(joint),
         unproposed=unproposed,
-        blocked=blocked_counts(problem, travel, unproposed),
+        blocked=helps.counts,
         travel=travel,
         notes=tuple(notes),
         feasible_counts=feasible,
+        helps=helps,
     )
     figures = BorderFigures(len(split.parts), int(border_rows.sum()), int(released.sum()),
                             int(free.sum()), int(feasible.sum()))
