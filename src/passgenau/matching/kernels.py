@@ -459,6 +459,28 @@ def _place_minutes(  # pragma: no cover - compiled
         out[c] = door_minutes(found, walk, anchor[c], horizon_s, latest[c])
 
 
+@compiled(inline="always")
+def _shift_worst(  # pragma: no cover - compiled
+    memo: Any, first_col: int, column: Any, p: int, there_key: Any, back_key: Any,
+    shift_first: Any, s: int,
+) -> int:
+    """Public transport's minutes for shift ``s`` at place ``p``: the worst day of the
+    longer way (there or home) read off the place's memo; ``_NO_WAY`` if a day has none."""
+    worst = 0
+    for leg in range(shift_first[s], shift_first[s + 1]):
+        both = 0
+        for key in (there_key[leg], back_key[leg]):
+            c = first_col + column[p, key]
+            if memo[c] < 0:
+                both = -1
+            elif both >= 0:
+                both = max(both, memo[c])
+        if both < 0:
+            return _NO_WAY
+        worst = max(worst, both)
+    return worst
+
+
 @compiled(parallel=True)
 def timed_rule_counts(  # pragma: no cover - compiled; tested against the numpy path
     hx: Any, hy: Any, hphi: Any, hlmb: Any, hcos: Any,
@@ -583,20 +605,8 @@ def timed_rule_counts(  # pragma: no cover - compiled; tested against the numpy 
                                                home_walk, walk, col_anchor[first_col:last_col],
                                                col_latest[first_col:last_col], horizon_s,
                                                memo[first_col:last_col])
-                            worst = 0
-                            for leg in range(shift_first[s], shift_first[s + 1]):
-                                both = 0
-                                for key in (there_key[leg], back_key[leg]):
-                                    c = first_col + column[p, key]
-                                    if memo[c] < 0:
-                                        both = -1
-                                    elif both >= 0:
-                                        both = max(both, memo[c])
-                                if both < 0:
-                                    worst = _NO_WAY
-                                    break
-                                worst = max(worst, both)
-                            t = min(t, worst)
+                            t = min(t, _shift_worst(memo, first_col, column, p, there_key, back_key,
+                                                        shift_first, s))
                     travel[k] = t
                     buf_car[k] = min(t, with_car)
                 bits, minutes = _needed_bits(travel, buf_car, n_opt, has, lim, extra,
@@ -669,20 +679,8 @@ def timed_rule_counts(  # pragma: no cover - compiled; tested against the numpy 
                                            home_walk, walk, col_anchor[first_col:last_col],
                                            col_latest[first_col:last_col], horizon_s,
                                            memo[first_col:last_col])
-                        worst = 0
-                        for leg in range(shift_first[s], shift_first[s + 1]):
-                            both = 0
-                            for key in (there_key[leg], back_key[leg]):
-                                c = first_col + column[p, key]
-                                if memo[c] < 0:
-                                    both = -1
-                                elif both >= 0:
-                                    both = max(both, memo[c])
-                            if both < 0:
-                                worst = _NO_WAY
-                                break
-                            worst = max(worst, both)
-                        t = min(t, worst)
+                        t = min(t, _shift_worst(memo, first_col, column, p, there_key, back_key,
+                                                    shift_first, s))
                 travel[k] = t
                 if t <= lim:
                     any_within = True
