@@ -9,9 +9,10 @@ as the result document, a German table or a CSV, is the entry points' business
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -104,11 +105,20 @@ def explain_pair(
 
 
 # -- the stored caseload ---------------------------------------------------------------
+class MatchPhase(StrEnum):
+    """The steps of a stored run, in order (what a progress display names)."""
+
+    READING = "reading"  # the caseload is read
+    SOLVING = "solving"  # the engine chooses the shortlists
+    STORING = "storing"  # the suggestions are written
+
+
 def match_stored(
     uow: UnitOfWork,
     travel: TravelModel,
     on: date,
     params: MatchParams | None = None,
+    progress: Callable[[MatchPhase], None] | None = None,
 ) -> MatchRun:
     """Match the tenant's stored caseload and keep the shortlists as proposals, in one
     transaction of its own (``uow`` is entered here and committed on success).
@@ -119,10 +129,14 @@ def match_stored(
     ones, ``feasible_candidates`` includes the pairs in the workflow, and a candidate with
     an active proposal is not listed as without proposal. The previous run's untouched
     suggestions are replaced by this run's.
+
+    ``progress`` hears each phase as it begins (the web's background run shows it).
     """
     from passgenau.services import records
 
+    tell = progress or (lambda phase: None)
     with uow:
+        tell(MatchPhase.READING)
         dataset = records.dataset_of(uow)  # the stored caseload, read in this uow
         titles = shipped_titles() | records.kldb_titles(uow)
         problem = MatchProblem.from_dataset(dataset, on)
@@ -130,8 +144,10 @@ def match_stored(
             r.proposal for r in uow.placements.list_proposals()
             if r.proposal.state is not ProposalState.SUGGESTED
         ]
+        tell(MatchPhase.SOLVING)
         result = solve(problem, travel, params, _commitments(problem, kept))
         outcome = match_outcome(result, titles)
+        tell(MatchPhase.STORING)
         uow.placements.replace_suggested(suggested_proposals(outcome))
         uow.audit("match", "proposals", None, ("suggested",))
         uow.commit()

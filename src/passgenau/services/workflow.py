@@ -256,3 +256,24 @@ def _check_positions(
             raise NoOpenPosition(vacancy_id, left, count)
         result[vacancy_id] = (left, left - count, version)
     return result
+
+
+def step_within(
+    uow: UnitOfWork,
+    record: ProposalRecord,
+    target: ProposalState,
+    reason: ReasonCode | None = None,
+    note: str = "",
+) -> Step:
+    """One step of one proposal inside an already entered unit of work, checked and
+    audited as :func:`move_proposal` does, for services that combine it with other
+    writes in one transaction (the shortlist review's swap and confirm).
+
+    Only steps that concern one person: employer steps (which move a household along,
+    and a hire's consequences) go through :func:`move_proposal`."""
+    if moves_household(target, reason) or target is ProposalState.HIRED:
+        raise ValueError(f"step_within cannot take employer step {target.value}")
+    check_move(record.proposal, target, reason)
+    move = _Move(uow)
+    move.step(record, target, reason, note, record.version, "asked")
+    return move.steps[0]

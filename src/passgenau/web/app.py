@@ -28,6 +28,8 @@ from passgenau.web.deps import CsrfRefused, NotSignedIn
 from passgenau.web.messages import german
 from passgenau.web.rendering import make_environment, render
 from passgenau.web.routes import audit, candidates, dashboard, proposals, sign_in, vacancies
+from passgenau.web.routes import employer as employer_routes
+from passgenau.web.routes import shortlist as shortlist_routes
 
 STATIC = Path(__file__).parent / "static"
 SESSION_COOKIE = "passgenau_sitzung"
@@ -50,6 +52,8 @@ def create_app(runtime: Runtime, *, today: Callable[[], date] = date.today) -> F
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module in (sign_in, dashboard, candidates, vacancies, proposals, audit):
         app.include_router(module.router)
+    for extra in (shortlist_routes, employer_routes):  # shortlist review, employer's page
+        app.include_router(extra.router)
     _error_pages(app)
     return app
 
