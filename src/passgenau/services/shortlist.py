@@ -199,11 +199,15 @@ def review_shortlist(
         on_list = {r.proposal.candidate_id for r in mine}
         others = np.array([c for c, cid in enumerate(problem.cand_ids) if cid not in on_list],
                           dtype=np.int64)
-        ev = evaluate_pairs(problem, travel, others, np.full(len(others), v, dtype=np.int64))
-        _, score = _scores(problem, ev, weights)
-        failing = (~ev.ok).sum(axis=1)
         ids = problem.cand_ids
-        ranked = sorted(range(len(others)), key=lambda k: (-score[k], ids[int(ev.cand[k])]))
+        ranked: list[int] = []
+        if len(others):  # (everyone may be on the list already)
+            ev = evaluate_pairs(problem, travel, others,
+                                np.full(len(others), v, dtype=np.int64))
+            _, score = _scores(problem, ev, weights)
+            failing = (~ev.ok).sum(axis=1)
+            ranked = sorted(range(len(others)),
+                            key=lambda k: (-score[k], ids[int(ev.cand[k])]))
         budget = problem.dataset.settings.max_proposals_per_candidate
         elsewhere = _open_elsewhere(everything, vacancy_id)
         candidates = problem.dataset.candidates
