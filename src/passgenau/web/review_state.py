@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import threading
 from datetime import date
+from typing import TYPE_CHECKING
 
 from fastapi import Request
 
-from passgenau.geo.travel import TravelModel
 from passgenau.services.background import MatchJobs
 from passgenau.services.employer_links import link_secret
 from passgenau.services.matching import travel_model
+
+if TYPE_CHECKING:
+    from passgenau.geo.travel import TravelModel
 
 _LOCK = threading.Lock()
 
