@@ -154,6 +154,60 @@ def match_stored(
     return MatchRun(outcome, dataset, titles, tuple(travel_warnings(travel)))
 
 
+class WorkflowKeptChanging(PassgenauError):
+    """Every attempt of a detached run saw the workflow change while the engine worked."""
+
+
+def match_stored_detached(
+    new_uow: Callable[[], UnitOfWork],
+    travel: TravelModel,
+    on: date,
+    params: MatchParams | None = None,
+    progress: Callable[[MatchPhase], None] | None = None,
+    attempts: int = 3,
+) -> MatchRun:
+    """:func:`match_stored` for a run in the background while staff keep working: no
+    transaction is held while the engine works (on SQLite a reading transaction would
+    keep every writer waiting). The caseload is read in one short transaction, solved
+    outside, and stored in a second one, if the proposals further in the workflow are
+    still the ones the run was given; else it reads and solves again (at most
+    ``attempts`` times, then :class:`WorkflowKeptChanging`). Changes to other records
+    while it solves count as made just after the run.
+    """
+    from passgenau.services import records
+
+    tell = progress or (lambda phase: None)
+    for _ in range(attempts):
+        uow = new_uow()
+        with uow:
+            tell(MatchPhase.READING)
+            dataset = records.dataset_of(uow)
+            titles = shipped_titles() | records.kldb_titles(uow)
+            kept = _kept(uow)
+        problem = MatchProblem.from_dataset(dataset, on)
+        tell(MatchPhase.SOLVING)
+        result = solve(problem, travel, params, _commitments(problem, kept))
+        outcome = match_outcome(result, titles)
+        uow = new_uow()
+        with uow:
+            tell(MatchPhase.STORING)
+            if _kept(uow) != kept:
+                continue  # someone moved a proposal meanwhile: solve on what is now
+            uow.placements.replace_suggested(suggested_proposals(outcome))
+            uow.audit("match", "proposals", None, ("suggested",))
+            uow.commit()
+            return MatchRun(outcome, dataset, titles, tuple(travel_warnings(travel)))
+    raise WorkflowKeptChanging(f"the workflow changed during each of {attempts} attempts; "
+                               "nothing was stored")
+
+
+def _kept(uow: UnitOfWork) -> list[Proposal]:
+    """The proposals further in the workflow than *suggested*, in a stable order."""
+    found = [r.proposal for r in uow.placements.list_proposals()
+             if r.proposal.state is not ProposalState.SUGGESTED]
+    return sorted(found, key=lambda p: (p.vacancy_id, p.candidate_id))
+
+
 def _commitments(problem: MatchProblem, kept: Sequence[Proposal]) -> Commitments:
     """The proposals further in the workflow, as the engine's index arrays."""
     cand_index = {cid: i for i, cid in enumerate(problem.cand_ids)}

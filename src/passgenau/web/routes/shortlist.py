@@ -16,7 +16,7 @@ from passgenau.domain.errors import InvalidInput, Problem
 from passgenau.domain.placement import ReasonCode
 from passgenau.domain.workflow import IllegalMove
 from passgenau.services.employer_links import make_link
-from passgenau.services.matching import match_stored
+from passgenau.services.matching import match_stored_detached
 from passgenau.services.shortlist import (
     AlreadyProposed,
     RulesBroken,
@@ -159,8 +159,8 @@ def start_matching(request: Request, user: CurrentUser, runtime: RuntimeDep,
     require(user, MOVES_PROPOSALS, "das Matching starten")
     travel = travel_of(request, today)
     tenant, actor = user.tenant, user.username
-    job, _ = match_jobs(request).start(tenant, actor, lambda progress: match_stored(
-        runtime.unit_of_work(tenant, actor=actor), travel, today, progress=progress))
+    job, _ = match_jobs(request).start(tenant, actor, lambda progress: match_stored_detached(
+        lambda: runtime.unit_of_work(tenant, actor=actor), travel, today, progress=progress))
     if is_htmx(request):
         return _status(request, job)
     return RedirectResponse(local_path(back), status_code=303)
