@@ -194,3 +194,14 @@ def test_the_matching_runs_in_the_background_and_its_result_is_stored(
     assert "every 1s" not in status.text  # no more polling once done
     # the run stored suggestions next to the kept ones: C1's stays, C2 is suggested too
     assert _state(review_site, "V1", "C2") is ProposalState.SUGGESTED
+
+
+def test_a_vacancy_added_after_a_review_can_be_reviewed_at_once(review_site: Site) -> None:
+    """The review keeps the caseload for a minute; a vacancy newer than that is read."""
+    review_site.sign_in("anna")
+    assert review_site.client.get("/stellen/V1/pruefung").status_code == 200
+    import_dataset(review_site.runtime.unit_of_work("jc-a"), Dataset(
+        vacancies=(vacancy("V4", "E1", title="Kassierer:in"),)))
+    page = review_site.client.get("/stellen/V4/pruefung")
+    assert page.status_code == 200 and "Kassierer:in" in page.text
+    assert "Carla Eins" in page.text.split("Unter dem Strich", 1)[1]

@@ -14,7 +14,9 @@ step (``prepared``), all in one transaction.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import threading
+import time
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -24,6 +26,7 @@ import numpy as np
 from passgenau.domain.audit import FieldChange
 from passgenau.domain.concurrency import StaleRecord
 from passgenau.domain.errors import NotFound, PassgenauError
+from passgenau.domain.model import Dataset
 from passgenau.domain.placement import Proposal, ProposalState, ReasonCode
 from passgenau.domain.workflow import is_open, proposal_label
 from passgenau.geo.travel import TravelModel
@@ -151,6 +154,38 @@ def _problem(uow: UnitOfWork, on: date) -> MatchProblem:
     return MatchProblem.from_dataset(records.dataset_of(uow), on)
 
 
+class ProblemCache:
+    """The tenant's caseload as the matching's problem, kept for ``seconds``: reading a
+    district's caseload takes most of a review's time, and the candidates below the line
+    may be a minute old (the shortlist itself and every change are read fresh). One per
+    process (the web keeps one); thread-safe."""
+
+    def __init__(self, seconds: float = 60.0,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.seconds = seconds
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._kept: dict[tuple[str, date], tuple[float, MatchProblem]] = {}
+
+    def problem(self, uow: UnitOfWork, on: date) -> MatchProblem:
+        """The problem of the entered ``uow``'s tenant on ``on`` (read if too old)."""
+        key = (uow.tenant_key, on)
+        with self._lock:
+            kept = self._kept.get(key)
+        if kept is not None and self._clock() - kept[0] < self.seconds:
+            return kept[1]
+        problem = _problem(uow, on)
+        with self._lock:
+            self._kept[key] = (self._clock(), problem)
+        return problem
+
+    def forget(self, tenant: str) -> None:
+        """Drop the tenant's problems (after a change the review should show at once)."""
+        with self._lock:
+            for key in [k for k in self._kept if k[0] == tenant]:
+                del self._kept[key]
+
+
 def _vacancy_index(problem: MatchProblem, vacancy_id: str) -> int:
     try:
         return problem.vac_ids.index(vacancy_id)
@@ -184,16 +219,19 @@ def _check(problem: MatchProblem, ev: PairEvaluation, k: int, rule: str) -> Rule
 def review_shortlist(
     uow: UnitOfWork, travel: TravelModel, on: date, vacancy_id: str,
     below: int = BELOW_THE_LINE, weights: ScoreWeights | None = None,
+    cache: ProblemCache | None = None,
 ) -> ShortlistReview:
     """The vacancy's proposals and what stands below the line on ``on``; every candidate
-    shown by name is logged as viewed."""
+    shown by name is logged as viewed. With ``cache``, the caseload may be read from it
+    (the candidates below the line then as they were up to its age ago)."""
     weights = weights or ScoreWeights()
     with uow:
         vacancy = uow.vacancies.get(vacancy_id)  # unknown or another tenant's: NotFound
-        problem = _problem(uow, on)
+        problem = cache.problem(uow, on) if cache is not None else _problem(uow, on)
+        if vacancy_id not in problem.vac_ids:  # newer than the cached caseload
+            problem = _problem(uow, on)
         v = _vacancy_index(problem, vacancy_id)
-        everything = uow.placements.list_proposals()
-        mine = [r for r in everything if r.proposal.vacancy_id == vacancy_id]
+        mine = uow.placements.proposals(vacancy_id=vacancy_id)
         mine.sort(key=lambda r: (r.proposal.rank is None, r.proposal.rank or 0,
                                  r.proposal.candidate_id))
         on_list = {r.proposal.candidate_id for r in mine}
@@ -209,14 +247,14 @@ def review_shortlist(
             ranked = sorted(range(len(others)),
                             key=lambda k: (-score[k], ids[int(ev.cand[k])]))
         budget = problem.dataset.settings.max_proposals_per_candidate
-        elsewhere = _open_elsewhere(everything, vacancy_id)
         candidates = problem.dataset.candidates
         runners: list[RunnerUp] = []
         near: list[NearCandidate] = []
         for k in ranked:
             c = int(ev.cand[k])
             if failing[k] == 0 and len(runners) < below:
-                used = elsewhere.get(ids[c], [])
+                used = _open_elsewhere(uow.placements.proposals(candidate_id=ids[c]),
+                                       vacancy_id).get(ids[c], [])
                 why = WhyNot.USED_ELSEWHERE if len(used) >= budget else WhyNot.LOWER_SCORE
                 runners.append(RunnerUp(ids[c], candidates[c].name, rounded(score[k]), why,
                                         tuple(used)))
@@ -226,9 +264,9 @@ def review_shortlist(
                                           _check(problem, ev, k, rule)))
             if len(runners) >= below and len(near) >= below:
                 break
-        by_id = {c.id: c for c in candidates}
         lines = tuple(
-            ReviewLine(r.proposal.candidate_id, by_id[r.proposal.candidate_id].name,
+            ReviewLine(r.proposal.candidate_id,
+                       uow.candidates.get(r.proposal.candidate_id).name,
                        r.proposal.state, r.version, r.proposal.rank, r.proposal.score,
                        r.reasons)
             for r in mine
@@ -266,6 +304,17 @@ def _read(uow: UnitOfWork, vacancy_id: str, candidate_id: str,
     return record
 
 
+def _pair_problem(uow: UnitOfWork, on: date, vacancy_id: str,
+                  candidate_id: str) -> MatchProblem:
+    """The problem of one pair: the rules and the score of a pair depend on the pair
+    alone (and the settings), so a swap need not read the whole caseload."""
+    vacancy = uow.vacancies.get(vacancy_id)
+    dataset = Dataset(employers=(uow.employers.get(vacancy.employer_id),),
+                      vacancies=(vacancy,), candidates=(uow.candidates.get(candidate_id),),
+                      settings=uow.settings())
+    return MatchProblem.from_dataset(dataset, on)
+
+
 def check_pair(
     problem: MatchProblem, travel: TravelModel, candidate_id: str, vacancy_id: str,
     open_elsewhere: int = 0,
@@ -300,7 +349,7 @@ def swap_on_shortlist(
         existing = uow.placements.proposals(vacancy_id=vacancy_id, candidate_id=in_id)
         if existing:
             raise AlreadyProposed(vacancy_id, in_id, existing[0].proposal.state)
-        problem = _problem(uow, on)
+        problem = _pair_problem(uow, on, vacancy_id, in_id)
         used = _open_elsewhere(uow.placements.proposals(candidate_id=in_id), vacancy_id)
         ev, broken = check_pair(problem, travel, in_id, vacancy_id,
                                 len(used.get(in_id, [])))

@@ -16,6 +16,7 @@ from fastapi import Request
 from passgenau.services.background import MatchJobs
 from passgenau.services.employer_links import link_secret
 from passgenau.services.matching import travel_model
+from passgenau.services.shortlist import ProblemCache
 
 if TYPE_CHECKING:
     from passgenau.geo.travel import TravelModel
@@ -43,6 +44,11 @@ def employer_link_secret(request: Request) -> str:
 def match_jobs(request: Request) -> MatchJobs:
     jobs: MatchJobs = _state(request, "match_jobs", MatchJobs)
     return jobs
+
+
+def problem_cache(request: Request) -> ProblemCache:
+    cache: ProblemCache = _state(request, "problem_cache", ProblemCache)
+    return cache
 
 
 def travel_of(request: Request, day: date) -> TravelModel:

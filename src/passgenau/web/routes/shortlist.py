@@ -37,7 +37,12 @@ from passgenau.web.deps import (
 )
 from passgenau.web.messages import german
 from passgenau.web.rendering import is_htmx, render
-from passgenau.web.review_state import employer_link_secret, match_jobs, travel_of
+from passgenau.web.review_state import (
+    employer_link_secret,
+    match_jobs,
+    problem_cache,
+    travel_of,
+)
 from passgenau.web.rules_german import RULE_NAMES, WHY_NOT, rule_sentence
 
 router = APIRouter()
@@ -51,7 +56,8 @@ def _review_path(vacancy_id: str) -> str:
 def review(request: Request, vacancy_id: str, user: CurrentUser, units: UnitsOfWork,
            today: Today) -> Response:
     require(user, SEES_CASELOAD, "Vorschlagslisten prüfen")
-    page = review_shortlist(units(), travel_of(request, today), today, vacancy_id)
+    page = review_shortlist(units(), travel_of(request, today), today, vacancy_id,
+                            cache=problem_cache(request))
     return render(request, "review.html", {
         "user": user, "page": page, "may_move": user.role in MOVES_PROPOSALS,
         "why_not": WHY_NOT, "rule_sentence": rule_sentence, "rule_names": RULE_NAMES,
