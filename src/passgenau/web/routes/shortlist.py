@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Annotated
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
@@ -62,6 +63,7 @@ def review(request: Request, vacancy_id: str, user: CurrentUser, units: UnitsOfW
         "user": user, "page": page, "may_move": user.role in MOVES_PROPOSALS,
         "why_not": WHY_NOT, "rule_sentence": rule_sentence, "rule_names": RULE_NAMES,
         "job": match_jobs(request).status(user.tenant), "now": datetime.now(UTC),
+        "back": _review_path(vacancy_id),
     })
 
 
@@ -179,4 +181,7 @@ def matching_status(request: Request, user: CurrentUser) -> Response:
 
 
 def _status(request: Request, job: object) -> Response:
-    return render(request, "match_status.html", {"job": job, "now": datetime.now(UTC)})
+    """The status fragment; its start form leads back to the page it is shown on."""
+    shown_on = urlsplit(request.headers.get("HX-Current-URL", "")).path
+    return render(request, "match_status.html", {
+        "job": job, "now": datetime.now(UTC), "back": local_path(shown_on, "/")})
