@@ -219,3 +219,16 @@ def test_shortlist_link_prints_a_link_the_web_accepts(
     assert page.status_code == 200 and "Amira Haddad" in page.text
     missing = runner.invoke(cli.app, ["shortlist", "link", "V9"])
     assert missing.exit_code == 2 and "V9" in missing.stderr
+
+
+def test_an_interview_time_in_the_past_is_refused_in_german(link_site: Site) -> None:
+    path = _link_path(link_site)
+    form = _form(link_site.client.get(path).text, "Zum Gespräch einladen")
+    action = form.pop("_action")
+    for other in ("2020-01-01T10:00", "morgen früh"):
+        answer = link_site.client.post(action, data={**form, "slot_other": other})
+        assert answer.status_code == 400 and "Termin ungültig" in answer.text
+    assert _state(link_site, "C1") is ProposalState.PROPOSED
+    own = link_site.client.post(action, data={**form, "slot_other": "2026-12-15T09:30"},
+                                follow_redirects=False)
+    assert own.status_code == 303 and _state(link_site, "C1") is ProposalState.INTERVIEW
