@@ -1,4 +1,4 @@
-"""The placement workflow's records: proposals and follow-ups.
+"""The placement workflow's proposals (follow-ups: :mod:`passgenau.domain.followups`).
 
 A :class:`Proposal` (Vermittlungsvorschlag) starts as ``suggested`` when the matching puts a
 candidate on a vacancy's shortlist and moves through preparation, consent, the proposal to
@@ -9,7 +9,6 @@ moves live here so that every entry point enforces the same workflow.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from enum import StrEnum
 
 
@@ -101,14 +100,3 @@ class Proposal:
     household_id: str | None = None  # set for a joint household proposal
     reason: ReasonCode | None = None  # set when rejected or withdrawn
     note: str = ""  # free text by the officer: personal, never logged or audited by value
-
-
-@dataclass(frozen=True, slots=True)
-class FollowUp:
-    """A Wiedervorlage: the next contact date for a candidate (optionally on a proposal)."""
-
-    candidate_id: str
-    due: date
-    note: str = ""
-    vacancy_id: str | None = None
-    done: bool = False
