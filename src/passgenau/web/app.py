@@ -51,7 +51,8 @@ def create_app(runtime: Runtime, *, today: Callable[[], date] = date.today) -> F
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module in (sign_in, dashboard, candidates, vacancies, proposals, audit):
         app.include_router(module.router)
-    app.mount(API_PREFIX, create_api(runtime, today=today))  # JSON, bearer tokens, OpenAPI
+    app.state.api = create_api(runtime, today=today)  # JSON, bearer tokens, OpenAPI
+    app.mount(API_PREFIX, app.state.api)
     _error_pages(app)
     return app
 
