@@ -118,6 +118,8 @@ def install(api: FastAPI) -> None:
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         if exc.status_code == 404:
             return error(404, "not_found", "Diese Adresse gibt es in der API nicht.")
+        if exc.status_code == 400:  # a body that is not JSON at all: invalid, like any
+            return error(422, "invalid", "Der Inhalt der Anfrage ist kein gültiges JSON.")
         if exc.status_code == 405:
             return error(405, "method_not_allowed", "Diese Methode ist hier nicht erlaubt.",
                          headers=dict(exc.headers or {}))
