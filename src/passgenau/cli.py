@@ -489,6 +489,35 @@ def user_add(
     typer.echo(f"Benutzer {user.username} angelegt ({user.role.german}, {user.tenant}).")
 
 
+@user_app.command("token")
+@handles_errors
+def user_token(
+    username: Annotated[str, typer.Argument(help="The user the token acts as.")],
+    days: Annotated[int, typer.Option(help="Valid for this many days (1..365).")] = 90,
+) -> None:
+    """Make a bearer token for the JSON API (/api/v1); it is printed once, only its hash
+    is stored. It acts as the user, with the user's role, on the user's Jobcenter."""
+    from passgenau.services.tokens import issue_token
+
+    issued = issue_token(runtime().accounts(), username, days)
+    typer.echo(issued.token)
+    typer.echo(f"API-Token für {issued.user.username} ({issued.user.role.german}, "
+               f"{issued.user.tenant}), gültig bis {issued.expires_at:%d.%m.%Y %H:%M} UTC. "
+               "Es wird nur jetzt angezeigt.", err=True)
+
+
+@user_app.command("revoke-tokens")
+@handles_errors
+def user_revoke_tokens(
+    username: Annotated[str, typer.Argument(help="The user whose tokens end now.")],
+) -> None:
+    """Revoke every API token of a user (e.g. one was leaked, or the user left)."""
+    from passgenau.services.tokens import revoke_tokens
+
+    count = revoke_tokens(runtime().accounts(), username)
+    typer.echo(f"{count} API-Token von {username} widerrufen.")
+
+
 # -- issue 10 (workflow): proposals, consents, the audit trail --------------------------
 
 proposals_app = typer.Typer(help="Proposals (Vermittlungsvorschläge) through the workflow.")

@@ -121,6 +121,10 @@ COLUMNS: Mapping[str, Mapping[str, DataClass]] = MappingProxyType({
         "id tenant_id password_hash role failed_sign_ins locked_until created_at",
         username=_O,
     ),
+    # -- bearer tokens of the JSON API (migration 0006): hashes and keys only -------------
+    "api_tokens": _table(
+        "id tenant_id user_id token_hash created_at expires_at revoked_at last_used_at"
+    ),
 })
 """Table -> column -> class, for every table of the schema."""
 

@@ -46,6 +46,7 @@ from passgenau.domain.partners import (
 )
 from passgenau.domain.personal_data import StoredRows
 from passgenau.domain.placement import Proposal, ProposalState
+from passgenau.domain.tokens import StoredToken
 from passgenau.geo.places import MunicipalityEntry, PostcodeEntry
 from passgenau.store.values import (
     EXT_ID_LENGTH,
@@ -326,10 +327,25 @@ class UserRepository(Protocol):
     def record_success(self, username: str) -> None: ...
 
 
+class TokenRepository(Protocol):
+    """Bearer tokens of the JSON API, found by the hash of the token (global, like users)."""
+
+    def add(self, username: str, token_hash: str, created_at: datetime,
+            expires_at: datetime) -> int: ...
+    def find(self, token_hash: str) -> StoredToken | None: ...
+    def revoke_all(self, username: str, now: datetime) -> int:
+        """Revoke the user's usable tokens; how many."""
+        ...
+    def touch(self, number: int, now: datetime) -> None:
+        """Note when the token was last used."""
+        ...
+
+
 class AccountsUnitOfWork(Protocol):
     """One transaction on the staff accounts; rolled back unless committed."""
 
     users: UserRepository
+    tokens: TokenRepository
 
     def __enter__(self) -> Self: ...
     def __exit__(

@@ -581,3 +581,22 @@ class UserRow(Base):
     failed_sign_ins: Mapped[int] = mapped_column(default=0, server_default=text("0"))
     locked_until: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
+# -- bearer tokens of the JSON API (migration 0006) ----------------------------------------
+
+
+class ApiTokenRow(Base):
+    """A bearer token of the JSON API: only its SHA-256 hash is kept. It belongs to one
+    user and carries that user's tenant, so a token is looked up by its hash alone."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tenant_id: Mapped[int] = _tenant_fk()
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
+    last_used_at: Mapped[datetime | None]

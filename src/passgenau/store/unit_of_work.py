@@ -201,18 +201,22 @@ class SqlAccountsUnitOfWork:
     sign-in learns the tenant from the account)."""
 
     def __init__(self, engine: Engine) -> None:
+        from passgenau.store.tokens import TokenRepository
         from passgenau.store.users import UserRepository
 
         self._engine = engine
         self._session: Session | None = None
         self._repository = UserRepository
+        self._tokens = TokenRepository
         self.users: UserRepository
+        self.tokens: TokenRepository
 
     def __enter__(self) -> SqlAccountsUnitOfWork:
         if self._session is not None:
             raise RuntimeError("this unit of work is entered already")
         self._session = Session(self._engine, expire_on_commit=False)
         self.users = self._repository(self._session)
+        self.tokens = self._tokens(self._session)
         return self
 
     def __exit__(
