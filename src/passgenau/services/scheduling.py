@@ -1,0 +1,204 @@
+"""Use cases of the timetables: a speed-dating for listed employers, an on-site
+interview day for a vacancy's shortlist, both on an exchange document.
+
+The solvers (``scheduling/``) are pure; this module checks the request against the
+document, derives the solvers' inputs (the event's feasible pairs, the shortlist from the
+matching's result) and returns typed results. Nothing is stored and no German text is
+made here: errors carry a code and the value at fault, ``presentation/scheduling.py``
+words them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+
+from passgenau.domain.errors import PassgenauError
+from passgenau.domain.model import Dataset, Location
+from passgenau.domain.schedule import Weekday
+from passgenau.geo.travel import TravelModel
+from passgenau.scheduling.event_pairs import EventPairs, event_pairs
+from passgenau.scheduling.interview_day import (
+    InterviewDayPlan,
+    InterviewDayRequest,
+    Interviewee,
+    plan_interview_day,
+)
+from passgenau.scheduling.speed_dating import (
+    SpeedDatingInput,
+    SpeedDatingPlan,
+    plan_speed_dating,
+)
+from passgenau.services.matching import match_dataset
+
+MINUTES_PER_DAY = 24 * 60
+
+
+class SchedulingRequestError(PassgenauError):
+    """A request the document cannot answer: ``code`` says what is wrong, ``value`` with
+    what (an id or a number); the entry points word it in German."""
+
+    def __init__(self, code: str, value: str = "") -> None:
+        self.code = code
+        self.value = value
+        super().__init__(f"{code}: {value}")
+
+
+# -- speed-dating --------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class EventTime:
+    """When an event takes place: its date, first round's start and round length."""
+
+    day: date | None  # None: not given (then nobody's availability is checked)
+    start: int  # minutes after midnight
+    minutes: int  # per round
+
+    def round_start(self, round_number: int) -> int:
+        return self.start + (round_number - 1) * self.minutes
+
+
+@dataclass(frozen=True, slots=True)
+class SpeedDatingRun:
+    plan: SpeedDatingPlan
+    pairs: EventPairs  # the feasible pairs (tables = listed employers, in order)
+    place: Location | None
+    time: EventTime
+    #: candidates who fit some table but cannot be there for the whole event (its date
+    #: given): their availability that weekday does not cover it with the commute
+    not_available: tuple[str, ...]
+
+    def meeting_pair(self, table: int, candidate: int) -> int:
+        """The row of ``pairs`` behind a meeting (its vacancy and commute)."""
+        rows = np.flatnonzero((self.pairs.table == table) & (self.pairs.candidate == candidate))
+        return int(rows[0])
+
+    @property
+    def unmet(self) -> tuple[str, ...]:
+        """Candidates who fit some table (and can come) but got no meeting."""
+        met = {m.candidate for m in self.plan.meetings}
+        fitting = sorted(set(self.pairs.candidate.tolist()) - met)
+        return tuple(self.pairs.candidate_ids[i] for i in fitting)
+
+
+def speed_dating(
+    dataset: Dataset,
+    employer_ids: tuple[str, ...],
+    rounds: int,
+    travel: TravelModel,
+    *,
+    place: Location | None = None,
+    time: EventTime | None = None,
+) -> SpeedDatingRun:
+    """The optimal timetable (see :mod:`passgenau.scheduling.speed_dating`) for the
+    listed employers, one table each in the order given."""
+    time = time or EventTime(None, 9 * 60, 10)
+    _check_event(dataset, employer_ids, rounds, time)
+    pairs = event_pairs(dataset, employer_ids, place, travel)
+    absent: tuple[str, ...] = ()
+    if time.day is not None:
+        pairs, absent = _present(dataset, pairs, rounds, time)
+    plan = plan_speed_dating(SpeedDatingInput(
+        n_tables=len(employer_ids), n_candidates=len(pairs.candidate_ids), table=pairs.table,
+        candidate=pairs.candidate, score=pairs.score, rounds=rounds))
+    return SpeedDatingRun(plan, pairs, place, time, absent)
+
+
+def _check_event(dataset: Dataset, employer_ids: tuple[str, ...], rounds: int,
+                 time: EventTime) -> None:
+    known = {e.id for e in dataset.employers}
+    if not employer_ids:
+        raise SchedulingRequestError("NO_EMPLOYERS")
+    for eid in employer_ids:
+        if eid not in known:
+            raise SchedulingRequestError("UNKNOWN_EMPLOYER", eid)
+    for k, eid in enumerate(employer_ids):
+        if eid in employer_ids[:k]:
+            raise SchedulingRequestError("EMPLOYER_TWICE", eid)
+    if rounds < 1:
+        raise SchedulingRequestError("ROUNDS", str(rounds))
+    if time.minutes < 1:
+        raise SchedulingRequestError("ROUND_MINUTES", str(time.minutes))
+    if time.start + rounds * time.minutes > MINUTES_PER_DAY:
+        raise SchedulingRequestError("PAST_MIDNIGHT", str(rounds))
+
+
+def _present(dataset: Dataset, pairs: EventPairs, rounds: int,
+             time: EventTime) -> tuple[EventPairs, tuple[str, ...]]:
+    """Drop the candidates who cannot be at the event from its start to its end: their
+    availability that weekday must hold the event widened by their commute (the
+    quickest of their pairs') before and after, as the SCHEDULE rule does for shifts."""
+    assert time.day is not None
+    weekday = Weekday(time.day.weekday())
+    begin, end = time.start, time.start + rounds * time.minutes
+    commute: dict[int, int] = {}
+    for c, minutes in zip(pairs.candidate.tolist(), pairs.commute_minutes.tolist(),
+                          strict=True):
+        commute[c] = min(commute.get(c, minutes), minutes)
+    absent = set()
+    for c, minutes in commute.items():
+        candidate = dataset.candidates[c]
+        if not any(w.covers(weekday, begin - minutes, end + minutes)
+                   for w in candidate.availability):
+            absent.add(c)
+    keep = ~np.isin(pairs.candidate, sorted(absent))
+    kept = EventPairs(
+        pairs.employer_ids, pairs.candidate_ids, pairs.table[keep], pairs.candidate[keep],
+        pairs.score[keep], tuple(v for v, k in zip(pairs.vacancy_ids, keep, strict=True) if k),
+        pairs.commute_minutes[keep])
+    return kept, tuple(pairs.candidate_ids[c] for c in sorted(absent))
+
+
+# -- interview day ---------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class InterviewDayRun:
+    plan: InterviewDayPlan
+    vacancy_id: str
+    employer_id: str
+    day: date
+    start: int
+    end: int
+    slot_minutes: int
+    shortlist: tuple[str, ...]  # the matching's proposals for the vacancy, by rank
+
+
+def interview_day(
+    dataset: Dataset,
+    vacancy_id: str,
+    day: date,
+    *,
+    start: int = 8 * 60,
+    end: int = 16 * 60,
+    slot_minutes: int = 30,
+    match_travel: TravelModel,
+    day_travel: TravelModel | None = None,
+) -> InterviewDayRun:
+    """The shortlist of ``vacancy_id`` (its proposals in the matching's result on
+    ``dataset`` with ``match_travel``) invited to the workplace on ``day``; the commute
+    by ``day_travel`` (the same model, for the week of ``day``; default
+    ``match_travel``)."""
+    vacancy = next((v for v in dataset.vacancies if v.id == vacancy_id), None)
+    if vacancy is None:
+        raise SchedulingRequestError("UNKNOWN_VACANCY", vacancy_id)
+    employer = dataset.employer(vacancy.employer_id)
+    if not employer.onsite_interviews:
+        raise SchedulingRequestError("NO_ONSITE_INTERVIEWS", employer.id)
+    if slot_minutes < 1:
+        raise SchedulingRequestError("SLOT_MINUTES", str(slot_minutes))
+    if not start < end:
+        raise SchedulingRequestError("DAY_ENDS_BEFORE_START")
+    if end - start < slot_minutes:
+        raise SchedulingRequestError("DAY_TOO_SHORT", str(slot_minutes))
+    outcome = match_dataset(dataset, match_travel).outcome
+    shortlist = next(tuple(line.candidate_id for line in s.proposals)
+                     for s in outcome.shortlists if s.vacancy_id == vacancy_id)
+    by_id = {c.id: c for c in dataset.candidates}
+    weekday = Weekday(day.weekday())
+    request = InterviewDayRequest(
+        place=dataset.vacancy_location(vacancy), weekday=weekday, start=start, end=end,
+        slot_minutes=slot_minutes,
+        interviewees=tuple(Interviewee.of(by_id[cid], weekday) for cid in shortlist))
+    plan = plan_interview_day(request, day_travel or match_travel)
+    return InterviewDayRun(plan, vacancy_id, employer.id, day, start, end, slot_minutes,
+                           shortlist)
