@@ -398,6 +398,7 @@ def speed_dating_command(
                            time=EventTime(when, first, minutes))
     except SchedulingRequestError as exc:
         fail([text.request_error_text(exc)], EXIT_BAD_INPUT)
+    _travel_notes(model)
     _write(text.speed_dating_text(run), out, text.speed_dating_summary(run))
 
 
@@ -433,6 +434,7 @@ def interview_day_command(
                             day_travel=day_model)
     except SchedulingRequestError as exc:
         fail([text.request_error_text(exc)], EXIT_BAD_INPUT)
+    _travel_notes(day_model)
     _write(text.interview_day_text(run), out, text.interview_day_summary(run))
 
 
@@ -447,6 +449,15 @@ def _write(document: str, out: Path | None, summary: list[str]) -> None:
     out.write_text(document, encoding="utf-8")
     for line in summary:
         typer.echo(line)
+
+
+def _travel_notes(model: Any) -> None:
+    """What the travel model wants the user to know (an expired feed), on standard error."""
+    from passgenau.presentation.matching import warning_lines
+    from passgenau.services.matching import travel_warnings
+
+    for line in warning_lines(travel_warnings(model)):
+        typer.echo(line, err=True)
 
 
 def _travel(spec: str, day: date) -> Any:
