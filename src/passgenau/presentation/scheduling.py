@@ -8,13 +8,13 @@ import json
 from typing import Any
 
 from passgenau.domain.schedule import format_clock
-from passgenau.geo.travel import Trips
 from passgenau.scheduling.interview_day import (
     COMMUTE,
     NO_FREE_SLOT,
     SCHEDULE,
     Blocked,
     InterviewSlot,
+    Trips,
 )
 from passgenau.services.scheduling import (
     InterviewDayRun,
