@@ -133,8 +133,9 @@ def plan_speed_dating(problem: SpeedDatingInput) -> SpeedDatingPlan:
     )
     met = np.bincount(cand, minlength=problem.n_candidates)
     owed = np.minimum(degree, m)
-    total = sum(x.score for x in meetings)
-    bound = float(points[chosen].sum()) / SCORE_UNITS
+    # in score points (integers), so that total and bound compare exactly
+    total_points = sum(round(x.score * SCORE_UNITS) for x in meetings)
+    bound_points = int(points[chosen].sum())
     return SpeedDatingPlan(
         rounds=problem.rounds,
         meetings=tuple(meetings),
@@ -142,9 +143,9 @@ def plan_speed_dating(problem: SpeedDatingInput) -> SpeedDatingPlan:
         fitting_candidates=fitting,
         candidates_met=int((met > 0).sum()),
         candidates_at_fair_minimum=int(((met >= owed) & (degree > 0)).sum()),
-        total_score=round(total, 4),
-        bound=round(bound, 4),
-        gap=round((bound - total) / bound, 6) if bound > 0 else 0.0,
+        total_score=total_points / SCORE_UNITS,
+        bound=bound_points / SCORE_UNITS,
+        gap=(bound_points - total_points) / bound_points if bound_points > 0 else 0.0,
         score_without_fairness=round(float(points[plain].sum()) / SCORE_UNITS, 4),
     )
 
