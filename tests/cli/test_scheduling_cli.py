@@ -193,3 +193,21 @@ def test_interview_day_by_the_timetable_lists_the_trips(tmp_path: Path) -> None:
     assert "Bus 204 ab Waiblingen Bf 10:12" in slot["trips"]["there"]
     assert "Bus 204 ab Schorndorf 12:10" in slot["trips"]["home"]
     assert slot["back_home"] <= "13:00"
+
+
+def test_speed_dating_seats_the_mother_in_the_rounds_before_she_must_leave(
+        tmp_path: Path) -> None:
+    """A fair from 11:00 in 15-minute rounds: with 35 minutes by bus and childcare until
+    13:00 she can stay for the rounds that end by 12:25 (the first five), and meets
+    there; she is listed as partly available."""
+    out = tmp_path / "plan.json"
+    result = run("speed-dating", str(mother_caseload(tmp_path)), "--employers", "E1",
+                 "--rounds", "8", "--date", "2026-12-01", "--from", "11:00", "--minutes", "15",
+                 "--place", f"{WAIBLINGEN.lat},{WAIBLINGEN.lon}", "--out", str(out))
+    assert result.exit_code == 0, result.stderr
+    plan = json.loads(out.read_text("utf-8"))
+    assert plan["partly_available_candidates"] == ["M1"]
+    (mine,) = [(r["start"], r["end"]) for r in plan["rounds"] for m in r["meetings"]
+               if m["candidate_id"] == "M1"]
+    assert mine[1] <= "12:15"
+    assert plan["candidates_met"] == 4 and plan["gap"] == 0

@@ -69,6 +69,9 @@ def speed_dating_document(run: SpeedDatingRun) -> dict[str, Any]:
         "score_without_fairness": plan.score_without_fairness,
         "unmet_candidates": list(run.unmet),
         "not_available_candidates": list(run.not_available),
+        "partly_available_candidates": list(run.partly_available),
+        "method": plan.method,
+        "optimal": plan.optimal,
     }
 
 
@@ -98,6 +101,12 @@ def speed_dating_summary(run: SpeedDatingRun) -> list[str]:
         lines.append(f"Ohne Gespräch, weil die passenden Tische voll sind: {len(run.unmet)}.")
     if run.not_available:
         lines.append(f"Zur Veranstaltungszeit nicht verfügbar: {len(run.not_available)}.")
+    if run.partly_available:
+        lines.append(f"Nur in einem Teil der Runden verfügbar (z. B. Kinderbetreuung): "
+                     f"{len(run.partly_available)}; ihre Gespräche liegen in diesen Runden.")
+    if not plan.optimal:
+        lines.append("Hinweis: Die Runden ließen sich in der Zeitgrenze nicht als optimal "
+                     "nachweisen; die Lücke zur Schranke steht oben.")
     return lines
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
+import numpy.typing as npt
 
 from passgenau.domain.errors import PassgenauError
 from passgenau.domain.model import Dataset, Location
@@ -65,9 +66,11 @@ class SpeedDatingRun:
     pairs: EventPairs  # the feasible pairs (tables = listed employers, in order)
     place: Location | None
     time: EventTime
-    #: candidates who fit some table but cannot be there for the whole event (its date
-    #: given): their availability that weekday does not cover it with the commute
-    not_available: tuple[str, ...]
+    #: candidates who fit some table but can attend no round (the event's date given):
+    #: their availability that weekday holds no round with the commute both ways
+    not_available: tuple[str, ...] = ()
+    #: candidates who fit some table and can attend some rounds but not all
+    partly_available: tuple[str, ...] = ()
 
     def meeting_pair(self, table: int, candidate: int) -> int:
         """The row of ``pairs`` behind a meeting (its vacancy and commute)."""
@@ -76,10 +79,11 @@ class SpeedDatingRun:
 
     @property
     def unmet(self) -> tuple[str, ...]:
-        """Candidates who fit some table (and can come) but got no meeting."""
-        met = {m.candidate for m in self.plan.meetings}
-        fitting = sorted(set(self.pairs.candidate.tolist()) - met)
-        return tuple(self.pairs.candidate_ids[i] for i in fitting)
+        """Candidates who fit some table and can come but got no meeting."""
+        met = {self.pairs.candidate_ids[m.candidate] for m in self.plan.meetings}
+        fitting = dict.fromkeys(self.pairs.candidate_ids[i]
+                                for i in sorted(set(self.pairs.candidate.tolist())))
+        return tuple(c for c in fitting if c not in met and c not in self.not_available)
 
 
 def speed_dating(
@@ -92,17 +96,24 @@ def speed_dating(
     time: EventTime | None = None,
 ) -> SpeedDatingRun:
     """The optimal timetable (see :mod:`passgenau.scheduling.speed_dating`) for the
-    listed employers, one table each in the order given."""
+    listed employers, one table each in the order given. With the event's date, each
+    candidate meets only in rounds they can attend."""
     time = time or EventTime(None, 9 * 60, 10)
     _check_event(dataset, employer_ids, rounds, time)
     pairs = event_pairs(dataset, employer_ids, place, travel)
+    allowed = None
     absent: tuple[str, ...] = ()
+    partly: tuple[str, ...] = ()
     if time.day is not None:
-        pairs, absent = _present(dataset, pairs, rounds, time)
+        allowed = attendable_rounds(dataset, pairs, rounds, time)
+        fitting = sorted(set(pairs.candidate.tolist()))
+        absent = tuple(pairs.candidate_ids[c] for c in fitting if not allowed[c].any())
+        partly = tuple(pairs.candidate_ids[c] for c in fitting
+                       if allowed[c].any() and not allowed[c].all())
     plan = plan_speed_dating(SpeedDatingInput(
         n_tables=len(employer_ids), n_candidates=len(pairs.candidate_ids), table=pairs.table,
-        candidate=pairs.candidate, score=pairs.score, rounds=rounds))
-    return SpeedDatingRun(plan, pairs, place, time, absent)
+        candidate=pairs.candidate, score=pairs.score, rounds=rounds, allowed=allowed))
+    return SpeedDatingRun(plan, pairs, place, time, absent, partly)
 
 
 def _check_event(dataset: Dataset, employer_ids: tuple[str, ...], rounds: int,
@@ -124,30 +135,27 @@ def _check_event(dataset: Dataset, employer_ids: tuple[str, ...], rounds: int,
         raise SchedulingRequestError("PAST_MIDNIGHT", str(rounds))
 
 
-def _present(dataset: Dataset, pairs: EventPairs, rounds: int,
-             time: EventTime) -> tuple[EventPairs, tuple[str, ...]]:
-    """Drop the candidates who cannot be at the event from its start to its end: their
-    availability that weekday must hold the event widened by their commute (the
-    quickest of their pairs') before and after, as the SCHEDULE rule does for shifts."""
+def attendable_rounds(dataset: Dataset, pairs: EventPairs, rounds: int,
+                      time: EventTime) -> npt.NDArray[np.bool_]:
+    """(candidates, rounds): whether the candidate can be at that round, i.e. one of
+    their availability windows that weekday holds the round widened by their commute
+    to the event (the quickest of their pairs') before and after, as the SCHEDULE rule
+    does for shifts: a mother whose childcare ends at 13:00 with 35 minutes by bus can
+    attend rounds that end by 12:25."""
     assert time.day is not None
     weekday = Weekday(time.day.weekday())
-    begin, end = time.start, time.start + rounds * time.minutes
+    allowed = np.zeros((len(pairs.candidate_ids), rounds), dtype=bool)
     commute: dict[int, int] = {}
     for c, minutes in zip(pairs.candidate.tolist(), pairs.commute_minutes.tolist(),
                           strict=True):
         commute[c] = min(commute.get(c, minutes), minutes)
-    absent = set()
     for c, minutes in commute.items():
-        candidate = dataset.candidates[c]
-        if not any(w.covers(weekday, begin - minutes, end + minutes)
-                   for w in candidate.availability):
-            absent.add(c)
-    keep = ~np.isin(pairs.candidate, sorted(absent))
-    kept = EventPairs(
-        pairs.employer_ids, pairs.candidate_ids, pairs.table[keep], pairs.candidate[keep],
-        pairs.score[keep], tuple(v for v, k in zip(pairs.vacancy_ids, keep, strict=True) if k),
-        pairs.commute_minutes[keep])
-    return kept, tuple(pairs.candidate_ids[c] for c in sorted(absent))
+        windows = dataset.candidates[c].availability
+        for r in range(rounds):
+            begin = time.round_start(r + 1)
+            allowed[c, r] = any(w.covers(weekday, begin - minutes, begin + time.minutes + minutes)
+                                for w in windows)
+    return allowed
 
 
 # -- interview day ---------------------------------------------------------------------
