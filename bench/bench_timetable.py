@@ -26,6 +26,7 @@ import argparse
 import sys
 import time
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -42,7 +43,7 @@ from passgenau.scheduling.speed_dating import (  # noqa: E402
     SpeedDatingPlan,
     plan_speed_dating,
 )
-from passgenau.services.scheduling import speed_dating  # noqa: E402
+from passgenau.services.scheduling import EventTime, speed_dating  # noqa: E402
 
 SOLVER_SIZES = ((40, 250, 10, 0.3), (40, 250, 10, 0.8), (100, 1000, 12, 0.3))
 #: Shares of candidates who can attend only the first half of the rounds (childcare)
@@ -112,6 +113,14 @@ def main() -> None:
     seconds, run = best_of(args.repeat, lambda: speed_dating(dataset, employers, 10, model,
                                                              place=place))
     print(row("fair", "40 × 250 × 10", len(run.pairs.table), seconds, run.plan))
+    # the same fair on a Tuesday from 11:00 in 15-minute rounds (until 13:30): whoever
+    # must be home for the children at 13:00 can stay only for the first rounds
+    noon = EventTime(date(2026, 12, 1), 11 * 60, 15)
+    seconds, run = best_of(args.repeat, lambda: speed_dating(dataset, employers, 10, model,
+                                                             place=place, time=noon))
+    print(row(f"fair, Tue 11:00–13:30 ({len(run.partly_available)} partly, "
+              f"{len(run.not_available)} not available)", "40 × 250 × 10",
+              len(run.pairs.table), seconds, run.plan))
     rng = np.random.default_rng(args.seed)
     for n_t, n_c, rounds, density in SOLVER_SIZES:
         mask = rng.random((n_t, n_c)) < density
