@@ -50,7 +50,7 @@ best.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -158,8 +158,9 @@ def plan_speed_dating(problem: SpeedDatingInput,
                 problem.n_tables, problem.n_candidates, problem.table[usable],
                 problem.candidate[usable], problem.score[usable], problem.rounds, allowed)
             points = points[usable]
-        if allowed.all():
+        if allowed[problem.candidate].all():  # everyone who may meet can come to all
             allowed = None
+            problem = replace(problem, allowed=None)
     degree = np.bincount(problem.candidate, minlength=problem.n_candidates)
     fitting = int((degree > 0).sum())
     m = fair_minimum(problem.n_tables, problem.rounds, fitting)
