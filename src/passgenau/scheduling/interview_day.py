@@ -131,25 +131,62 @@ class _Option:
 
 def plan_interview_day(request: InterviewDayRequest, travel: TravelModel) -> InterviewDayPlan:
     """The day for everyone on the shortlist, or the candidates that block it."""
-    starts = request.slot_starts
+    options, legs, blocked = _options(request, travel)
     people = request.interviewees
-    legs = _legs(request, travel, starts)
-    options: list[list[_Option | None]] = []
-    blocked: list[Blocked] = []
-    for i, person in enumerate(people):
-        row = [_fitting(person, start, start + request.slot_minutes, legs[i][s])
-               for s, start in enumerate(starts)]
-        options.append(row)
-        if all(o is None for o in row):
-            blocked.append(_blocked(person, legs[i]))
-    placeable = [i for i in range(len(people)) if all(b.candidate_id != people[i].candidate_id
-                                                       for b in blocked)]
-    placed = _assign(options, placeable, len(starts))
+    refused = {b.candidate_id for b in blocked}
+    placeable = [i for i, p in enumerate(people) if p.candidate_id not in refused]
+    placed = _assign(options, placeable, len(request.slot_starts))
     for i in placeable:
         if i not in placed:
             blocked.append(Blocked(people[i].candidate_id, NO_FREE_SLOT,
                                    _quickest(legs[i], people[i], within=True),
                                    people[i].max_commute_minutes, people[i].windows))
+    order = {p.candidate_id: k for k, p in enumerate(people)}
+    blocked.sort(key=lambda b: order[b.candidate_id])
+    return _plan(request, travel, options, placed, tuple(blocked))
+
+
+def block_plans(request: InterviewDayRequest,
+                travel: TravelModel) -> tuple[InterviewDayPlan, ...]:
+    """Every way to see the whole shortlist back to back: for each first slot from which
+    a block of consecutive slots fits everyone, that block's plan (least time away from
+    home), by start time; empty when no block does. What an accompanying staff member's
+    day is made of (:mod:`.accompanied_day`)."""
+    options, _, blocked = _options(request, travel)
+    n = len(request.interviewees)
+    if blocked or n == 0:
+        return ()
+    everyone = list(range(n))
+    plans = []
+    for first in range(len(request.slot_starts) - n + 1):
+        found = _min_cost_assignment(options, everyone, range(first, first + n))
+        if len(found) == n:
+            plans.append(_plan(request, travel, options, found, ()))
+    return tuple(plans)
+
+
+def _options(request: InterviewDayRequest, travel: TravelModel
+             ) -> tuple[list[list[_Option | None]], list[list[Legs]], list[Blocked]]:
+    """Per candidate and slot the best fitting way (None: the slot does not fit), the
+    legs behind them, and the candidates no slot fits."""
+    starts = request.slot_starts
+    legs = _legs(request, travel, starts)
+    options: list[list[_Option | None]] = []
+    blocked: list[Blocked] = []
+    for i, person in enumerate(request.interviewees):
+        row = [_fitting(person, start, start + request.slot_minutes, legs[i][s])
+               for s, start in enumerate(starts)]
+        options.append(row)
+        if all(o is None for o in row):
+            blocked.append(_blocked(person, legs[i]))
+    return options, legs, blocked
+
+
+def _plan(request: InterviewDayRequest, travel: TravelModel,
+          options: list[list[_Option | None]], placed: dict[int, int],
+          blocked: tuple[Blocked, ...]) -> InterviewDayPlan:
+    """The plan of the placed candidates (person → slot), with their trips."""
+    people, starts = request.interviewees, request.slot_starts
     slots = []
     for i, s in sorted(placed.items(), key=lambda item: item[1]):
         option = options[i][s]
@@ -163,9 +200,7 @@ def plan_interview_day(request: InterviewDayRequest, travel: TravelModel) -> Int
                                           request.place.lon, int(request.weekday), start, end)
         slots.append(InterviewSlot(people[i].candidate_id, start, end, option.mode,
                                    option.there, option.home, trips))
-    order = {p.candidate_id: k for k, p in enumerate(people)}
-    blocked.sort(key=lambda b: order[b.candidate_id])
-    return InterviewDayPlan(request.weekday, tuple(slots), tuple(blocked))
+    return InterviewDayPlan(request.weekday, tuple(slots), blocked)
 
 
 Legs = dict[TravelMode, tuple[int, int]]
