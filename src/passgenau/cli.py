@@ -438,6 +438,56 @@ def interview_day_command(
     _write(text.interview_day_text(run), out, text.interview_day_summary(run))
 
 
+@app.command("accompanied-day")
+@handles_errors
+def accompanied_day_command(
+    source: Annotated[Path, typer.Argument(help="The input document (passgenau/1 JSON).")],
+    vacancies: Annotated[str, typer.Option("--vacancies", help="Vacancy ids, comma-"
+                                           "separated: their shortlists are visited.")],
+    day: Annotated[str, typer.Option("--date", help="The day YYYY-MM-DD.")],
+    office: Annotated[str, typer.Option("--office", help="Where the staff member starts "
+                                        "and ends, LAT,LON.")],
+    start: Annotated[str, typer.Option("--from", help="Staff member's day from HH:MM.")]
+    = "08:00",
+    end: Annotated[str, typer.Option("--to", help="… until HH:MM.")] = "17:00",
+    slot_minutes: Annotated[int, typer.Option("--slot-minutes", help="Minutes per "
+                                              "interview.")] = 30,
+    staff_mode: Annotated[str, typer.Option("--staff-mode", help="How the staff member "
+                                            "travels: transit, car, bike or walk.")]
+    = "transit",
+    travel: Annotated[str, typer.Option(help=TRAVEL_HELP)] = "reference",
+    out: Annotated[Path | None, typer.Option("--out", help="Write the plan here instead "
+                                             "of standard output.")] = None,
+) -> None:
+    """One staff member accompanies the shortlists of several vacancies to their
+    interviews on one day: which employers, in which order, when."""
+    from passgenau.domain.model import TravelMode
+    from passgenau.exchange import load_json_file
+    from passgenau.presentation import scheduling as text
+    from passgenau.services.scheduling import SchedulingRequestError, accompanied_day
+
+    ids = tuple(v.strip() for v in vacancies.split(",") if v.strip())
+    when = _parse_day(day, "--date")
+    where = _parse_place(office, "--office")
+    first, last = _parse_clock(start, "--from"), _parse_clock(end, "--to")
+    try:
+        mode = TravelMode(staff_mode)
+    except ValueError:
+        fail([text.bad_option_text("--staff-mode", staff_mode,
+                                   "keines von transit, car, bike, walk")], EXIT_BAD_INPUT)
+    dataset = load_json_file(source)
+    match_model = _travel(travel, dataset.reference_date or date.today())
+    day_model = match_model if travel == "reference" else _travel(travel, when)
+    try:
+        run = accompanied_day(dataset, ids, when, where, start=first, end=last,
+                              slot_minutes=slot_minutes, staff_mode=mode,
+                              match_travel=match_model, day_travel=day_model)
+    except SchedulingRequestError as exc:
+        fail([text.request_error_text(exc)], EXIT_BAD_INPUT)
+    _travel_notes(day_model)
+    _write(text.accompanied_day_text(run), out, text.accompanied_day_summary(run))
+
+
 def _write(document: str, out: Path | None, summary: list[str]) -> None:
     """The plan to ``out`` with a German summary on standard output, or the plan alone
     on standard output (the summary then on standard error, so pipes get pure JSON)."""
@@ -489,7 +539,7 @@ def _parse_clock(text: str, option: str) -> int:
         fail([bad_option_text(option, text, "keine Uhrzeit HH:MM")], EXIT_BAD_INPUT)
 
 
-def _parse_place(text: str) -> Any:
+def _parse_place(text: str, option: str = "--place") -> Any:
     from passgenau.domain.model import Location
     from passgenau.presentation.scheduling import bad_option_text
 
@@ -497,7 +547,7 @@ def _parse_place(text: str) -> Any:
         lat, lon = (float(part) for part in text.split(","))
         return Location(lat, lon)
     except ValueError:
-        fail([bad_option_text("--place", text, "kein Ort LAT,LON (z. B. 48.83,9.31)")],
+        fail([bad_option_text(option, text, "kein Ort LAT,LON (z. B. 48.83,9.31)")],
              EXIT_BAD_INPUT)
 
 

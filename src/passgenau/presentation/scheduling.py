@@ -17,6 +17,7 @@ from passgenau.scheduling.interview_day import (
     Trips,
 )
 from passgenau.services.scheduling import (
+    AccompaniedDayRun,
     InterviewDayRun,
     SchedulingRequestError,
     SpeedDatingRun,
@@ -24,6 +25,7 @@ from passgenau.services.scheduling import (
 
 SPEED_DATING_FORMAT = "passgenau/1-speed-dating"
 INTERVIEW_DAY_FORMAT = "passgenau/1-interview-day"
+ACCOMPANIED_DAY_FORMAT = "passgenau/1-accompanied-day"
 #: How the plan states its fair minimum (the objective's second level).
 FAIR_MINIMUM_RULE = "min(rounds, max(1, floor(tables * rounds / fitting_candidates)))"
 
@@ -139,8 +141,11 @@ def _windows(windows: tuple[tuple[int, int], ...]) -> str:
 
 def blocked_reason(blocked: Blocked, run: InterviewDayRun) -> str:
     """Why the candidate cannot come, in German (no personal data: the id only)."""
-    day = run.plan.weekday.german
-    hours = f"{format_clock(run.start)} und {format_clock(run.end)}"
+    return _reason(blocked, run.plan.weekday.german, run.start, run.end)
+
+
+def _reason(blocked: Blocked, day: str, start: int, end: int) -> str:
+    hours = f"{format_clock(start)} und {format_clock(end)}"
     who = f"Bewerber/in {blocked.candidate_id}"
     if blocked.rule == COMMUTE:
         if blocked.commute_minutes is None:
@@ -161,6 +166,17 @@ def blocked_reason(blocked: Blocked, run: InterviewDayRun) -> str:
     return f"{who}: Regel {blocked.rule} nicht erfüllt."
 
 
+def _blocked_rows(blocked: tuple[Blocked, ...], weekday: str, start: int,
+                  end: int) -> list[dict[str, Any]]:
+    return [
+        {"candidate_id": b.candidate_id, "rule": b.rule,
+         "reason": _reason(b, weekday, start, end),
+         "commute_minutes": b.commute_minutes, "max_commute_minutes": b.max_commute_minutes,
+         "availability": [f"{format_clock(a)}–{format_clock(e)}" for a, e in b.windows]}
+        for b in blocked
+    ]
+
+
 def interview_day_document(run: InterviewDayRun) -> dict[str, Any]:
     head: dict[str, Any] = {
         "format": INTERVIEW_DAY_FORMAT,
@@ -174,12 +190,8 @@ def interview_day_document(run: InterviewDayRun) -> dict[str, Any]:
     }
     if run.plan.fits:
         return head | {"slots": [_slot(s) for s in run.plan.slots]}
-    return head | {"blocked": [
-        {"candidate_id": b.candidate_id, "rule": b.rule, "reason": blocked_reason(b, run),
-         "commute_minutes": b.commute_minutes, "max_commute_minutes": b.max_commute_minutes,
-         "availability": [f"{format_clock(a)}–{format_clock(e)}" for a, e in b.windows]}
-        for b in run.plan.blocked
-    ]}
+    return head | {"blocked": _blocked_rows(run.plan.blocked, run.plan.weekday.german,
+                                            run.start, run.end)}
 
 
 def interview_day_text(run: InterviewDayRun) -> str:
@@ -203,6 +215,71 @@ def interview_day_summary(run: InterviewDayRun) -> list[str]:
     return lines
 
 
+# -- one staff member, several employers -------------------------------------------------
+_SKIPPED = {
+    "NO_SHORTLIST": "Stelle {vacancy}: keine Vorschläge, also keine Gespräche.",
+    "NO_BLOCK": "Stelle {vacancy}: die Termine passen nicht für alle Vorgeschlagenen "
+                "(siehe blocked).",
+    "ROUTE": "Stelle {vacancy}: passt nicht mehr in den Tag der Begleitperson (Wege und "
+             "Termine der anderen Betriebe).",
+}
+
+
+def accompanied_day_document(run: AccompaniedDayRun) -> dict[str, Any]:
+    skipped = []
+    for s in run.skipped:
+        row: dict[str, Any] = {"vacancy_id": s.vacancy_id, "reason_code": s.reason,
+                               "reason": _SKIPPED[s.reason].format(vacancy=s.vacancy_id)}
+        if s.interviews is not None and s.interviews.blocked:
+            row["blocked"] = _blocked_rows(s.interviews.blocked, s.interviews.weekday.german,
+                                           run.start, run.end)
+        skipped.append(row)
+    return {
+        "format": ACCOMPANIED_DAY_FORMAT,
+        "date": run.day.isoformat(),
+        "office": {"lat": run.office.lat, "lon": run.office.lon},
+        "staff_mode": run.staff_mode.value,
+        "from": format_clock(run.start),
+        "to": format_clock(run.end),
+        "slot_minutes": run.slot_minutes,
+        "leave_office": _maybe_clock(run.plan.leave_office),
+        "back_at_office": _maybe_clock(run.plan.back_at_office),
+        "travel_minutes": run.plan.travel_minutes,
+        "visits": [
+            {"vacancy_id": v.vacancy_id, "employer_id": v.employer_id,
+             "arrive": format_clock(v.arrive), "travel_minutes": v.travel_minutes,
+             "start": format_clock(v.interviews.slots[0].start),
+             "end": format_clock(v.interviews.slots[-1].end),
+             "slots": [_slot(x) for x in v.interviews.slots]}
+            for v in run.visits
+        ],
+        "skipped": skipped,
+    }
+
+
+def _maybe_clock(minutes: int | None) -> str | None:
+    return None if minutes is None else format_clock(minutes)
+
+
+def accompanied_day_text(run: AccompaniedDayRun) -> str:
+    return _dumps(accompanied_day_document(run))
+
+
+def accompanied_day_summary(run: AccompaniedDayRun) -> list[str]:
+    lines = [f"Begleiteter Tag am {run.day:%d.%m.%Y}:"]
+    if run.plan.leave_office is not None and run.plan.back_at_office is not None:
+        lines.append(f"  ab Büro {format_clock(run.plan.leave_office)}, zurück "
+                     f"{format_clock(run.plan.back_at_office)}, unterwegs "
+                     f"{run.plan.travel_minutes} min")
+    for v in run.visits:
+        lines.append(f"  {format_clock(v.interviews.slots[0].start)}–"
+                     f"{format_clock(v.interviews.slots[-1].end)} Stelle {v.vacancy_id} "
+                     f"({v.employer_id}): {len(v.interviews.slots)} Gespräch(e)")
+    for s in run.skipped:
+        lines.append("  " + _SKIPPED[s.reason].format(vacancy=s.vacancy_id))
+    return lines
+
+
 # -- errors ------------------------------------------------------------------------------
 _REQUEST_ERRORS = {
     "NO_EMPLOYERS": "--employers: mindestens ein Arbeitgeber muss genannt sein.",
@@ -217,6 +294,9 @@ _REQUEST_ERRORS = {
     "SLOT_MINUTES": "--slot-minutes: ein Termin dauert mindestens 1 Minute, nicht {value}.",
     "DAY_ENDS_BEFORE_START": "--to muss nach --from liegen.",
     "DAY_TOO_SHORT": "--from/--to: der Tag ist kürzer als ein Termin von {value} Minuten.",
+    "NO_VACANCIES": "--vacancies: mindestens eine Stelle muss genannt sein.",
+    "TOO_MANY_VACANCIES": "--vacancies: höchstens {value} Stellen an einem Tag.",
+    "VACANCY_TWICE": "--vacancies: Stelle {value!r} ist doppelt genannt.",
 }
 
 

@@ -148,21 +148,29 @@ def plan_interview_day(request: InterviewDayRequest, travel: TravelModel) -> Int
 
 def block_plans(request: InterviewDayRequest,
                 travel: TravelModel) -> tuple[InterviewDayPlan, ...]:
-    """Every way to see the whole shortlist back to back: for each first slot from which
-    a block of consecutive slots fits everyone, that block's plan (least time away from
-    home), by start time; empty when no block does. What an accompanying staff member's
-    day is made of (:mod:`.accompanied_day`)."""
+    """Every way to see the whole shortlist in one stretch: for each first slot, the
+    shortest run of slots from it that fits everyone (back to back where that works),
+    with that run's plan (least time away from home); by start time, one plan per
+    distinct stretch; empty when some candidate fits no slot or the day cannot take
+    them all. What an accompanying staff member's day is made of
+    (:mod:`.accompanied_day`): a later first slot never ends earlier."""
     options, _, blocked = _options(request, travel)
     n = len(request.interviewees)
+    n_slots = len(request.slot_starts)
     if blocked or n == 0:
         return ()
     everyone = list(range(n))
-    plans = []
-    for first in range(len(request.slot_starts) - n + 1):
-        found = _min_cost_assignment(options, everyone, range(first, first + n))
-        if len(found) == n:
-            plans.append(_plan(request, travel, options, found, ()))
-    return tuple(plans)
+    plans: dict[tuple[int, int], InterviewDayPlan] = {}
+    for first in range(n_slots - n + 1):
+        for last in range(first + n - 1, n_slots):
+            found = _min_cost_assignment(options, everyone, range(first, last + 1))
+            if len(found) == n:
+                plan = _plan(request, travel, options, found, ())
+                plans.setdefault((plan.slots[0].start, plan.slots[-1].end), plan)
+                break
+        else:
+            break  # no run from here fits everyone, nor from any later slot
+    return tuple(plans[span] for span in sorted(plans))
 
 
 def _options(request: InterviewDayRequest, travel: TravelModel

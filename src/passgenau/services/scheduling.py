@@ -10,6 +10,7 @@ words them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -17,14 +18,23 @@ import numpy as np
 import numpy.typing as npt
 
 from passgenau.domain.errors import PassgenauError
-from passgenau.domain.model import Dataset, Location
+from passgenau.domain.model import Dataset, Employer, Location, TravelMode
 from passgenau.domain.schedule import Weekday
+from passgenau.geo.distance import Points
 from passgenau.geo.travel import TravelModel
+from passgenau.matching.result import Shortlist
+from passgenau.scheduling.accompanied_day import (
+    MAX_CALLS,
+    AccompaniedDayPlan,
+    Call,
+    plan_accompanied_day,
+)
 from passgenau.scheduling.event_pairs import EventPairs, event_pairs
 from passgenau.scheduling.interview_day import (
     InterviewDayPlan,
     InterviewDayRequest,
     Interviewee,
+    block_plans,
     plan_interview_day,
 )
 from passgenau.scheduling.speed_dating import (
@@ -186,6 +196,18 @@ def interview_day(
     ``dataset`` with ``match_travel``) invited to the workplace on ``day``; the commute
     by ``day_travel`` (the same model, for the week of ``day``; default
     ``match_travel``)."""
+    employer = _check_interview(dataset, vacancy_id, start, end, slot_minutes)
+    outcome = match_dataset(dataset, match_travel).outcome
+    shortlist = _shortlist(outcome.shortlists, vacancy_id)
+    request = _request(dataset, vacancy_id, shortlist, day, start, end, slot_minutes)
+    plan = plan_interview_day(request, day_travel or match_travel)
+    return InterviewDayRun(plan, vacancy_id, employer.id, day, start, end, slot_minutes,
+                           shortlist)
+
+
+def _check_interview(dataset: Dataset, vacancy_id: str, start: int, end: int,
+                     slot_minutes: int) -> Employer:
+    """The vacancy's employer, if interviews there can be planned as asked."""
     vacancy = next((v for v in dataset.vacancies if v.id == vacancy_id), None)
     if vacancy is None:
         raise SchedulingRequestError("UNKNOWN_VACANCY", vacancy_id)
@@ -198,15 +220,115 @@ def interview_day(
         raise SchedulingRequestError("DAY_ENDS_BEFORE_START")
     if end - start < slot_minutes:
         raise SchedulingRequestError("DAY_TOO_SHORT", str(slot_minutes))
-    outcome = match_dataset(dataset, match_travel).outcome
-    shortlist = next(tuple(line.candidate_id for line in s.proposals)
-                     for s in outcome.shortlists if s.vacancy_id == vacancy_id)
+    return employer
+
+
+def _shortlist(shortlists: Sequence[Shortlist], vacancy_id: str) -> tuple[str, ...]:
+    return next(tuple(line.candidate_id for line in s.proposals)
+                for s in shortlists if s.vacancy_id == vacancy_id)
+
+
+def _request(dataset: Dataset, vacancy_id: str, shortlist: tuple[str, ...], day: date,
+             start: int, end: int, slot_minutes: int) -> InterviewDayRequest:
+    vacancy = next(v for v in dataset.vacancies if v.id == vacancy_id)
     by_id = {c.id: c for c in dataset.candidates}
     weekday = Weekday(day.weekday())
-    request = InterviewDayRequest(
+    return InterviewDayRequest(
         place=dataset.vacancy_location(vacancy), weekday=weekday, start=start, end=end,
         slot_minutes=slot_minutes,
         interviewees=tuple(Interviewee.of(by_id[cid], weekday) for cid in shortlist))
-    plan = plan_interview_day(request, day_travel or match_travel)
-    return InterviewDayRun(plan, vacancy_id, employer.id, day, start, end, slot_minutes,
-                           shortlist)
+
+
+# -- one staff member, several employers -------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class AccompaniedVisit:
+    vacancy_id: str
+    employer_id: str
+    arrive: int
+    travel_minutes: int  # the staff member's, from the office or the previous employer
+    interviews: InterviewDayPlan  # the shortlist's block
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedVacancy:
+    vacancy_id: str
+    #: NO_SHORTLIST (no proposals), NO_BLOCK (no back-to-back block fits every
+    #: candidate; ``interviews`` says who blocks it) or ROUTE (the staff member's day
+    #: cannot also hold it)
+    reason: str
+    interviews: InterviewDayPlan | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AccompaniedDayRun:
+    day: date
+    office: Location
+    staff_mode: TravelMode
+    start: int
+    end: int
+    slot_minutes: int
+    plan: AccompaniedDayPlan
+    visits: tuple[AccompaniedVisit, ...]
+    skipped: tuple[SkippedVacancy, ...]
+
+
+def accompanied_day(
+    dataset: Dataset,
+    vacancy_ids: tuple[str, ...],
+    day: date,
+    office: Location,
+    *,
+    start: int = 8 * 60,
+    end: int = 17 * 60,
+    slot_minutes: int = 30,
+    staff_mode: TravelMode = TravelMode.TRANSIT,
+    match_travel: TravelModel,
+    day_travel: TravelModel | None = None,
+) -> AccompaniedDayRun:
+    """One staff member from ``office`` accompanies the shortlists of the vacancies (the
+    matching's proposals) to their interviews on ``day`` within the staff member's
+    hours; the staff member travels by ``staff_mode``."""
+    travel = day_travel or match_travel
+    if not vacancy_ids:
+        raise SchedulingRequestError("NO_VACANCIES")
+    if len(vacancy_ids) > MAX_CALLS:
+        raise SchedulingRequestError("TOO_MANY_VACANCIES", str(MAX_CALLS))
+    for k, vid in enumerate(vacancy_ids):
+        if vid in vacancy_ids[:k]:
+            raise SchedulingRequestError("VACANCY_TWICE", vid)
+    for vid in vacancy_ids:
+        _check_interview(dataset, vid, start, end, slot_minutes)
+    outcome = match_dataset(dataset, match_travel).outcome
+    calls: list[Call] = []
+    blocks: dict[str, tuple[InterviewDayPlan, ...]] = {}
+    skipped: list[SkippedVacancy] = []
+    for vid in vacancy_ids:
+        shortlist = _shortlist(outcome.shortlists, vid)
+        request = _request(dataset, vid, shortlist, day, start, end, slot_minutes)
+        if not shortlist:
+            skipped.append(SkippedVacancy(vid, "NO_SHORTLIST"))
+            continue
+        plans = block_plans(request, travel)
+        if not plans:
+            skipped.append(SkippedVacancy(vid, "NO_BLOCK", plan_interview_day(request, travel)))
+            continue
+        blocks[vid] = plans
+        calls.append(Call(vid, request.place, tuple(
+            (p.slots[0].start, p.slots[-1].end) for p in plans)))
+    places = [office, *(c.place for c in calls)]
+    points = Points(np.array([p.lat for p in places]), np.array([p.lon for p in places]))
+    n = len(places)
+    a, b = np.divmod(np.arange(n * n, dtype=np.int64), n)
+    flat = travel.minutes_by_mode((staff_mode,), points, points, a, b)[0]
+    minutes = [[0 if i == j else int(flat[i * n + j]) for j in range(n)] for i in range(n)]
+    plan = plan_accompanied_day(start, end, calls, minutes)
+    employer_of = {v.id: v.employer_id for v in dataset.vacancies}
+    visits = tuple(
+        AccompaniedVisit(v.key, employer_of[v.key], v.arrive, v.travel_minutes,
+                         blocks[v.key][v.block])
+        for v in plan.visits)
+    skipped += [SkippedVacancy(key, "ROUTE") for key in plan.skipped]
+    order = {vid: k for k, vid in enumerate(vacancy_ids)}
+    skipped.sort(key=lambda s: order[s.vacancy_id])
+    return AccompaniedDayRun(day, office, staff_mode, start, end, slot_minutes, plan,
+                             visits, tuple(skipped))
