@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from itertools import pairwise
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -211,3 +212,69 @@ def test_speed_dating_seats_the_mother_in_the_rounds_before_she_must_leave(
                if m["candidate_id"] == "M1"]
     assert mine[1] <= "12:15"
     assert plan["candidates_met"] == 4 and plan["gap"] == 0
+
+
+# -- accompanied day ---------------------------------------------------------------------
+def two_employers(tmp_path: Path) -> Path:
+    """E1 2 km and E2 6 km north of the office (4 km apart: 12 minutes by car), one
+    vacancy each, one candidate living next to each who walks at most 15 minutes (so
+    each is on one shortlist only)."""
+    from passgenau.domain import Employer
+
+    places = {"E1": point_at(WAIBLINGEN, 2.0), "E2": point_at(WAIBLINGEN, 6.0)}
+    employers = tuple(Employer(eid, f"Betrieb {eid}", place) for eid, place in places.items())
+    vacancies = tuple(make_vacancy(id=f"V{k}", employer_id=eid)
+                      for k, eid in enumerate(places, start=1))
+    candidates = tuple(make_candidate(id=f"C{k}", home=point_at(place, 0.3),
+                                      modes=(TravelMode.WALK,), max_commute_minutes=15)
+                       for k, place in enumerate(places.values(), start=1))
+    path = tmp_path / "two.json"
+    path.write_text(dump_document(make_dataset(employers=employers, vacancies=vacancies,
+                                               candidates=candidates)), encoding="utf-8")
+    return path
+
+
+def test_accompanied_day_visits_both_employers_when_the_day_is_long_enough(
+        tmp_path: Path) -> None:
+    out = tmp_path / "day.json"
+    result = run("accompanied-day", str(two_employers(tmp_path)), "--vacancies", "V2,V1",
+                 "--date", "2026-12-01", "--office", f"{WAIBLINGEN.lat},{WAIBLINGEN.lon}",
+                 "--from", "09:00", "--to", "12:00", "--staff-mode", "car", "--out", str(out))
+    assert result.exit_code == 0, result.stderr
+    plan = json.loads(out.read_text("utf-8"))
+    assert plan["skipped"] == []
+    visits = plan["visits"]
+    assert [v["vacancy_id"] for v in visits] in (["V1", "V2"], ["V2", "V1"])
+    assert plan["leave_office"] >= "09:00" and plan["back_at_office"] <= "12:00"
+    for earlier, later in pairwise(visits):
+        assert later["arrive"] <= later["start"] and earlier["end"] <= later["arrive"]
+    assert {s["candidate_id"] for v in visits for s in v["slots"]} == {"C1", "C2"}
+
+
+def test_accompanied_day_too_short_for_both_names_the_one_left_out(tmp_path: Path) -> None:
+    """09:00–10:30 with 30-minute slots: the staff member reaches the first employer for
+    09:30 (9 minutes by car), the second not before 10:30, too late to be back."""
+    result = run("accompanied-day", str(two_employers(tmp_path)), "--vacancies", "V1,V2",
+                 "--date", "2026-12-01", "--office", f"{WAIBLINGEN.lat},{WAIBLINGEN.lon}",
+                 "--from", "09:00", "--to", "10:30", "--staff-mode", "car")
+    assert result.exit_code == 0, result.stderr
+    plan = json.loads(result.stdout)
+    assert [v["vacancy_id"] for v in plan["visits"]] == ["V1"]
+    assert [(s["vacancy_id"], s["reason_code"]) for s in plan["skipped"]] == [("V2", "ROUTE")]
+    assert "Begleitperson" in plan["skipped"][0]["reason"]
+
+
+def test_accompanied_day_bad_input_is_one_german_message(tmp_path: Path) -> None:
+    source = str(two_employers(tmp_path))
+    cases = [
+        (("--vacancies", "V1,V1"), "doppelt"),
+        (("--vacancies", "V1,V7"), "Stelle 'V7' steht nicht"),
+        (("--vacancies", "V1", "--staff-mode", "taxi"), "--staff-mode"),
+        (("--vacancies", "V1", "--office", "here"), "--office"),
+    ]
+    for args, message in cases:
+        full = ["--date", "2026-12-01", "--office", "48.83,9.317", *args]
+        result = run("accompanied-day", source, *full)
+        assert result.exit_code == 2, args
+        assert message in result.stderr, (args, result.stderr)
+        assert len(result.stderr.strip().splitlines()) == 1
