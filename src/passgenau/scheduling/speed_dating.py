@@ -35,17 +35,20 @@ out (a plain maximum-weight b-matching): the price of giving everyone a meeting.
 
 **The side rule: rounds a candidate can attend.** A mother whose childcare ends at 13:00
 can stay only for the first rounds. With ``allowed`` (candidate × round) the flow caps
-each candidate at their number of rounds, which keeps it a relaxation (its optimum
-``bound`` is still an upper bound), but a meeting may now only take a round its
+each candidate at their number of rounds, and each table's meetings with the candidates
+who can attend exactly the rounds S at |S| (a node of that capacity in front of the
+table per such S); both hold for every timetable, so the flow stays a relaxation and
+its optimum ``bound`` an upper bound. But a meeting may now only take a round its
 candidate can attend: a list edge colouring, which König does not promise. So the
 chosen meetings are first given rounds by CP-SAT as a feasibility model (small: one
 variable per meeting and allowed round); when that succeeds the flow's optimum is
-reached and ``gap`` is 0. When it cannot (say six mothers who can all stay for five
-rounds fit only one table), CP-SAT chooses meetings and rounds together, the same
-objective with the same weights, started from the meetings that did fit, within the
+reached and ``gap`` is 0 (every run of the benchmark). When it cannot (A can come to
+round 1 only, B to round 2 only, C to either: all three fit the flow, two rounds serve
+them), CP-SAT chooses meetings and rounds together, the same objective with the same
+weights, started from the best subset of the flow's meetings that fits, within the
 time limit; ``gap`` then reports the distance to the flow's bound (an upper bound on
-the loss: the bound may not be reachable) and ``optimal`` whether CP-SAT proved its plan
-best.
+the loss: the bound may not be reachable) and ``optimal`` whether CP-SAT proved its
+plan best.
 """
 
 from __future__ import annotations
