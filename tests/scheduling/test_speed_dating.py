@@ -224,6 +224,7 @@ def test_rounds_that_cannot_be_given_are_chosen_by_cp_sat_with_the_gap() -> None
     assert plan.total_score == 1.5
     assert plan.bound == 2.0
     assert plan.gap == 0.25
+    assert (plan.candidates_met, plan.candidates_met_bound) == (2, 3)
 
 
 def test_a_mother_who_leaves_early_meets_in_the_first_rounds() -> None:

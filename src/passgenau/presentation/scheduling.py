@@ -67,6 +67,7 @@ def speed_dating_document(run: SpeedDatingRun) -> dict[str, Any]:
         "fair_minimum_rule": FAIR_MINIMUM_RULE,
         "fitting_candidates": plan.fitting_candidates,
         "candidates_met": plan.candidates_met,
+        "candidates_met_bound": plan.candidates_met_bound,
         "candidates_at_fair_minimum": plan.candidates_at_fair_minimum,
         "score_without_fairness": plan.score_without_fairness,
         "unmet_candidates": list(run.unmet),

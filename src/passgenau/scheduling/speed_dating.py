@@ -123,6 +123,10 @@ class SpeedDatingPlan:
     bound: float  # the flow optimum's score: no timetable with this coverage does better
     gap: float  # (bound - total_score) / bound, 0 when bound is 0
     score_without_fairness: float  # best total score ignoring coverage and minimum
+    #: the flow's coverage: no timetable gives more candidates a meeting (equal to
+    #: ``candidates_met`` unless CP-SAT had to choose meetings itself; ``gap`` compares
+    #: scores, and a plan with less coverage may score closer to the bound)
+    candidates_met_bound: int = 0
     #: how the rounds were found: "colouring" (König), "list-colouring" (CP-SAT gave
     #: the flow's meetings rounds their candidates can attend) or "cp-sat" (meetings and
     #: rounds chosen together)
@@ -200,7 +204,8 @@ def plan_speed_dating(problem: SpeedDatingInput,
         for c, t, k, s in zip(colour, table, cand, points[rows], strict=True)
     )
     met = np.bincount(cand, minlength=problem.n_candidates)
-    owed = np.minimum(degree, m)
+    owed = np.minimum(np.minimum(degree, m), capacity)
+    flow_met = len(np.unique(problem.candidate[chosen]))
     # in score points (integers), so that total and bound compare exactly
     total_points = sum(round(x.score * SCORE_UNITS) for x in meetings)
     return SpeedDatingPlan(
@@ -212,7 +217,9 @@ def plan_speed_dating(problem: SpeedDatingInput,
         candidates_at_fair_minimum=int(((met >= owed) & (degree > 0)).sum()),
         total_score=total_points / SCORE_UNITS,
         bound=bound_points / SCORE_UNITS,
-        gap=(bound_points - total_points) / bound_points if bound_points > 0 else 0.0,
+        gap=(max(bound_points - total_points, 0) / bound_points if bound_points > 0
+             else 0.0),
+        candidates_met_bound=flow_met,
         score_without_fairness=round(float(points[plain].sum()) / SCORE_UNITS, 4),
         method=method,
         optimal=optimal,
