@@ -17,8 +17,8 @@ import pypdf
 import pytest
 from icalendar import Calendar
 
-from passgenau.documents.invitation import InvitationLetter, LetterTrip, invitation_html
-from passgenau.domain.events import DEFAULT_BRING, EventKind
+from passgenau.documents.invitation import InvitationLetter, invitation_html
+from passgenau.domain.events import EventKind
 from passgenau.geo.travel import Trips
 from passgenau.services.events import invite, show_event
 from passgenau.services.letters import event_letters, invitation_letter
@@ -139,7 +139,7 @@ class Inbox:
     def __init__(self) -> None:
         self.messages: list[tuple[str, list[str], EmailMessage]] = []
 
-    async def handle_DATA(self, server, session, envelope) -> str:  # type: ignore[no-untyped-def]  # noqa: N802
+    async def handle_DATA(self, server, session, envelope) -> str:  # type: ignore[no-untyped-def]
         message = message_from_bytes(envelope.content, policy=policy.default)
         self.messages.append((envelope.mail_from, list(envelope.rcpt_tos), message))
         return "250 Message accepted for delivery"
