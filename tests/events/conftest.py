@@ -17,7 +17,10 @@ from passgenau.services.events import create_event
 from passgenau.services.records import import_dataset
 from passgenau.store import SqlUnitOfWork
 
+from ..cli.conftest import run, run_unmigrated
 from ..store.datasets import candidate, employer, vacancy
+
+__all__ = ["run", "run_unmigrated"]  # the command-line fixtures, for test_event_cli
 
 TODAY = date(2027, 2, 1)
 SCHORNDORF = Location(48.8050, 9.5270, "73614", "Schorndorf")
@@ -51,7 +54,7 @@ def caseload() -> Dataset:
                       name="Olena K.", email="olena@example.org", birth_year=1990),
             candidate("C2", home=SCHORNDORF, german_level=GermanLevel.B1, languages=("ar",),
                       name="Amal S.", email="amal@example.org", birth_year=1985),
-            candidate("C3", home=WELZHEIM, german_level=GermanLevel.B1, languages=("prs",),
+            candidate("C3", home=WELZHEIM, german_level=GermanLevel.B1, languages=("fa",),
                       birth_year=1980),
             candidate("C4", home=SCHORNDORF, german_level=GermanLevel.B2, languages=("tr",),
                       birth_year=1979),

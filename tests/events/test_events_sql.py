@@ -44,7 +44,7 @@ def invited(make_uow: NewUow, *texts: str) -> tuple[str, ...]:
     (("team=regel",), ("C2",)),  # C3 is recorded in the Projektteam
     (("team=projekt",), ("C3", "C4")),
     (("level>=B1", "language=ar"), ("C2",)),
-    (("language=prs",), ("C3",)),
+    (("language=fa",), ("C3",)),  # Dari is written "fa" in the exchange format
 ])
 def test_invite_by_rules_selects_the_right_candidates(make_uow: NewUow, texts: tuple[str, ...],
                                                       expected: tuple[str, ...]) -> None:

@@ -80,7 +80,7 @@ _TEMPLATE = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True).f
 <head><meta charset="utf-8"><title>{{ sections[0].t.invitation }}: {{ letter.title }}</title>
 <style>
 @page { size: A4; margin: 16mm 18mm; }
-body { font-family: {{ fonts }}; font-size: 10.5pt; line-height: 1.35; }
+body { font-family: {{ fonts | safe }}; font-size: 10.5pt; line-height: 1.35; }
 section { margin-bottom: 7mm; }
 section + section { border-top: 0.6pt solid #888; padding-top: 5mm; }
 h1 { font-size: 16pt; margin: 0 0 3mm 0; }
@@ -88,10 +88,12 @@ h2 { font-size: 11pt; margin: 4mm 0 1mm 0; }
 .sender { font-size: 9pt; color: #444; margin-bottom: 4mm; }
 .language { font-size: 8pt; color: #666; }
 table { border-collapse: collapse; }
-th { text-align: start; padding: 0 4mm 0 0; font-weight: bold; vertical-align: top; }
+th { text-align: left; padding: 0 4mm 0 0; font-weight: bold; vertical-align: top; }
 td { padding: 0; }
-ul { margin: 0; padding-inline-start: 5mm; }
-.times { direction: ltr; unicode-bidi: isolate; }
+ul { margin: 0; padding: 0 0 0 5mm; }
+[dir=rtl] th { text-align: right; padding: 0 0 0 4mm; }
+[dir=rtl] ul { padding: 0 5mm 0 0; }
+.times { direction: ltr; unicode-bidi: embed; }
 </style></head>
 <body>
 <div class="sender">{{ letter.sender }}</div>
@@ -133,13 +135,20 @@ ul { margin: 0; padding-inline-start: 5mm; }
 """)
 
 
+def _isolated(value: str, language: str) -> str:
+    """A Latin name or title inside right-to-left text, isolated (U+2068 … U+2069) so
+    that its full stops and commas stay with it and do not jump to the other side."""
+    return f"\u2068{value}\u2069" if direction(language) == "rtl" else value
+
+
 def _section(letter: InvitationLetter, language: str) -> _Section:
     name = letter.candidate_name.strip()
     t = {
         "invitation": text(language, "Invitation"),
-        "hello": text(language, "Hello {name},", name=name) if name
+        "hello": text(language, "Hello {name},", name=_isolated(name, language)) if name
         else text(language, "Hello,"),
-        "invite": text(language, "We invite you to: {title}", title=letter.title),
+        "invite": text(language, "We invite you to: {title}",
+                       title=_isolated(letter.title, language)),
         "date": text(language, "Date"),
         "time": text(language, "Time"),
         "place": text(language, "Place"),
