@@ -3,8 +3,11 @@ PostgreSQL when configured) and one job fair."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import socket
+from collections.abc import Callable, Iterator
 from datetime import date, time
+from email import message_from_bytes, policy
+from email.message import EmailMessage
 
 import pytest
 from sqlalchemy import Engine
@@ -14,6 +17,7 @@ from passgenau.domain.casework import CaseFile, Course, CourseKind, CourseStatus
 from passgenau.domain.events import Event, EventKind
 from passgenau.domain.routing import Team
 from passgenau.services.events import create_event
+from passgenau.services.mail import SmtpSettings
 from passgenau.services.records import import_dataset
 from passgenau.store import SqlUnitOfWork
 
@@ -91,3 +95,36 @@ def make_uow(engine: Engine) -> NewUow:
         uow.commit()
     create_event(make(), FAIR)
     return make
+
+
+# -- e-mail through a local SMTP server -------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Inbox:
+    def __init__(self) -> None:
+        self.messages: list[tuple[str, list[str], EmailMessage]] = []
+
+    async def handle_DATA(self, server, session, envelope) -> str:  # type: ignore[no-untyped-def]
+        message = message_from_bytes(envelope.content, policy=policy.default)
+        self.messages.append((envelope.mail_from, list(envelope.rcpt_tos), message))
+        return "250 Message accepted for delivery"
+
+
+@pytest.fixture
+def smtp() -> Iterator[tuple[Inbox, SmtpSettings]]:
+    from aiosmtpd.controller import Controller
+
+    inbox = Inbox()
+    port = free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield inbox, SmtpSettings("127.0.0.1", port, "veranstaltungen@jobcenter.example")
+    finally:
+        controller.stop()

@@ -7,11 +7,13 @@ import json
 from pathlib import Path
 
 import pypdf
+import pytest
 
 from passgenau.exchange import dump_document
+from passgenau.services.mail import SmtpSettings
 
 from ..cli.conftest import Run
-from .conftest import caseload
+from .conftest import Inbox, caseload
 
 CREATE = ("event", "create", "GI-1", "--title", "Gruppeninformation Lebensmittelhandel",
           "--kind", "info_session", "--date", "2027-03-04", "--from", "10:00",
@@ -92,3 +94,24 @@ def test_bad_event_input_exits_2_with_one_message(run: Run, tmp_path: Path) -> N
     assert lang.exit_code == 2 and "--lang" in lang.stderr
     unknown = run("event", "show", "NOPE")
     assert unknown.exit_code == 2 and 'no event with id "NOPE"' in unknown.stderr
+
+
+def test_invitations_are_sent_by_the_configured_smtp_server(
+        run: Run, tmp_path: Path, smtp: tuple[Inbox, SmtpSettings],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """--send with PASSGENAU_SMTP_*: the two candidates with an address get their e-mail;
+    without the settings the command says what to set and exits 2."""
+    seeded(run, tmp_path)
+    run("event", "invite", "GI-1", "--rule", "municipality=Schorndorf")
+    unset = run("event", "invitations", "GI-1", "--out", str(tmp_path / "a"), "--send")
+    assert unset.exit_code == 2 and "PASSGENAU_SMTP_HOST" in unset.stderr
+    inbox, settings = smtp
+    monkeypatch.setenv("PASSGENAU_SMTP_HOST", settings.host)
+    monkeypatch.setenv("PASSGENAU_SMTP_PORT", str(settings.port))
+    monkeypatch.setenv("PASSGENAU_SMTP_SENDER", settings.sender)
+    sent = run("event", "invitations", "GI-1", "--out", str(tmp_path / "b"), "--send")
+    assert sent.exit_code == 0, sent.stderr
+    assert "2 E-Mail(s) versandt." in sent.stdout
+    assert "Keine E-Mail (keine Adresse oder abgelehnt): C4" in sent.stdout
+    assert sorted(r[0] for _, r, _ in inbox.messages) == ["amal@example.org",
+                                                         "olena@example.org"]

@@ -143,3 +143,23 @@ def test_bad_rules_are_refused_with_the_known_ones() -> None:
     for text in ("team=blau", "level>=Z9", "course-ends-within=acht", "colour=red", "level=B1"):
         with pytest.raises(InvalidInput, match="--rule"):
             InviteRule.parse(text)
+
+
+def test_information_and_erasure_cover_the_event_lists_and_leads(make_uow: NewUow) -> None:
+    """Art. 15 shows a candidate's invitations and leads; erasure blanks the lead's note
+    and keeps the lead countable under a pseudonym (the format comparison stays right)."""
+    from passgenau.services.privacy import candidate_information, erase_candidate
+
+    check_in(make_uow(), "JM-1", "C1", datetime(2027, 3, 4, 9, 5, tzinfo=UTC))
+    record_lead(make_uow(), Lead("JM-1", "C1", "E1", LeadOutcome.TRIAL_WORK,
+                                 date(2027, 3, 4), vacancy_id="V1", note="Kinder bis 13 Uhr"))
+    info = candidate_information(make_uow(), "C1")
+    assert [row["status"] for row in info.rows("event_invitations")] == ["attended"]
+    assert [(row["outcome"], row["format"], row["note"])
+            for row in info.rows("event_leads")] == [
+        ("trial_work", "job_fair", "Kinder bis 13 Uhr")]
+    erasure = erase_candidate(make_uow(), "C1", date(2027, 5, 1))
+    assert ("event_leads", 1) in erasure.tables
+    (lead,) = show_event(make_uow(), "JM-1").leads
+    assert (lead.candidate_id, lead.outcome, lead.format) == (
+        erasure.pseudonym, LeadOutcome.TRIAL_WORK, ProposalSource.JOB_FAIR)

@@ -5,16 +5,11 @@ reaches a local SMTP server (aiosmtpd) with both attached."""
 from __future__ import annotations
 
 import io
-import socket
 import unicodedata
-from collections.abc import Iterator
 from datetime import date, datetime, time
-from email import message_from_bytes, policy
-from email.message import EmailMessage
 from zoneinfo import ZoneInfo
 
 import pypdf
-import pytest
 from icalendar import Calendar
 
 from passgenau.documents.invitation import InvitationLetter, invitation_html
@@ -24,7 +19,7 @@ from passgenau.services.events import invite, show_event
 from passgenau.services.letters import event_letters, invitation_letter
 from passgenau.services.mail import SmtpSettings, smtp_mailer
 
-from .conftest import TODAY, NewUow
+from .conftest import TODAY, Inbox, NewUow
 from .test_events_sql import ROUTING, rules
 
 THERE = "Bus 241 ab Welzheim Busbahnhof 08:02, an Schorndorf Bf 08:41, 39 min"
@@ -124,39 +119,6 @@ def test_the_calendar_file_has_the_events_time_and_place(make_uow: NewUow) -> No
     assert str(event["summary"]) == "Jobmesse Schorndorf (Jobmesse)"
     assert "Bäckerei Maier" in str(event["description"])
     assert letters.letters == ()  # nobody on the list yet
-
-
-# -- e-mail through a local SMTP server -------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-class Inbox:
-    def __init__(self) -> None:
-        self.messages: list[tuple[str, list[str], EmailMessage]] = []
-
-    async def handle_DATA(self, server, session, envelope) -> str:  # type: ignore[no-untyped-def]
-        message = message_from_bytes(envelope.content, policy=policy.default)
-        self.messages.append((envelope.mail_from, list(envelope.rcpt_tos), message))
-        return "250 Message accepted for delivery"
-
-
-@pytest.fixture
-def smtp() -> Iterator[tuple[Inbox, SmtpSettings]]:
-    from aiosmtpd.controller import Controller
-
-    inbox = Inbox()
-    port = free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield inbox, SmtpSettings("127.0.0.1", port, "veranstaltungen@jobcenter.example")
-    finally:
-        controller.stop()
 
 
 def test_invitations_reach_the_smtp_server_with_pdf_and_ics(
