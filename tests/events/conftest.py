@@ -3,7 +3,9 @@ PostgreSQL when configured) and one job fair."""
 
 from __future__ import annotations
 
+import shutil
 import socket
+import subprocess
 from collections.abc import Callable, Iterator
 from datetime import date, time
 from email import message_from_bytes, policy
@@ -25,6 +27,19 @@ from ..cli.conftest import run, run_unmigrated
 from ..store.datasets import candidate, employer, vacancy
 
 __all__ = ["run", "run_unmigrated"]  # the command-line fixtures, for test_event_cli
+
+def _has_font(family: str) -> bool:
+    """Whether fontconfig knows ``family`` (the letters' Arabic and Cyrillic need it)."""
+    if shutil.which("fc-list") is None:
+        return False
+    listed = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True,
+                            check=False).stdout
+    return family in listed
+
+
+needs_fonts = pytest.mark.skipif(
+    not _has_font("DejaVu Sans"),
+    reason="DejaVu Sans is not installed (Debian: fonts-dejavu-core; scripts/test installs it)")
 
 TODAY = date(2027, 2, 1)
 SCHORNDORF = Location(48.8050, 9.5270, "73614", "Schorndorf")

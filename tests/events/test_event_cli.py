@@ -13,7 +13,7 @@ from passgenau.exchange import dump_document
 from passgenau.services.mail import SmtpSettings
 
 from ..cli.conftest import Run
-from .conftest import Inbox, caseload
+from .conftest import Inbox, caseload, needs_fonts
 
 CREATE = ("event", "create", "GI-1", "--title", "Gruppeninformation Lebensmittelhandel",
           "--kind", "info_session", "--date", "2027-03-04", "--from", "10:00",
@@ -61,6 +61,7 @@ def test_the_event_from_invitation_to_a_lead_on_the_command_line(run: Run,
     assert "GI-1" in run("event", "list").stdout
 
 
+@needs_fonts
 def test_letters_and_one_invitation_are_written(run: Run, tmp_path: Path) -> None:
     seeded(run, tmp_path)
     run("event", "invite", "GI-1", "--rule", "level>=B1", "--rule", "municipality=Schorndorf")

@@ -19,11 +19,13 @@ from passgenau.services.events import invite, show_event
 from passgenau.services.letters import event_letters, invitation_letter
 from passgenau.services.mail import SmtpSettings, smtp_mailer
 
-from .conftest import TODAY, Inbox, NewUow
+from .conftest import TODAY, Inbox, NewUow, needs_fonts
 from .test_events_sql import ROUTING, rules
 
 THERE = "Bus 241 ab Welzheim Busbahnhof 08:02, an Schorndorf Bf 08:41, 39 min"
 BACK = "Bus 241 ab Schorndorf Bf 12:45, an Welzheim Busbahnhof 13:24, 39 min"
+pytestmark = needs_fonts
+
 ARABIC_SENTENCE = "من فضلك أخبرنا إذا لم تستطع الحضور"  # "Please tell us if you cannot come."
 UKRAINIAN_SENTENCE = "Будь ласка, повідомте нас, якщо не зможете прийти."
 
