@@ -35,6 +35,7 @@ from passgenau.domain.casework import (
     TeamChange,
 )
 from passgenau.domain.consent import Consent, ConsentRecord
+from passgenau.domain.events import Event, Invitation, InvitationStatus, Lead
 from passgenau.domain.followups import StoredFollowUp
 from passgenau.domain.model import Candidate, Employer, Household, MatchSettings, Vacancy
 from passgenau.domain.partners import (
@@ -45,14 +46,16 @@ from passgenau.domain.partners import (
     ReferralRecord,
 )
 from passgenau.domain.personal_data import StoredRows
-from passgenau.domain.placement import Proposal, ProposalState
+from passgenau.domain.placement import Proposal, ProposalSource, ProposalState
 from passgenau.domain.tokens import StoredToken
 from passgenau.geo.places import MunicipalityEntry, PostcodeEntry
 from passgenau.store.values import (
     EXT_ID_LENGTH,
     AuditAction,
     Changes,
+    InvitationRecord,
     KldbTitleEntry,
+    LeadRecord,
     PlaceCounts,
     PositionCounts,
     ProposalRecord,
@@ -65,9 +68,12 @@ __all__ = [
     "CaseworkRepository",
     "Changes",
     "ConsentRepository",
+    "EventRepository",
     "FollowUpRepository",
+    "InvitationRecord",
     "KldbTitleEntry",
     "KldbTitleRepository",
+    "LeadRecord",
     "PartnerRepository",
     "PlaceCounts",
     "PlaceRepository",
@@ -237,6 +243,24 @@ class PrivacyRepository(Protocol):
     def erase(self, candidate_id: str, pseudonym: str) -> tuple[tuple[str, int], ...]: ...
 
 
+# -- events (issue 12: job fairs, speed-datings, information sessions) -------------------
+
+
+class EventRepository(Protocol):
+    """Events by id, their invitation lists (by candidate) and leads (by number)."""
+
+    def add(self, event: Event) -> None: ...
+    def get(self, event_id: str) -> Event: ...
+    def list(self) -> list[Event]: ...
+    def invitations(self, event_id: str) -> list[InvitationRecord]: ...
+    def invitation(self, event_id: str, candidate_id: str) -> InvitationRecord | None: ...
+    def save_invitation(self, invitation: Invitation, registered_on: date | None = None,
+                        checked_in_at: datetime | None = None) -> None: ...
+    def count(self, event_id: str, statuses: tuple[InvitationStatus, ...]) -> int: ...
+    def add_lead(self, lead: Lead, format: ProposalSource, proposal: bool) -> int: ...
+    def leads(self, event_id: str | None = None) -> list[LeadRecord]: ...
+
+
 # -- the unit of work -------------------------------------------------------------------
 
 
@@ -264,6 +288,8 @@ class UnitOfWork(Protocol):
     followups: FollowUpRepository
     partners: PartnerRepository
     privacy: PrivacyRepository
+    # -- events (issue 12) --
+    events: EventRepository
 
     def __enter__(self) -> Self: ...
     def __exit__(

@@ -17,10 +17,11 @@ from sqlalchemy import Select, delete, insert, select
 from sqlalchemy.orm import Session, aliased
 
 from passgenau.domain.errors import InvalidInput, NotFound, Problem
-from passgenau.domain.placement import Proposal, ProposalState, ReasonCode
+from passgenau.domain.placement import Proposal, ProposalSource, ProposalState, ReasonCode
 from passgenau.domain.workflow import proposal_label
 from passgenau.store.tables import (
     CandidateRow,
+    EventRow,
     HouseholdRow,
     ProposalRow,
     VacancyRow,
@@ -139,14 +140,21 @@ class PlacementRepository:
         )
         row.reason = None if proposal.reason is None else proposal.reason.value
         row.note = proposal.note
+        row.source = proposal.source.value
+        row.event_id = (
+            None if proposal.event_id is None
+            else self._pk(EventRow, "event", proposal.event_id)
+        )
 
     def _select_proposals(self) -> Select[Any]:
         household = aliased(HouseholdRow)
         return (
-            select(ProposalRow, VacancyRow.ext_id, CandidateRow.ext_id, household.ext_id)
+            select(ProposalRow, VacancyRow.ext_id, CandidateRow.ext_id, household.ext_id,
+                   EventRow.ext_id)
             .join(VacancyRow, ProposalRow.vacancy_id == VacancyRow.id)
             .join(CandidateRow, ProposalRow.candidate_id == CandidateRow.id)
             .outerjoin(household, ProposalRow.household_id == household.id)
+            .outerjoin(EventRow, ProposalRow.event_id == EventRow.id)
             .where(ProposalRow.tenant_id == self._tenant_id)
         )
 
@@ -163,13 +171,16 @@ class PlacementRepository:
                     household_id=household_id,
                     reason=None if row.reason is None else ReasonCode(row.reason),
                     note=row.note,
+                    source=ProposalSource(row.source),
+                    event_id=event_id,
                 ),
                 reasons=tuple(row.reasons),
                 created_at=row.created_at,
                 updated_at=row.updated_at,
                 version=row.version,
             )
-            for row, vacancy_id, candidate_id, household_id in self._session.execute(stmt)
+            for row, vacancy_id, candidate_id, household_id, event_id
+            in self._session.execute(stmt)
         ]
 
     def get_proposal(self, vacancy_id: str, candidate_id: str) -> ProposalRecord:
