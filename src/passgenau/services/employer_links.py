@@ -17,7 +17,6 @@ import hashlib
 import hmac
 import os
 import secrets
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -31,7 +30,7 @@ from passgenau.domain.levels import GermanLevel
 from passgenau.domain.placement import ProposalState, ReasonCode
 from passgenau.domain.workflow import consent_covers
 from passgenau.services.unit_of_work import AuditAction, UnitOfWork
-from passgenau.services.workflow import MoveOutcome, move_proposal
+from passgenau.services.workflow import MoveOutcome, move_within
 
 SALT = "passgenau.employer-link"
 DEFAULT_DAYS = 14
@@ -232,13 +231,13 @@ def employer_page(uow: UnitOfWork, secret: str, link: EmployerLink, on: date,
                             link.expires, tuple(lines))
 
 
-def _candidate_of(uow: UnitOfWork, secret: str, link: EmployerLink, ref: str) -> str:
-    """The candidate behind a page's reference, among those the page shows."""
-    with uow:
-        for r in uow.placements.proposals(vacancy_id=link.vacancy_id):
-            if r.proposal.state in SHOWN_STATES and hmac.compare_digest(
-                    candidate_ref(secret, link, r.proposal.candidate_id), ref):
-                return r.proposal.candidate_id
+def _candidate_in(uow: UnitOfWork, secret: str, link: EmployerLink, ref: str) -> str:
+    """The candidate behind a page's reference, among those the page shows (``uow``
+    entered)."""
+    for r in uow.placements.proposals(vacancy_id=link.vacancy_id):
+        if r.proposal.state in SHOWN_STATES and hmac.compare_digest(
+                candidate_ref(secret, link, r.proposal.candidate_id), ref):
+            return r.proposal.candidate_id
     raise NotFound("no such candidate on this employer link")
 
 
@@ -249,32 +248,32 @@ class Feedback:
     follow_up: int | None  # the officer's follow-up on the interview day, if any
 
 
-def invite(new_uow: Callable[[], UnitOfWork], secret: str, link: EmployerLink, ref: str,
-           slot: datetime, on: date, note: str = "") -> Feedback:
+def invite(uow: UnitOfWork, secret: str, link: EmployerLink, ref: str, slot: datetime,
+           on: date, note: str = "") -> Feedback:
     """The employer invites the candidate to an interview at ``slot``: the proposal moves
     to ``interview`` (with its household), and the officer gets a follow-up on that day
-    (``note`` says when; the web writes it)."""
+    (``note`` says when; the web writes it). One transaction."""
     if slot.date() < on:
         raise InvalidInput([Problem("employer link", "slot", "must not be in the past")])
     if slot.date() > on + timedelta(days=180):
         raise InvalidInput([Problem("employer link", "slot", "at most 180 days ahead")])
-    candidate_id = _candidate_of(new_uow(), secret, link, ref)
-    moved = move_proposal(new_uow(), link.vacancy_id, candidate_id, ProposalState.INTERVIEW,
-                          on=on)
-    uow = new_uow()
     with uow:
+        candidate_id = _candidate_in(uow, secret, link, ref)
+        moved = move_within(uow, link.vacancy_id, candidate_id, ProposalState.INTERVIEW,
+                            on=on)
         number = uow.followups.add(candidate_id, slot.date(), note, link.vacancy_id)
         uow.audit(AuditAction.CREATE, "follow_up", candidate_id, ("due", "note", "vacancy_id"))
         uow.commit()
     return Feedback(candidate_id, moved, number)
 
 
-def decline(new_uow: Callable[[], UnitOfWork], secret: str, link: EmployerLink, ref: str, on: date,
+def decline(uow: UnitOfWork, secret: str, link: EmployerLink, ref: str, on: date,
             note: str = "") -> Feedback:
     """The employer declines the candidate: the proposal is rejected
     (``employer_declined``; the employer's reason, if any, as its note)."""
-    candidate_id = _candidate_of(new_uow(), secret, link, ref)
-    moved = move_proposal(new_uow(), link.vacancy_id, candidate_id, ProposalState.REJECTED,
-                          on=on, reason=ReasonCode.EMPLOYER_DECLINED, note=note)
+    with uow:
+        candidate_id = _candidate_in(uow, secret, link, ref)
+        moved = move_within(uow, link.vacancy_id, candidate_id, ProposalState.REJECTED,
+                            on=on, reason=ReasonCode.EMPLOYER_DECLINED, note=note)
+        uow.commit()
     return Feedback(candidate_id, moved, None)
-

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from passgenau.domain.errors import PassgenauError
+from passgenau.domain.market import NOTHING_SET_ASIDE, SetAside, open_market
 from passgenau.domain.model import Dataset
 from passgenau.domain.placement import Proposal, ProposalState
 from passgenau.geo.travel import TravelModel, reference_model
@@ -79,6 +80,7 @@ class MatchRun:
     dataset: Dataset
     titles: Mapping[str, str]
     warnings: tuple[str, ...] = ()
+    set_aside: SetAside = NOTHING_SET_ASIDE  # a stored run: who was no longer in the market
 
 
 def match_dataset(
@@ -130,28 +132,70 @@ def match_stored(
     an active proposal is not listed as without proposal. The previous run's untouched
     suggestions are replaced by this run's.
 
-    ``progress`` hears each phase as it begins (the web's background run shows it).
+    Candidates hired on a proposal or whose case has ended, and vacancies whose positions
+    are all filled, are left out (:func:`~passgenau.domain.market.open_market`); the run
+    says which in ``set_aside``. ``progress`` hears each phase as it begins (the web's
+    background run shows it).
     """
-    from passgenau.services import records
-
     tell = progress or (lambda phase: None)
     with uow:
         tell(MatchPhase.READING)
-        dataset = records.dataset_of(uow)  # the stored caseload, read in this uow
-        titles = shipped_titles() | records.kldb_titles(uow)
-        problem = MatchProblem.from_dataset(dataset, on)
-        kept = [
-            r.proposal for r in uow.placements.list_proposals()
-            if r.proposal.state is not ProposalState.SUGGESTED
-        ]
+        caseload = _read_caseload(uow, on)
         tell(MatchPhase.SOLVING)
-        result = solve(problem, travel, params, _commitments(problem, kept))
-        outcome = match_outcome(result, titles)
+        outcome = caseload.solve(travel, params)
         tell(MatchPhase.STORING)
-        uow.placements.replace_suggested(suggested_proposals(outcome))
-        uow.audit("match", "proposals", None, ("suggested",))
+        _store(uow, outcome)
         uow.commit()
-    return MatchRun(outcome, dataset, titles, tuple(travel_warnings(travel)))
+    return caseload.run(outcome, travel)
+
+
+@dataclass(frozen=True, slots=True)
+class _Caseload:
+    """What a stored run reads: the open market, its titles, the proposals it keeps."""
+
+    dataset: Dataset
+    set_aside: SetAside
+    titles: Mapping[str, str]
+    problem: MatchProblem
+    kept: list[Proposal]  # further in the workflow, among the open market's records
+    workflow: list[Proposal]  # every proposal further in the workflow, in a stable order
+
+    def solve(self, travel: TravelModel, params: MatchParams | None) -> MatchOutcome:
+        result = solve(self.problem, travel, params, _commitments(self.problem, self.kept))
+        return match_outcome(result, self.titles)
+
+    def run(self, outcome: MatchOutcome, travel: TravelModel) -> MatchRun:
+        return MatchRun(outcome, self.dataset, self.titles, tuple(travel_warnings(travel)),
+                        self.set_aside)
+
+
+def _read_caseload(uow: UnitOfWork, on: date) -> _Caseload:
+    from passgenau.services import records
+
+    stored = [r.proposal for r in uow.placements.list_proposals()]
+    dataset, set_aside = open_market(
+        records.dataset_of(uow), stored, uow.casework.case_files(), on)
+    titles = shipped_titles() | records.kldb_titles(uow)
+    problem = MatchProblem.from_dataset(dataset, on)
+    candidates = set(problem.cand_ids)
+    vacancies = set(problem.vac_ids)
+    kept = [
+        p for p in stored
+        if p.state is not ProposalState.SUGGESTED
+        and p.candidate_id in candidates and p.vacancy_id in vacancies
+    ]
+    return _Caseload(dataset, set_aside, titles, problem, kept, _in_workflow(stored))
+
+
+def _in_workflow(stored: Sequence[Proposal]) -> list[Proposal]:
+    """The proposals further in the workflow than *suggested*, in a stable order."""
+    return sorted((p for p in stored if p.state is not ProposalState.SUGGESTED),
+                  key=lambda p: (p.vacancy_id, p.candidate_id))
+
+
+def _store(uow: UnitOfWork, outcome: MatchOutcome) -> None:
+    uow.placements.replace_suggested(suggested_proposals(outcome))
+    uow.audit("match", "proposals", None, ("suggested",))
 
 
 class WorkflowKeptChanging(PassgenauError):
@@ -174,38 +218,25 @@ def match_stored_detached(
     ``attempts`` times, then :class:`WorkflowKeptChanging`). Changes to other records
     while it solves count as made just after the run.
     """
-    from passgenau.services import records
-
     tell = progress or (lambda phase: None)
     for _ in range(attempts):
         uow = new_uow()
         with uow:
             tell(MatchPhase.READING)
-            dataset = records.dataset_of(uow)
-            titles = shipped_titles() | records.kldb_titles(uow)
-            kept = _kept(uow)
-        problem = MatchProblem.from_dataset(dataset, on)
+            caseload = _read_caseload(uow, on)
         tell(MatchPhase.SOLVING)
-        result = solve(problem, travel, params, _commitments(problem, kept))
-        outcome = match_outcome(result, titles)
+        outcome = caseload.solve(travel, params)
         uow = new_uow()
         with uow:
             tell(MatchPhase.STORING)
-            if _kept(uow) != kept:
+            now = _in_workflow([r.proposal for r in uow.placements.list_proposals()])
+            if now != caseload.workflow:
                 continue  # someone moved a proposal meanwhile: solve on what is now
-            uow.placements.replace_suggested(suggested_proposals(outcome))
-            uow.audit("match", "proposals", None, ("suggested",))
+            _store(uow, outcome)
             uow.commit()
-            return MatchRun(outcome, dataset, titles, tuple(travel_warnings(travel)))
+            return caseload.run(outcome, travel)
     raise WorkflowKeptChanging(f"the workflow changed during each of {attempts} attempts; "
                                "nothing was stored")
-
-
-def _kept(uow: UnitOfWork) -> list[Proposal]:
-    """The proposals further in the workflow than *suggested*, in a stable order."""
-    found = [r.proposal for r in uow.placements.list_proposals()
-             if r.proposal.state is not ProposalState.SUGGESTED]
-    return sorted(found, key=lambda p: (p.vacancy_id, p.candidate_id))
 
 
 def _commitments(problem: MatchProblem, kept: Sequence[Proposal]) -> Commitments:

@@ -37,7 +37,7 @@ from passgenau.matching.scoring import ScoreWeights, rounded, score_components, 
 from passgenau.services import records
 from passgenau.services.matching import shipped_titles
 from passgenau.services.unit_of_work import AuditAction, ProposalRecord, UnitOfWork
-from passgenau.services.workflow import Step, step_within
+from passgenau.services.workflow import Step, move_within
 
 VIEW = AuditAction.VIEW
 #: The proposal budget (``max_proposals_per_candidate``) is a rule of the matching too;
@@ -283,16 +283,16 @@ def review_shortlist(
 
 
 def remove_from_shortlist(
-    uow: UnitOfWork, vacancy_id: str, candidate_id: str, *, read_version: int,
+    uow: UnitOfWork, vacancy_id: str, candidate_id: str, *, on: date, read_version: int,
     reason: ReasonCode = ReasonCode.OTHER,
 ) -> Step:
     """Take a proposal off the shortlist: it is withdrawn (with ``reason``), so a later
     matching run does not propose the pair again."""
     with uow:
-        record = _read(uow, vacancy_id, candidate_id, read_version)
-        step = step_within(uow, record, ProposalState.WITHDRAWN, reason)
+        moved = move_within(uow, vacancy_id, candidate_id, ProposalState.WITHDRAWN, on=on,
+                            reason=reason, read_version=read_version)
         uow.commit()
-        return step
+        return moved.steps[0]
 
 
 def _read(uow: UnitOfWork, vacancy_id: str, candidate_id: str,
@@ -355,7 +355,8 @@ def swap_on_shortlist(
                                 len(used.get(in_id, [])))
         if broken:
             raise RulesBroken(vacancy_id, in_id, broken)
-        removed = step_within(uow, record, ProposalState.WITHDRAWN, reason)
+        removed = move_within(uow, vacancy_id, out_id, ProposalState.WITHDRAWN, on=on,
+                              reason=reason, read_version=record.version).steps[0]
         comps, score = _scores(problem, ev, weights)
         all_titles = (titles if titles is not None else shipped_titles()) \
             | records.kldb_titles(uow)
@@ -374,7 +375,7 @@ def swap_on_shortlist(
 
 
 def confirm_shortlist(
-    uow: UnitOfWork, vacancy_id: str, read_versions: Mapping[str, int],
+    uow: UnitOfWork, vacancy_id: str, read_versions: Mapping[str, int], *, on: date,
 ) -> tuple[Step, ...]:
     """Move the vacancy's suggested proposals to ``prepared`` (the workflow's first step),
     all in one transaction. ``read_versions`` (candidate -> version) is the shortlist the
@@ -388,6 +389,9 @@ def confirm_shortlist(
             if current.get(cid) != read_versions.get(cid):
                 raise StaleRecord(proposal_label(vacancy_id, cid), read_versions.get(cid),
                                   current.get(cid, 0))
-        steps = tuple(step_within(uow, r, ProposalState.PREPARED) for r in suggested)
+        steps = tuple(
+            move_within(uow, vacancy_id, r.proposal.candidate_id, ProposalState.PREPARED,
+                        on=on, read_version=r.version).steps[0]
+            for r in suggested)
         uow.commit()
         return steps

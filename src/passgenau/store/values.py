@@ -8,11 +8,12 @@ without loading the database machinery.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from passgenau.domain.placement import Proposal
+from passgenau.domain.events import Invitation, Lead
+from passgenau.domain.placement import Proposal, ProposalSource
 
 EXT_ID_LENGTH = 64
 """Longest external id the store keeps (the import checks it before writing)."""
@@ -69,3 +70,26 @@ class ProposalRecord:
     created_at: datetime
     updated_at: datetime
     version: int = 1  # issue 10: optimistic locking, counted up on every change
+
+
+# -- events (issue 12) -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class InvitationRecord:
+    """An invitation as stored, with the time of the check-in (UTC)."""
+
+    invitation: Invitation
+    registered_on: date | None
+    checked_in_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class LeadRecord:
+    """A stored lead: its number, the format it counts under, whether it made or moved a
+    proposal (and that proposal's vacancy)."""
+
+    number: int
+    lead: Lead
+    format: ProposalSource
+    proposal_vacancy_id: str | None

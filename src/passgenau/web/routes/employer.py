@@ -129,19 +129,18 @@ def _feedback(request: Request, token: str, runtime: RuntimeDep, today: date, re
                      "Das Formular ist abgelaufen oder sein Sicherheitsmerkmal fehlt. "
                      "Bitte laden Sie die Seite neu und senden Sie es noch einmal.")
 
-    def units():  # type: ignore[no-untyped-def]
-        return runtime.unit_of_work(link.tenant, actor=link.actor)
-
     try:
         if reason is None:
             invite_at = _slot(slot)
             note = (f"Kennenlerngespräch am {invite_at:%d.%m.%Y} um {invite_at:%H:%M} Uhr "
                     "(vom Arbeitgeber über den Link gewählt)")
-            invite(units, secret, link, ref, invite_at, today, note)
+            invite(runtime.unit_of_work(link.tenant, actor=link.actor), secret, link, ref,
+                   invite_at, today, note)
             done = "eingeladen"
         else:
             note = f"Absage des Arbeitgebers: {reason}" if reason else ""
-            decline(units, secret, link, ref, today, note)
+            decline(runtime.unit_of_work(link.tenant, actor=link.actor), secret, link, ref,
+                    today, note)
             done = "abgesagt"
     except InvalidInput:
         return _page(request, 400, "Termin ungültig",

@@ -79,15 +79,15 @@ def _reason(text: str) -> ReasonCode:
 
 @router.post("/stellen/{vacancy_id}/pruefung/entfernen", dependencies=[CsrfChecked])
 def remove(
-    request: Request, vacancy_id: str, user: CurrentUser, units: UnitsOfWork,
+    request: Request, vacancy_id: str, user: CurrentUser, units: UnitsOfWork, today: Today,
     candidate_id: Annotated[str, Form(max_length=100)], version: Annotated[int, Form()],
     reason: Annotated[str, Form()] = "",
 ) -> Response:
     require(user, MOVES_PROPOSALS, "Vorschlagslisten ändern")
     back = _review_path(vacancy_id)
     try:
-        remove_from_shortlist(units(), vacancy_id, candidate_id, read_version=version,
-                              reason=_reason(reason))
+        remove_from_shortlist(units(), vacancy_id, candidate_id, on=today,
+                              read_version=version, reason=_reason(reason))
     except (StaleRecord, IllegalMove) as exc:
         return _refused(request, user, german(exc), back, 409)
     return RedirectResponse(back, status_code=303)
@@ -122,7 +122,7 @@ def swap(
 
 @router.post("/stellen/{vacancy_id}/pruefung/bestaetigen", dependencies=[CsrfChecked])
 def confirm(
-    request: Request, vacancy_id: str, user: CurrentUser, units: UnitsOfWork,
+    request: Request, vacancy_id: str, user: CurrentUser, units: UnitsOfWork, today: Today,
     versions: Annotated[list[str] | None, Form()] = None,
 ) -> Response:
     require(user, MOVES_PROPOSALS, "Vorschlagslisten bestätigen")
@@ -137,7 +137,7 @@ def confirm(
         return _refused(request, user, "Es gibt keine Vorschläge des Matchings zu "
                         "bestätigen.", back, 400)
     try:
-        confirm_shortlist(units(), vacancy_id, read)
+        confirm_shortlist(units(), vacancy_id, read, on=today)
     except StaleRecord:
         return _refused(request, user, "Die Vorschlagsliste hat sich inzwischen geändert "
                         "(z. B. durch einen neuen Matching-Lauf). Bitte prüfen Sie sie "
