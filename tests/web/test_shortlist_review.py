@@ -205,3 +205,19 @@ def test_a_vacancy_added_after_a_review_can_be_reviewed_at_once(review_site: Sit
     page = review_site.client.get("/stellen/V4/pruefung")
     assert page.status_code == 200 and "Kassierer:in" in page.text
     assert "Carla Eins" in page.text.split("Unter dem Strich", 1)[1]
+
+
+def test_a_candidate_whose_case_ended_cannot_be_swapped_in(review_site: Site) -> None:
+    """Out of the market (an ended case) is refused like a broken rule, and the review
+    no longer lists the person below the line."""
+    from passgenau.services.casework import end_case
+
+    end_case(review_site.runtime.unit_of_work("jc-a"), "C2", TODAY)
+    review_site.sign_in("anna")
+    page = review_site.client.get("/stellen/V1/pruefung").text
+    assert "Cem Zwei" not in page.split("Unter dem Strich", 1)[1]
+    answer = review_site.client.post("/stellen/V1/pruefung/tauschen", data={
+        "candidate_id": "C1", "version": "1", "replacement": "C2", "csrf_token": _token(page)})
+    assert answer.status_code == 409
+    assert "Verfügbarkeit: der Fall der Person ist beendet." in answer.text
+    assert _state(review_site, "V1", "C1") is ProposalState.SUGGESTED

@@ -26,6 +26,7 @@ import numpy as np
 from passgenau.domain.audit import FieldChange
 from passgenau.domain.concurrency import StaleRecord
 from passgenau.domain.errors import NotFound, PassgenauError
+from passgenau.domain.market import open_market
 from passgenau.domain.model import Dataset
 from passgenau.domain.placement import Proposal, ProposalState, ReasonCode
 from passgenau.domain.workflow import is_open, proposal_label
@@ -43,6 +44,9 @@ VIEW = AuditAction.VIEW
 #: The proposal budget (``max_proposals_per_candidate``) is a rule of the matching too;
 #: it is named with this code next to the nine of :data:`RULES`.
 BUDGET = "MAX_PROPOSALS"
+#: A candidate placed or with an ended case, or a filled vacancy, is out of the market
+#: (value ``placed``, ``case_ended`` or ``filled``): no swap puts them on a shortlist.
+MARKET = "IN_MARKET"
 BELOW_THE_LINE = 5  # runners-up and near misses shown
 
 
@@ -151,7 +155,11 @@ class SwapOutcome:
 
 
 def _problem(uow: UnitOfWork, on: date) -> MatchProblem:
-    return MatchProblem.from_dataset(records.dataset_of(uow), on)
+    """The open market on ``on`` as the matching sees it (no placed candidates, no ended
+    cases, no filled vacancies: :func:`~passgenau.domain.market.open_market`)."""
+    stored = [r.proposal for r in uow.placements.list_proposals()]
+    dataset, _ = open_market(records.dataset_of(uow), stored, uow.casework.case_files(), on)
+    return MatchProblem.from_dataset(dataset, on)
 
 
 class ProblemCache:
@@ -228,9 +236,8 @@ def review_shortlist(
     with uow:
         vacancy = uow.vacancies.get(vacancy_id)  # unknown or another tenant's: NotFound
         problem = cache.problem(uow, on) if cache is not None else _problem(uow, on)
-        if vacancy_id not in problem.vac_ids:  # newer than the cached caseload
+        if vacancy_id not in problem.vac_ids and cache is not None:  # newer than the cache
             problem = _problem(uow, on)
-        v = _vacancy_index(problem, vacancy_id)
         mine = uow.placements.proposals(vacancy_id=vacancy_id)
         mine.sort(key=lambda r: (r.proposal.rank is None, r.proposal.rank or 0,
                                  r.proposal.candidate_id))
@@ -239,7 +246,8 @@ def review_shortlist(
                           dtype=np.int64)
         ids = problem.cand_ids
         ranked: list[int] = []
-        if len(others):  # (everyone may be on the list already)
+        if len(others) and vacancy_id in problem.vac_ids:  # (a filled one is not)
+            v = problem.vac_ids.index(vacancy_id)
             ev = evaluate_pairs(problem, travel, others,
                                 np.full(len(others), v, dtype=np.int64))
             _, score = _scores(problem, ev, weights)
@@ -305,14 +313,21 @@ def _read(uow: UnitOfWork, vacancy_id: str, candidate_id: str,
 
 
 def _pair_problem(uow: UnitOfWork, on: date, vacancy_id: str,
-                  candidate_id: str) -> MatchProblem:
+                  candidate_id: str) -> tuple[MatchProblem, RuleCheck | None]:
     """The problem of one pair: the rules and the score of a pair depend on the pair
-    alone (and the settings), so a swap need not read the whole caseload."""
+    alone (and the settings), so a swap need not read the whole caseload. The second
+    value is set when the pair is out of the market (:data:`MARKET`)."""
     vacancy = uow.vacancies.get(vacancy_id)
     dataset = Dataset(employers=(uow.employers.get(vacancy.employer_id),),
                       vacancies=(vacancy,), candidates=(uow.candidates.get(candidate_id),),
                       settings=uow.settings())
-    return MatchProblem.from_dataset(dataset, on)
+    stored = [r.proposal for r in uow.placements.proposals(vacancy_id=vacancy_id)] \
+        + [r.proposal for r in uow.placements.proposals(candidate_id=candidate_id)]
+    _, aside = open_market(dataset, stored, [uow.casework.case_file(candidate_id)], on)
+    why = ("placed" if aside.placed else "case_ended" if aside.case_ended
+           else "filled" if aside.filled else None)
+    out = RuleCheck(MARKET, why, "open") if why else None
+    return MatchProblem.from_dataset(dataset, on), out
 
 
 def check_pair(
@@ -349,7 +364,9 @@ def swap_on_shortlist(
         existing = uow.placements.proposals(vacancy_id=vacancy_id, candidate_id=in_id)
         if existing:
             raise AlreadyProposed(vacancy_id, in_id, existing[0].proposal.state)
-        problem = _pair_problem(uow, on, vacancy_id, in_id)
+        problem, out_of_market = _pair_problem(uow, on, vacancy_id, in_id)
+        if out_of_market is not None:
+            raise RulesBroken(vacancy_id, in_id, (out_of_market,))
         used = _open_elsewhere(uow.placements.proposals(candidate_id=in_id), vacancy_id)
         ev, broken = check_pair(problem, travel, in_id, vacancy_id,
                                 len(used.get(in_id, [])))

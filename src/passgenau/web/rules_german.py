@@ -7,7 +7,7 @@ strings such as ``"52 min"``, ``"no connection"``); they are turned into German 
 
 from __future__ import annotations
 
-from passgenau.services.shortlist import BUDGET, RuleCheck, WhyNot
+from passgenau.services.shortlist import BUDGET, MARKET, RuleCheck, WhyNot
 
 RULE_NAMES = {
     "WORK_PERMIT": "Arbeitserlaubnis",
@@ -20,6 +20,12 @@ RULE_NAMES = {
     "QUALIFICATION": "Qualifikation",
     "START": "Beginn",
     BUDGET: "Zahl der Vorschläge",
+    MARKET: "Verfügbarkeit",
+}
+_OUT_OF_MARKET = {
+    "placed": "die Person ist schon eingestellt",
+    "case_ended": "der Fall der Person ist beendet",
+    "filled": "die Stelle ist schon besetzt",
 }
 
 _WORDS = (("no connection", "keine Verbindung"), (" min", " Min."), (" h", " Std."),
@@ -53,6 +59,7 @@ def rule_sentence(check: RuleCheck) -> str:
                  f"spätestens {required}",
         BUDGET: f"die Person hat schon {value} offene Vorschläge für andere Stellen "
                 f"(höchstens {required})",
+        MARKET: _OUT_OF_MARKET.get(check.value, check.value),
     }.get(check.rule, f"{value} statt {required}")
     return f"{name}: {sentence}."
 
