@@ -135,6 +135,7 @@ def test_a_move_returns_its_steps_and_a_stale_version_is_409(api: ApiSite) -> No
                                                          "reason": "other", "version": 1}),
                    409, "stale_version")
     assert "inzwischen von jemand anderem geändert" in stale["message"]
+    assert "gelesen: Version 1, jetzt: Version 2" in stale["message"]
     detail = api.get("/proposals/AV1/AC1").json()
     assert (detail["state"], detail["version"], detail["note"]) == ("prepared", 2,
                                                                     "Termin am Montag")
