@@ -135,6 +135,7 @@ def test_a_move_returns_its_steps_and_a_stale_version_is_409(api: ApiSite) -> No
                                                          "reason": "other", "version": 1}),
                    409, "stale_version")
     assert "inzwischen von jemand anderem geändert" in stale["message"]
+    assert "gelesen: Version 1, jetzt: Version 2" in stale["message"]
     detail = api.get("/proposals/AV1/AC1").json()
     assert (detail["state"], detail["version"], detail["note"]) == ("prepared", 2,
                                                                     "Termin am Montag")
@@ -153,6 +154,11 @@ def test_a_move_the_workflow_forbids_is_409_and_bad_input_422(api: ApiSite) -> N
     assert fields == {"body.target", "body.version"}
     _error(api.get("/candidates", params={"level": "Z9"}), 422, "invalid")
     _error(api.get("/candidates/%00"), 422, "invalid")
+    for body in ({"on": "9999-12-31"}, {"on": "2026-02-29"}, {"on": 0}):  # no such day here
+        _error(api.post("/candidates/AC1/contacts", body), 422, "invalid")
+    assert api.post("/candidates/AC1/contacts", {"on": "2028-02-29"}).status_code == 201
+    _error(api.post("/proposals/AV1/AC1/moves", {"target": "prepared", "version": 1,
+                                                 "note": "a\x00b"}), 422, "invalid")
     _error(api.get("/gibt-es-nicht"), 404, "not_found")
     _error(api.site.client.delete("/api/v1/candidates", headers=api.headers("anna")),
            405, "method_not_allowed")

@@ -18,7 +18,7 @@ from schemathesis import GenerationMode
 
 from .api_site import ApiSite, api_fixture  # noqa: F401 (the fixture "api")
 
-EXAMPLES = 12
+EXAMPLES = 10
 #: Records of Jobcenter A (the token's), so that some cases find what they ask for.
 KNOWN = {"candidate_id": "AC1", "vacancy_id": "AV1"}
 

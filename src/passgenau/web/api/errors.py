@@ -99,6 +99,11 @@ def install(api: FastAPI) -> None:
 
     @api.exception_handler(PassgenauError)
     async def refused(request: Request, exc: PassgenauError) -> Response:
+        if isinstance(exc, StaleRecord):  # a script re-reads: say which version is current
+            return error(409, "stale_version", f"Der Vorschlag wurde inzwischen von jemand "
+                         f"anderem geändert (gelesen: Version {exc.read}, jetzt: Version "
+                         f"{exc.current}). Bitte lesen Sie ihn neu und prüfen Sie den Stand, "
+                         "bevor Sie ihn erneut bewegen.")
         for kind, code in _CONFLICTS:
             if isinstance(exc, kind):
                 return error(409, code, german(exc))

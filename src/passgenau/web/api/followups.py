@@ -3,7 +3,6 @@ and a new one."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -14,7 +13,7 @@ from passgenau.services.followups import schedule
 from passgenau.services.listings import viewed_due_follow_ups
 from passgenau.web.api.auth import ApiUser, RuntimeDep, Today, UnitsOfWork, require
 from passgenau.web.api.errors import COMMON, NOT_FOUND
-from passgenau.web.api.models import FollowUpCreatedOut, FollowUpIn, FollowUpOut
+from passgenau.web.api.models import Day, FollowUpCreatedOut, FollowUpIn, FollowUpOut
 from passgenau.web.api.params import ID_PATTERN
 
 router = APIRouter(tags=["follow-ups"])
@@ -23,7 +22,7 @@ router = APIRouter(tags=["follow-ups"])
 @router.get("/followups/due", responses=COMMON)
 def due(
     user: ApiUser, units: UnitsOfWork, runtime: RuntimeDep, today: Today,
-    on: date | None = None, team: Team | None = None,
+    on: Day | None = None, team: Team | None = None,
     officer: Annotated[str | None, Query(max_length=200, pattern=ID_PATTERN)] = None,
     mine: bool = False,
 ) -> list[FollowUpOut]:

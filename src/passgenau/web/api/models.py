@@ -8,10 +8,11 @@ the ``of`` class methods, never from the store.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
-from typing import Literal, get_args
+from typing import Annotated, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
 from passgenau.domain.accounts import Role
 from passgenau.domain.casework import CertificateTest, TeamChangeReason
@@ -29,6 +30,28 @@ from passgenau.services.workflow import MoveOutcome, ProposalView
 
 Level = Literal["A0", "A1", "A2", "B1", "B2", "C1", "C2"]
 assert get_args(Level) == tuple(level.name for level in GermanLevel)
+
+#: A calendar day of the years 1900..2199 as YYYY-MM-DD, exactly the valid ones (month
+#: lengths and leap days included), so that the OpenAPI document and the check agree and
+#: no far-off day (9999-12-31 plus six weeks) overflows a computation.
+DAY_PATTERN = (
+    r"^(?:(?:19|20|21)[0-9]{2}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
+    r"|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))"
+    r"|(?:19|20|21)(?:0[48]|[2468][048]|[13579][26])-02-29|2000-02-29)$"
+)
+_DAY = re.compile(DAY_PATTERN)
+
+
+def _day(value: object) -> object:
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not _DAY.fullmatch(value):
+        raise ValueError("expected a day YYYY-MM-DD of the years 1900..2199")
+    return date.fromisoformat(value)
+
+
+Day = Annotated[date, BeforeValidator(_day),
+                WithJsonSchema({"type": "string", "format": "date", "pattern": DAY_PATTERN})]
 
 
 class Model(BaseModel):
@@ -316,7 +339,7 @@ class MoveIn(Model):
                          "changed since is refused with 409 (stale_version).")
     reason: ReasonCode | None = Field(default=None, description="Required for rejected "
                                       "and withdrawn.")
-    note: str = Field(default="", max_length=2000)
+    note: str = Field(default="", max_length=2000, pattern=r"^[^\x00]*$")
 
 
 class StepOut(Model):
@@ -374,7 +397,7 @@ class FollowUpOut(Model):
 
 class FollowUpIn(Model):
     candidate_id: str = Field(min_length=1, max_length=64, pattern=r"^[^\x00-\x1f\x7f]+$")
-    due: date
+    due: Day
     note: str = Field(default="", max_length=2000, pattern=r"^[^\x00]*$")
     vacancy_id: str | None = Field(default=None, min_length=1, max_length=64,
                                    pattern=r"^[^\x00-\x1f\x7f]+$")
@@ -385,8 +408,8 @@ class FollowUpCreatedOut(Model):
 
 
 class ContactIn(Model):
-    on: date | None = Field(default=None, description="The day of the contact; default "
-                            "today.")
+    on: Day | None = Field(default=None, description="The day of the contact; default "
+                           "today.")
 
 
 class ContactOut(Model):
