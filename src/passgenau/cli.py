@@ -578,16 +578,20 @@ def consent_add(
                                                  "vacancies.")] = None,
     on: Annotated[str | None, typer.Option(help="Date given (YYYY-MM-DD); default "
                                            "today.")] = None,
+    purpose: Annotated[str, typer.Option(help="profile (send the profile to employers) or "
+                                         "success_story (publish a success story; written "
+                                         "consent).")] = "profile",
     fmt: Format = "table",
 ) -> None:
     """Record a candidate's consent to send their profile to an employer. Without
-    --vacancy or --employer it is a general consent covering every vacancy."""
+    --vacancy or --employer it is a general consent covering every vacancy. With
+    --purpose success_story: the written consent to a published success story."""
     from passgenau.presentation.workflow import consent_added_text, consents_json
-    from passgenau.services.consent import add_consent
+    from passgenau.services.consent import add_consent, parse_purpose
 
     _check_format(fmt)
     view = add_consent(runtime().unit_of_work(), candidate_id, scope, _on(on), vacancy,
-                       employer)
+                       employer, parse_purpose(purpose))
     typer.echo(consents_json([view]) if fmt == "json" else consent_added_text(view))
 
 

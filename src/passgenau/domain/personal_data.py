@@ -79,14 +79,16 @@ COLUMNS: Mapping[str, Mapping[str, DataClass]] = MappingProxyType({
         note=_C,  # the officer's free text about the step
     ),
     "follow_ups": _table(
-        f"{_KEYS} candidate_id proposal_id vacancy_id due done_at created_at version",
+        f"{_KEYS} candidate_id proposal_id vacancy_id due done_at created_at version "
+        "employed",
         note=_C,
     ),
     # ``changes`` holds old -> new values of non-personal fields only (domain.audit)
     "audit_log": _table(f"{_KEYS} at action entity fields changes", ext_id=_K, actor=_O),
     # -- workflow (migration 0003) ------------------------------------------------------
     "consents": _table(
-        f"{_KEYS} candidate_id vacancy_id employer_id given_on withdrawn_on created_at",
+        f"{_KEYS} candidate_id vacancy_id employer_id given_on withdrawn_on created_at "
+        "purpose",
         scope=_C,
     ),
     "kldb_titles": _table("code level title short_title"),
@@ -120,6 +122,12 @@ COLUMNS: Mapping[str, Mapping[str, DataClass]] = MappingProxyType({
     "users": _table(
         "id tenant_id password_hash role failed_sign_ins locked_until created_at",
         username=_O,
+    ),
+    # -- the decision log of matching runs (migration 0009): hashes, settings, counts --
+    "match_runs": _table(
+        f"{_KEYS} at reference_date input_sha256 result_sha256 settings travel_model "
+        "version summary",
+        actor=_O,
     ),
 })
 """Table -> column -> class, for every table of the schema."""
