@@ -120,6 +120,7 @@ def match_stored(
     an active proposal is not listed as without proposal. The previous run's untouched
     suggestions are replaced by this run's.
     """
+    from passgenau.services import decisions as decision_log
     from passgenau.services import records
 
     with uow:
@@ -134,6 +135,7 @@ def match_stored(
         outcome = match_outcome(result, titles)
         uow.placements.replace_suggested(suggested_proposals(outcome))
         uow.audit("match", "proposals", None, ("suggested",))
+        decision_log.record_run(uow, dataset, outcome, travel.name, params, on)
         uow.commit()
     return MatchRun(outcome, dataset, titles, tuple(travel_warnings(travel)))
 

@@ -52,9 +52,11 @@ from passgenau.store.values import (
     AuditAction,
     Changes,
     KldbTitleEntry,
+    MatchRunEntry,
     PlaceCounts,
     PositionCounts,
     ProposalRecord,
+    StateChange,
 )
 
 __all__ = [
@@ -67,6 +69,7 @@ __all__ = [
     "FollowUpRepository",
     "KldbTitleEntry",
     "KldbTitleRepository",
+    "MatchRunEntry",
     "PartnerRepository",
     "PlaceCounts",
     "PlaceRepository",
@@ -76,6 +79,8 @@ __all__ = [
     "ProposalRecord",
     "RecordRepository",
     "RecordVersions",
+    "ReportQueries",
+    "StateChange",
     "UnitOfWork",
 ]
 
@@ -210,6 +215,9 @@ class FollowUpRepository(Protocol):
     def mark_done(self, number: int, on: date) -> None: ...
     def list(self, candidate_id: str | None = None, *, include_done: bool = False,
              due_by: date | None = None) -> list[StoredFollowUp]: ...
+    def record_employment(self, number: int, on: date, employed: bool) -> None:
+        """Done on ``on``, recording whether the candidate still works there (issue 13)."""
+        ...
 
 
 class PartnerRepository(Protocol):
@@ -234,6 +242,21 @@ class PrivacyRepository(Protocol):
 
     def records_of(self, candidate_id: str) -> tuple[StoredRows, ...]: ...
     def erase(self, candidate_id: str, pseudonym: str) -> tuple[tuple[str, int], ...]: ...
+
+
+# -- issue 13 (reports) -------------------------------------------------------------------
+
+
+class ReportQueries(Protocol):
+    """The workflow's recorded steps and the decision log of matching runs."""
+
+    def state_changes(self) -> list[StateChange]:
+        """Every recorded state change of the tenant's proposals, oldest first."""
+        ...
+    def add_match_run(self, entry: MatchRunEntry) -> int: ...
+    def match_runs(self, since: date | None = None,
+                   until: date | None = None) -> list[MatchRunEntry]: ...
+    def purge_match_runs(self, before: date) -> int: ...
 
 
 # -- the unit of work -------------------------------------------------------------------
@@ -263,6 +286,8 @@ class UnitOfWork(Protocol):
     followups: FollowUpRepository
     partners: PartnerRepository
     privacy: PrivacyRepository
+    # -- issue 13 (reports) --
+    reports: ReportQueries
 
     def __enter__(self) -> Self: ...
     def __exit__(

@@ -32,6 +32,7 @@ from passgenau.store.partners import PartnerRepository
 from passgenau.store.placements import PlacementRepository
 from passgenau.store.places import PlaceRepository
 from passgenau.store.privacy import PrivacyRepository
+from passgenau.store.reports import ReportQueries
 from passgenau.store.repository import (
     CandidateRepository,
     EmployerRepository,
@@ -64,6 +65,8 @@ class SqlUnitOfWork:
     followups: FollowUpRepository
     partners: PartnerRepository
     privacy: PrivacyRepository
+    # -- issue 13 (reports): workflow steps from the audit log, the decision log --
+    reports: ReportQueries
 
     def __init__(self, engine: Engine, tenant: str = "default", actor: str = "system") -> None:
         self._engine = engine
@@ -104,6 +107,8 @@ class SqlUnitOfWork:
         self.followups = FollowUpRepository(session, tenant.id, keys)
         self.partners = PartnerRepository(session, tenant.id, keys)
         self.privacy = PrivacyRepository(session, tenant.id, keys)
+        # -- issue 13 (reports) --
+        self.reports = ReportQueries(session, tenant.id)
         return self
 
     def __exit__(

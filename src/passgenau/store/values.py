@@ -8,7 +8,7 @@ without loading the database machinery.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -69,3 +69,33 @@ class ProposalRecord:
     created_at: datetime
     updated_at: datetime
     version: int = 1  # issue 10: optimistic locking, counted up on every change
+
+
+# -- issue 13 (reports) ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class StateChange:
+    """One workflow step of a proposal as the audit log recorded it (UTC timestamp)."""
+
+    vacancy_id: str
+    candidate_id: str
+    at: datetime
+    old: str | None
+    new: str
+
+
+@dataclass(frozen=True, slots=True)
+class MatchRunEntry:
+    """One matching run in the decision log (no personal data: hashes and counts)."""
+
+    at: datetime
+    actor: str
+    reference_date: date
+    input_sha256: str
+    result_sha256: str
+    settings: dict[str, Any]
+    travel_model: str
+    version: str
+    summary: dict[str, Any]
+    number: int = 0  # the store's number; 0 before it is stored
