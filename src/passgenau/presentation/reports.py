@@ -103,6 +103,7 @@ def report_document(report: MonthlyReport) -> dict[str, Any]:
         "team": report.team,
         "months": [month_json(m) for m in report.months],
         "funnels": [funnel_json(f) for f in report.funnels],
+        "total": month_json(report.total),
     }
 
 
@@ -200,7 +201,7 @@ def report_html(report: MonthlyReport, plots: dict[str, str] | None = None) -> s
     """The German report page (for the PDF), plots embedded as SVG images."""
     plots = plots if plots is not None else report_plots(report)
     return _env().get_template("report.html.j2").render(
-        report=report, months=report.months, funnels=report.funnels,
+        report=report, months=report.months, funnels=report.funnels, total=report.total,
         keys=FIGURE_KEYS, labels=FIGURE_GERMAN, figures=_figures,
         formats=FORMAT_LABELS, steps=STEP_LABELS, teams=TEAM_LABELS,
         plots={k: _data_uri(v) for k, v in plots.items()})

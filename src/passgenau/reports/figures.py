@@ -181,6 +181,60 @@ def _officers(
     return tuple(loads)
 
 
+def _filtered(
+    proposals: Sequence[ProposalFacts],
+    candidates: Sequence[CandidateFacts],
+    follow_ups: Sequence[FollowUpFacts],
+    team: str | None,
+) -> tuple[Sequence[ProposalFacts], Sequence[CandidateFacts], Sequence[FollowUpFacts]]:
+    if team is None:
+        return proposals, candidates, follow_ups
+    return ([p for p in proposals if p.team == team], [c for c in candidates if c.team == team],
+            [f for f in follow_ups if f.team == team])
+
+
+def _period(
+    proposals: Sequence[ProposalFacts],
+    candidates: Sequence[CandidateFacts],
+    follow_ups: Sequence[FollowUpFacts],
+    first_hires: dict[str, date],
+    label: str,
+    first: date,
+    last: date,
+) -> MonthFigures:
+    teams = sorted({p.team for p in proposals} | {c.team for c in candidates}
+                   | {f.team for f in follow_ups})
+    per_team = tuple(
+        TeamFigures(name, _figures(
+            [p for p in proposals if p.team == name],
+            [c for c in candidates if c.team == name],
+            [f for f in follow_ups if f.team == name], first_hires, first, last))
+        for name in teams
+    )
+    return MonthFigures(
+        month=label, first_day=first, last_day=last,
+        figures=_figures(proposals, candidates, follow_ups, first_hires, first, last),
+        teams=per_team, officers=_officers(proposals, candidates, follow_ups, first, last))
+
+
+def period_figures(
+    proposals: Sequence[ProposalFacts],
+    candidates: Sequence[CandidateFacts],
+    follow_ups: Sequence[FollowUpFacts],
+    start: date,
+    end: date,
+    *,
+    today: date | None = None,
+    team: str | None = None,
+) -> MonthFigures:
+    """The same figures over the whole window at once (labelled ``total``): the median
+    over all of it, overdue follow-ups at its end."""
+    proposals, candidates, follow_ups = _filtered(proposals, candidates, follow_ups, team)
+    last = min(end, max(today or end, start))
+    return _period(proposals, candidates, follow_ups, _first_hires(proposals), "total",
+                   start, last)
+
+
 def monthly_figures(
     proposals: Sequence[ProposalFacts],
     candidates: Sequence[CandidateFacts],
@@ -195,27 +249,10 @@ def monthly_figures(
     per team; with ``team`` only that team's candidates count. ``today`` ends the running
     month for the overdue count (default: ``end``)."""
     today = today or end
-    if team is not None:
-        proposals = [p for p in proposals if p.team == team]
-        candidates = [c for c in candidates if c.team == team]
-        follow_ups = [f for f in follow_ups if f.team == team]
+    proposals, candidates, follow_ups = _filtered(proposals, candidates, follow_ups, team)
     first_hires = _first_hires(proposals)
-    teams = sorted({p.team for p in proposals} | {c.team for c in candidates}
-                   | {f.team for f in follow_ups})
-    result = []
-    for first, last in months_between(start, end):
-        last = min(last, max(today, first))
-        per_team = tuple(
-            TeamFigures(name, _figures(
-                [p for p in proposals if p.team == name],
-                [c for c in candidates if c.team == name],
-                [f for f in follow_ups if f.team == name], first_hires, first, last))
-            for name in teams
-        )
-        result.append(MonthFigures(
-            month=month_key(first), first_day=first, last_day=last,
-            figures=_figures(proposals, candidates, follow_ups, first_hires, first, last),
-            teams=per_team,
-            officers=_officers(proposals, candidates, follow_ups, first, last),
-        ))
-    return tuple(result)
+    return tuple(
+        _period(proposals, candidates, follow_ups, first_hires, month_key(first), first,
+                min(last, max(today, first)))
+        for first, last in months_between(start, end)
+    )

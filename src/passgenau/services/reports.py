@@ -26,7 +26,7 @@ from passgenau.domain.routing import RoutingRules
 from passgenau.geo.travel import TravelModel
 from passgenau.reports.fairness import FairnessAudit, PersonOutcome, age_band, audit
 from passgenau.reports.fairness import household_type as household_kind
-from passgenau.reports.figures import MonthFigures, monthly_figures
+from passgenau.reports.figures import MonthFigures, monthly_figures, period_figures
 from passgenau.reports.funnel import Funnel, funnels
 from passgenau.reports.rows import (
     CandidateFacts,
@@ -57,6 +57,7 @@ class MonthlyReport:
     tenant: str
     months: tuple[MonthFigures, ...]
     funnels: tuple[Funnel, ...]
+    total: MonthFigures  # the whole window at once (``month`` is "total")
 
 
 def proposal_format(proposal: Proposal) -> Format:
@@ -178,9 +179,11 @@ def monthly_report(
         tenant = uow.tenant_key
     months = monthly_figures(rows.proposals, rows.candidates, rows.follow_ups, start, end,
                              today=today, team=team)
+    total = period_figures(rows.proposals, rows.candidates, rows.follow_ups, start, end,
+                           today=today, team=team)
     made = [p for p in rows.proposals if start <= p.made_on <= end
             and (team is None or p.team == team)]
-    return MonthlyReport(start, end, team, tenant, months, funnels(made))
+    return MonthlyReport(start, end, team, tenant, months, funnels(made), total)
 
 
 # -- the fairness audit ---------------------------------------------------------------------
