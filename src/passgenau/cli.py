@@ -1263,8 +1263,9 @@ def fairness(
         from passgenau.exchange import load_json_file
         from passgenau.services.matching import travel_model
 
-        reference = load_json_file(source).reference_date or date.today()
-        result = fairness_of_document(source, travel_model(travel or "reference", reference))
+        dataset = load_json_file(source)
+        reference = dataset.reference_date or date.today()
+        result = fairness_of_document(dataset, travel_model(travel or "reference", reference))
     else:
         rt = runtime()
         result = fairness_stored(rt.unit_of_work(), rt.settings.routing, _on(on))

@@ -109,6 +109,10 @@ def test_fairness_on_the_stored_workflow(run, stored) -> None:  # type: ignore[n
     hired = {(g["attribute"], g["group"]): g["count"] for g in doc["outcomes"]
              if g["outcome"] == "hired"}
     assert hired[("household", "household_together")] == 2
+    assert hired[("gender", "f")] == 1 and hired[("gender", "m")] == 1
+    assert hired[("citizenship", "UA")] == 2 and hired[("citizenship", "SY")] == 0
+    genders = {g["group"]: g["candidates"] for g in doc["groups"] if g["attribute"] == "gender"}
+    assert genders == {"f": 2, "m": 2, "unknown": 2}  # C5 "" and C6 not given: unknown
     table = run("fairness", "--db")
     assert "Verhältnis zur besten" in table.stdout and "ab 30 Personen" in table.stdout
 
@@ -202,6 +206,16 @@ def test_system_description_from_the_running_configuration(run, stored, tmp_path
     pdf = tmp_path / "system.pdf"
     assert run("system-description", "--format", "pdf", "--out", str(pdf)).exit_code == 0
     assert len(PdfReader(pdf).pages) == 1
+
+
+def test_gender_and_citizenship_are_kept_and_exported(run, stored, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Stored for the audit, written back by ``export`` as given (left out when not)."""
+    out = tmp_path / "export.json"
+    assert run("export", str(out)).exit_code == 0
+    people = {c["id"]: c for c in json.loads(out.read_text(encoding="utf-8"))["candidates"]}
+    assert (people["C1"]["gender"], people["C1"]["citizenship"]) == ("f", "UA")
+    assert (people["C5"]["gender"], people["C5"]["citizenship"]) == ("", "")
+    assert "gender" not in people["C6"]
 
 
 def test_employment_is_recorded_only_after_a_hire(run, stored) -> None:  # type: ignore[no-untyped-def]

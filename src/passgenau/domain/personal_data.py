@@ -68,6 +68,7 @@ COLUMNS: Mapping[str, Mapping[str, DataClass]] = MappingProxyType({
         ext_id=_K, name=_C, birth_year=_C, home_lat=_C, home_lon=_C, home_postcode=_C,
         home_municipality=_C, availability=_C, languages=_C, email=_C, phone=_C,
         available_from=_C, unemployed_since=_C,
+        gender=_C, citizenship=_C,  # issue 13: statistics and the fairness audit only
     ),
     "candidate_occupations": _table("id candidate_id position kldb years recognition"),
     "households": _table(f"{_KEYS} ext_id place_together"),

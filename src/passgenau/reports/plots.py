@@ -71,7 +71,9 @@ def funnel_svg(funnels: Sequence[Funnel]) -> str:
     for i, f in enumerate(funnels):
         xs = [j + (i - (len(funnels) - 1) / 2) * width for j in range(len(STEPS))]
         counts = [s.count for s in f.steps]
-        bars = ax.bar(xs, counts, width, label=FORMAT_LABELS.get(f.format, f.format),
+        label = FORMAT_LABELS.get(f.format, f.format) + ("" if any(counts) else
+                                                           " (noch keine)")
+        bars = ax.bar(xs, counts, width, label=label,
                       color=COLOURS[i % len(COLOURS)])
         ax.bar_label(bars, labels=[str(c) if c else "" for c in counts], fontsize=7,
                      padding=1)

@@ -11,11 +11,9 @@ otherwise (the events' proposals carry ``source`` or ``format`` when they land).
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 from passgenau.domain.casework import CaseFile, CourseKind, TeamChange
 from passgenau.domain.consent import ConsentPurpose
@@ -143,7 +141,9 @@ def workflow_rows(uow: UnitOfWork, routing: RoutingRules, on: date) -> WorkflowR
         case = cases.get(cid, CaseFile(cid))
         people.append(CandidateFacts(
             candidate_id=cid, team=team(cid, on), officer=case.officer,
-            birth_year=candidate.birth_year, household=household_kind(cid, households),
+            birth_year=candidate.birth_year, gender=candidate.gender or "",
+            citizenship=candidate.citizenship or "",
+            household=household_kind(cid, households),
             active=case.active and not case.erased,
             german_level=candidate.german_level.name,
             municipality=candidate.home.municipality,
@@ -204,42 +204,26 @@ def fairness_stored(uow: UnitOfWork, routing: RoutingRules, on: date) -> Fairnes
     return audit(people, on, outcomes=("proposed", "interviewed", "hired"))
 
 
-def statistics_attributes(text: str) -> dict[str, tuple[str, str]]:
-    """Candidate id -> (gender, citizenship) of an exchange document's text, the two
-    optional fields the domain does not keep (the reader has checked them already)."""
-    document = json.loads(text)
-    result = {}
-    for c in document.get("candidates", ()) if isinstance(document, dict) else ():
-        if isinstance(c, dict) and isinstance(c.get("id"), str):
-            result[c["id"]] = (str(c.get("gender") or ""), str(c.get("citizenship") or ""))
-    return result
-
-
-def fairness_of_run(dataset: Dataset, attributes: Mapping[str, tuple[str, str]],
-                    proposed: set[str], on: date) -> FairnessAudit:
+def fairness_of_run(dataset: Dataset, proposed: set[str], on: date) -> FairnessAudit:
     """The proposal rates by group of one matching run on a document."""
     households = {m: h.place_together for h in dataset.households for m in h.members}
     people = [
         PersonOutcome(CandidateFacts(
-            candidate_id=c.id, birth_year=c.birth_year,
-            gender=attributes.get(c.id, ("", ""))[0],
-            citizenship=attributes.get(c.id, ("", ""))[1],
-            household=household_kind(c.id, households)), c.id in proposed)
+            candidate_id=c.id, birth_year=c.birth_year, gender=c.gender or "",
+            citizenship=c.citizenship or "", household=household_kind(c.id, households)),
+            c.id in proposed)
         for c in dataset.candidates
     ]
     return audit(people, on)
 
 
-def fairness_of_document(path: Path, travel: TravelModel) -> FairnessAudit:
-    """Run the matching on the document at ``path`` and audit its proposals."""
-    from passgenau.exchange.loading import load_json_file
+def fairness_of_document(dataset: Dataset, travel: TravelModel) -> FairnessAudit:
+    """Run the matching on a document's dataset and audit its proposals."""
     from passgenau.services.matching import match_dataset
 
-    dataset = load_json_file(path)
     run = match_dataset(dataset, travel)
     proposed = {line.candidate_id for _, line in run.outcome.lines()}
-    attributes = statistics_attributes(path.read_text(encoding="utf-8"))
-    return fairness_of_run(dataset, attributes, proposed, run.outcome.reference_date)
+    return fairness_of_run(dataset, proposed, run.outcome.reference_date)
 
 
 # -- the pseudonymised statistics export ------------------------------------------------------

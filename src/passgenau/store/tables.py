@@ -217,6 +217,9 @@ class CandidateRow(Base):
     phone: Mapped[str]
     # issue 10 (workflow): optimistic locking (see _version_column)
     version: Mapped[int] = _version_column()
+    # issue 13 (reports): statistics and the fairness audit only (NULL: not given)
+    gender: Mapped[str | None] = mapped_column(String(1))
+    citizenship: Mapped[str | None] = mapped_column(String(2))
 
     occupations: Mapped[list[CandidateOccupationRow]] = relationship(
         lazy="raise",

@@ -8,7 +8,9 @@ Create Date: 2026-12-06
 settings, travel model, version, counts; no personal data). ``follow_ups.employed``
 records, at a follow-up after a hire, whether the person still works there.
 ``consents.purpose`` tells a consent to send the profile from one to publish a success
-story (existing consents are profile consents).
+story (existing consents are profile consents). ``candidates.gender`` and
+``candidates.citizenship`` keep the exchange format's optional statistics fields for the
+fairness audit (personal data; the matching never reads them).
 """
 
 from __future__ import annotations
@@ -48,9 +50,15 @@ def upgrade() -> None:
     with op.batch_alter_table("consents") as batch:
         batch.add_column(sa.Column("purpose", sa.String(length=24), nullable=False,
                                    server_default="profile"))
+    with op.batch_alter_table("candidates") as batch:
+        batch.add_column(sa.Column("gender", sa.String(length=1), nullable=True))
+        batch.add_column(sa.Column("citizenship", sa.String(length=2), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("candidates") as batch:
+        batch.drop_column("citizenship")
+        batch.drop_column("gender")
     with op.batch_alter_table("consents") as batch:
         batch.drop_column("purpose")
     with op.batch_alter_table("follow_ups") as batch:
