@@ -144,7 +144,7 @@ def match_stored(
         tell(MatchPhase.SOLVING)
         outcome = caseload.solve(travel, params)
         tell(MatchPhase.STORING)
-        _store(uow, outcome)
+        _store(uow, caseload, outcome, travel, params, on)
         uow.commit()
     return caseload.run(outcome, travel)
 
@@ -193,9 +193,14 @@ def _in_workflow(stored: Sequence[Proposal]) -> list[Proposal]:
                   key=lambda p: (p.vacancy_id, p.candidate_id))
 
 
-def _store(uow: UnitOfWork, outcome: MatchOutcome) -> None:
+def _store(uow: UnitOfWork, caseload: _Caseload, outcome: MatchOutcome, travel: TravelModel,
+           params: MatchParams | None, on: date) -> None:
+    """The run's suggestions replace the last ones; the run enters the decision log."""
+    from passgenau.services import decisions as decision_log
+
     uow.placements.replace_suggested(suggested_proposals(outcome))
     uow.audit("match", "proposals", None, ("suggested",))
+    decision_log.record_run(uow, caseload.dataset, outcome, travel.name, params, on)
 
 
 class WorkflowKeptChanging(PassgenauError):
@@ -232,7 +237,7 @@ def match_stored_detached(
             now = _in_workflow([r.proposal for r in uow.placements.list_proposals()])
             if now != caseload.workflow:
                 continue  # someone moved a proposal meanwhile: solve on what is now
-            _store(uow, outcome)
+            _store(uow, caseload, outcome, travel, params, on)
             uow.commit()
             return caseload.run(outcome, travel)
     raise WorkflowKeptChanging(f"the workflow changed during each of {attempts} attempts; "
