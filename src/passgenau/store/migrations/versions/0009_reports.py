@@ -1,7 +1,7 @@
 """Reports: the decision log of matching runs, employment checks, consent purposes.
 
 Revision ID: 0009
-Revises: 0005
+Revises: 0008
 Create Date: 2026-12-06
 
 ``match_runs`` keeps every matching run on the stored caseload for oversight (hashes,
