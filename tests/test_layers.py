@@ -32,7 +32,7 @@ ALLOWED: dict[str, set[str]] = {
     "services": {"domain", "geo", "matching", "exchange", "reference", "demo", "store",
                  "config"},
     "presentation": {"domain", "matching", "services", "config"},
-    "web": {"domain", "config", "services"},
+    "web": {"domain", "config", "services", "presentation"},
     "cli": {"domain", "config", "services", "presentation", "exchange", "web"},
     "__main__": {"cli"},
     "__init__": set(),

@@ -18,7 +18,7 @@ The small value types the repositories return are defined in :mod:`passgenau.sto
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import date, datetime
 from types import TracebackType
 from typing import Protocol, Self, TypeVar
@@ -50,23 +50,29 @@ from passgenau.geo.places import MunicipalityEntry, PostcodeEntry
 from passgenau.store.values import (
     EXT_ID_LENGTH,
     AuditAction,
+    CandidateBrief,
     Changes,
+    EmployerBrief,
     KldbTitleEntry,
     PlaceCounts,
     PositionCounts,
     ProposalRecord,
+    VacancyBrief,
 )
 
 __all__ = [
     "EXT_ID_LENGTH",
     "AuditAction",
+    "CandidateBrief",
     "CaseloadQueries",
     "CaseworkRepository",
     "Changes",
     "ConsentRepository",
+    "EmployerBrief",
     "FollowUpRepository",
     "KldbTitleEntry",
     "KldbTitleRepository",
+    "ListingQueries",
     "PartnerRepository",
     "PlaceCounts",
     "PlaceRepository",
@@ -77,6 +83,7 @@ __all__ = [
     "RecordRepository",
     "RecordVersions",
     "UnitOfWork",
+    "VacancyBrief",
 ]
 
 RecordT = TypeVar("RecordT", Employer, Vacancy, Candidate, Household)
@@ -161,6 +168,27 @@ class CaseloadQueries(Protocol):
     def positions(self) -> PositionCounts: ...
     def candidates_by_level_and_birth_year(self) -> dict[tuple[str, int | None], int]: ...
     def households(self) -> tuple[int, int]: ...
+
+
+class ListingQueries(Protocol):
+    """Light rows of the web's list pages and dashboard figures (issue 11): only the
+    columns shown, counted in SQL, never whole records."""
+
+    def candidates(
+        self, *, level: str | None = None, municipality: str | None = None,
+        officer: str | None = None, ids: Collection[str] | None = None,
+        partner_id: str | None = None, partner_statuses: Collection[str] = (),
+        active_only: bool = True,
+    ) -> list[CandidateBrief]: ...
+    def candidate_municipalities(self) -> list[str]: ...
+    def vacancies(self, *, municipality: str | None = None, kldb: str | None = None,
+                  employer_id: str | None = None) -> list[VacancyBrief]: ...
+    def vacancy_municipalities(self) -> list[str]: ...
+    def employers(self) -> list[EmployerBrief]: ...
+    def proposals_by_state(self, officer: str | None = None) -> dict[str, int]: ...
+    def open_proposals(self, officer: str, limit: int) -> list[tuple[str, str, str, str]]:
+        """(vacancy id, title, candidate id, state) of the officer's open proposals."""
+        ...
 
 
 class PlaceRepository(Protocol):
@@ -253,6 +281,7 @@ class UnitOfWork(Protocol):
     placements: PlacementRepository
     kldb_titles: KldbTitleRepository
     caseload: CaseloadQueries
+    listing: ListingQueries  # issue 11 (web)
     places: PlaceRepository
     tenant_key: str
     # issue 10 (workflow)

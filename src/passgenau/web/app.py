@@ -27,7 +27,17 @@ from passgenau.services.runtime import Runtime, SchemaOutdated
 from passgenau.web.deps import CsrfRefused, NotSignedIn
 from passgenau.web.messages import german
 from passgenau.web.rendering import make_environment, render
-from passgenau.web.routes import audit, candidates, dashboard, proposals, sign_in, vacancies
+from passgenau.web.routes import (
+    audit,
+    candidates,
+    dashboard,
+    employers,
+    information,
+    proposals,
+    records_import,
+    sign_in,
+    vacancies,
+)
 
 STATIC = Path(__file__).parent / "static"
 SESSION_COOKIE = "passgenau_sitzung"
@@ -49,6 +59,8 @@ def create_app(runtime: Runtime, *, today: Callable[[], date] = date.today) -> F
     app.middleware("http")(_security_headers)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module in (sign_in, dashboard, candidates, vacancies, proposals, audit):
+        app.include_router(module.router)
+    for module in (employers, information, records_import):  # issue 11: the remaining pages
         app.include_router(module.router)
     _error_pages(app)
     return app
