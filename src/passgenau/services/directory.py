@@ -204,14 +204,12 @@ def dashboard(uow: UnitOfWork, routing: RoutingRules, on: date,
     """The start page's figures by aggregate queries and light rows (no records loaded);
     follow-ups and proposals of ``officer``'s candidates only when given."""
     with uow:
-        follow_ups = uow.followups.list(due_by=on)
-        briefs = {b.candidate_id: b for b in uow.listing.candidates(
-            ids={f.candidate_id for f in follow_ups}, officer=officer)}
         due = sorted((
-            DueFollowUp(number=f.number, candidate_id=f.candidate_id, due=f.due,
-                        officer=b.officer, team=_team_of(b, routing, on).value, note=f.note,
+            DueFollowUp(number=f.number, candidate_id=f.candidate.candidate_id, due=f.due,
+                        officer=f.candidate.officer,
+                        team=_team_of(f.candidate, routing, on).value, note=f.note,
                         vacancy_id=f.vacancy_id, days_overdue=(on - f.due).days)
-            for f in follow_ups if (b := briefs.get(f.candidate_id)) is not None
+            for f in uow.listing.due_follow_ups(on, officer)
         ), key=lambda e: (e.officer, e.team, e.due, e.number))
         vacancies = uow.listing.vacancies()
         short = [ShortVacancy(v.vacancy_id, v.title, v.shortlist_size, v.open_proposals)
@@ -280,3 +278,38 @@ def employer_page(uow: UnitOfWork, employer_id: str) -> EmployerPage:
                                                   "contact_phone"))
         uow.commit()
     return EmployerPage(employer, vacancies, contacts)
+
+
+# -- the proposal board (issue 11: light cards, counted in SQL) -------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class BoardCard:
+    vacancy_id: str
+    candidate_id: str
+    state: ProposalState
+    version: int
+
+
+@dataclass(frozen=True, slots=True)
+class BoardColumn:
+    state: ProposalState
+    cards: tuple[BoardCard, ...]  # at most the board's limit per state
+    total: int
+
+
+def proposal_board(uow: UnitOfWork, vacancy_id: str | None = None,
+                   per_state: int = 50) -> tuple[BoardColumn, ...]:
+    """The proposals by state (of one vacancy when given), ``per_state`` cards each with
+    every state's count; ids only (no names), so nothing personal is shown."""
+    with uow:
+        if vacancy_id is not None:
+            uow.vacancies.get(vacancy_id)  # an unknown id is an error, not an empty board
+        counts = uow.listing.proposal_counts(vacancy_id)
+        return tuple(
+            BoardColumn(state, tuple(
+                BoardCard(b.vacancy_id, b.candidate_id, state, b.version)
+                for b in uow.listing.proposal_briefs(state.value, vacancy_id, per_state)
+            ) if counts.get(state.value) else (), counts.get(state.value, 0))
+            for state in ProposalState
+        )

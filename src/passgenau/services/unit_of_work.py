@@ -53,9 +53,11 @@ from passgenau.store.values import (
     CandidateBrief,
     Changes,
     EmployerBrief,
+    FollowUpBrief,
     KldbTitleEntry,
     PlaceCounts,
     PositionCounts,
+    ProposalBrief,
     ProposalRecord,
     VacancyBrief,
 )
@@ -69,6 +71,7 @@ __all__ = [
     "Changes",
     "ConsentRepository",
     "EmployerBrief",
+    "FollowUpBrief",
     "FollowUpRepository",
     "KldbTitleEntry",
     "KldbTitleRepository",
@@ -79,6 +82,7 @@ __all__ = [
     "PlacementRepository",
     "PositionCounts",
     "PrivacyRepository",
+    "ProposalBrief",
     "ProposalRecord",
     "RecordRepository",
     "RecordVersions",
@@ -180,12 +184,16 @@ class ListingQueries(Protocol):
         partner_id: str | None = None, partner_statuses: Collection[str] = (),
         active_only: bool = True,
     ) -> list[CandidateBrief]: ...
+    def due_follow_ups(self, on: date, officer: str | None = None) -> list[FollowUpBrief]: ...
     def candidate_municipalities(self) -> list[str]: ...
     def vacancies(self, *, municipality: str | None = None, kldb: str | None = None,
                   employer_id: str | None = None) -> list[VacancyBrief]: ...
     def vacancy_municipalities(self) -> list[str]: ...
     def employers(self) -> list[EmployerBrief]: ...
     def proposals_by_state(self, officer: str | None = None) -> dict[str, int]: ...
+    def proposal_briefs(self, state: str, vacancy_id: str | None = None,
+                        limit: int | None = None) -> list[ProposalBrief]: ...
+    def proposal_counts(self, vacancy_id: str | None = None) -> dict[str, int]: ...
     def open_proposals(self, officer: str, limit: int) -> list[tuple[str, str, str, str]]:
         """(vacancy id, title, candidate id, state) of the officer's open proposals."""
         ...

@@ -10,21 +10,29 @@ a few milliseconds. Each method is one query whatever the caseload's size.
 from __future__ import annotations
 
 from collections.abc import Collection
+from datetime import date
 
 from sqlalchemy import Select, and_, case, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from passgenau.domain.placement import ProposalState
 from passgenau.store.tables import (
     CandidateCaseRow,
     CandidateRow,
     EmployerRow,
+    FollowUpRow,
     PartnerRow,
     ProposalRow,
     ReferralRow,
     VacancyRow,
 )
-from passgenau.store.values import CandidateBrief, EmployerBrief, VacancyBrief
+from passgenau.store.values import (
+    CandidateBrief,
+    EmployerBrief,
+    FollowUpBrief,
+    ProposalBrief,
+    VacancyBrief,
+)
 
 _FINAL = tuple(s.value for s in ProposalState if s.is_final)
 
@@ -82,6 +90,32 @@ class ListingQueries:
                            team, ended is None and erased is None)
             for ext_id, name, level_name, birth_year, place, officer_, team, ended, erased
             in self._session.execute(stmt)
+        ]
+
+    def due_follow_ups(self, on: date, officer: str | None = None) -> list[FollowUpBrief]:
+        """Open follow-ups due on ``on`` or before, of active candidates (of ``officer``'s
+        only when given), by due date: light columns, no ORM objects."""
+        vacancy = aliased(VacancyRow)
+        stmt = (
+            select(FollowUpRow.id, FollowUpRow.due, FollowUpRow.note, vacancy.ext_id,
+                   CandidateRow.ext_id, CandidateRow.name, CandidateRow.german_level,
+                   CandidateRow.birth_year, CandidateRow.home_municipality,
+                   CandidateCaseRow.officer, CandidateCaseRow.team)
+            .join(CandidateRow, FollowUpRow.candidate_id == CandidateRow.id)
+            .outerjoin(CandidateCaseRow, CandidateCaseRow.candidate_id == CandidateRow.id)
+            .outerjoin(vacancy, FollowUpRow.vacancy_id == vacancy.id)
+            .where(FollowUpRow.tenant_id == self._tenant_id, FollowUpRow.done_at.is_(None),
+                   FollowUpRow.due <= on, CandidateCaseRow.ended_on.is_(None),
+                   CandidateCaseRow.erased_at.is_(None))
+            .order_by(FollowUpRow.due, FollowUpRow.id)
+        )
+        if officer is not None:
+            stmt = stmt.where(CandidateCaseRow.officer == officer)
+        return [
+            FollowUpBrief(number, due, note, vacancy_id, CandidateBrief(
+                ext_id, name, level, birth_year, place or "", officer_ or "", team, True))
+            for number, due, note, vacancy_id, ext_id, name, level, birth_year, place,
+            officer_, team in self._session.execute(stmt)
         ]
 
     def candidate_municipalities(self) -> list[str]:
@@ -171,6 +205,35 @@ class ListingQueries:
             stmt = stmt.join(CandidateCaseRow,
                              CandidateCaseRow.candidate_id == ProposalRow.candidate_id
                              ).where(CandidateCaseRow.officer == officer)
+        return {state: int(n) for state, n in self._session.execute(stmt)}
+
+    def proposal_briefs(self, state: str, vacancy_id: str | None = None,
+                        limit: int | None = None) -> list[ProposalBrief]:
+        """Proposals in ``state`` (of one vacancy when given), by vacancy then rank (as
+        the workflow lists them): the board's cards, without explanations."""
+        stmt = (
+            select(VacancyRow.ext_id, CandidateRow.ext_id, ProposalRow.state,
+                   ProposalRow.version)
+            .join(VacancyRow, ProposalRow.vacancy_id == VacancyRow.id)
+            .join(CandidateRow, ProposalRow.candidate_id == CandidateRow.id)
+            .where(ProposalRow.tenant_id == self._tenant_id, ProposalRow.state == state)
+            .order_by(ProposalRow.vacancy_id, ProposalRow.rank.is_(None), ProposalRow.rank,
+                      ProposalRow.id)
+            .limit(limit)
+        )
+        if vacancy_id is not None:
+            stmt = stmt.where(VacancyRow.ext_id == vacancy_id)
+        return [ProposalBrief(v, c, s, int(version))
+                for v, c, s, version in self._session.execute(stmt)]
+
+    def proposal_counts(self, vacancy_id: str | None = None) -> dict[str, int]:
+        """State -> number of proposals (of one vacancy when given)."""
+        stmt = (select(ProposalRow.state, func.count())
+                .where(ProposalRow.tenant_id == self._tenant_id)
+                .group_by(ProposalRow.state))
+        if vacancy_id is not None:
+            stmt = stmt.join(VacancyRow, ProposalRow.vacancy_id == VacancyRow.id).where(
+                VacancyRow.ext_id == vacancy_id)
         return {state: int(n) for state, n in self._session.execute(stmt)}
 
     def open_proposals(self, officer: str, limit: int) -> list[tuple[str, str, str, str]]:

@@ -8,7 +8,7 @@ without loading the database machinery.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -120,3 +120,24 @@ class EmployerBrief:
     sector: str
     vacancies: int
     positions: int
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUpBrief:
+    """An open follow-up due by a day, with the light row of its (active) candidate."""
+
+    number: int
+    due: date
+    note: str
+    vacancy_id: str | None
+    candidate: CandidateBrief
+
+
+@dataclass(frozen=True, slots=True)
+class ProposalBrief:
+    """A proposal as the board shows it: who, where, which state, which version."""
+
+    vacancy_id: str
+    candidate_id: str
+    state: str
+    version: int
