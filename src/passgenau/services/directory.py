@@ -196,7 +196,7 @@ class Dashboard:
     vacancies: int = 0
 
 
-DASHBOARD_ROWS = 25
+DASHBOARD_ROWS = 12
 
 
 def dashboard(uow: UnitOfWork, routing: RoutingRules, on: date,
