@@ -76,21 +76,27 @@ def find_candidates(
         briefs = uow.listing.candidates(
             level=None if level is None else level.name, municipality=municipality or None,
             partner_id=partner_id, partner_statuses=[s.value for s in PARTNER_SEES])
-        found = []
-        for b in briefs:
-            their_team = _team_of(b, routing, on)
-            if team is None or their_team is team:
-                found.append(CandidateLine(b.candidate_id, b.name, GermanLevel[b.german_level],
-                                           their_team, b.municipality))
-        pages = _pages(len(found))
+        teams: dict[tuple[str, int | None, str | None], Team] = {}
+
+        def team_of(b: CandidateBrief) -> Team:  # a handful of (level, year) pairs
+            key = (b.german_level, b.birth_year, b.team)
+            if key not in teams:
+                teams[key] = _team_of(b, routing, on)
+            return teams[key]
+
+        if team is not None:
+            briefs = [b for b in briefs if team_of(b) is team]
+        pages = _pages(len(briefs))
         page = min(max(page, 1), pages)
-        shown = found[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
+        shown = [CandidateLine(b.candidate_id, b.name, GermanLevel[b.german_level], team_of(b),
+                               b.municipality)
+                 for b in briefs[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]]
+        places = (sorted({b.municipality for b in briefs if b.municipality})
+                  if partner_id is not None else uow.listing.candidate_municipalities())
         for line in shown:
             uow.audit(VIEW, "candidate", line.candidate_id, ("name", "home_municipality"))
         uow.commit()
-        places = (sorted({b.municipality for b in briefs if b.municipality})
-                  if partner_id is not None else uow.listing.candidate_municipalities())
-        return CandidateList(tuple(shown), len(found), tuple(places), page, pages)
+        return CandidateList(tuple(shown), len(briefs), tuple(places), page, pages)
 
 
 #: A partner sees a candidate while a referral to it is open or accepted: not after it

@@ -55,19 +55,17 @@ class ListingQueries:
         ``partner_id`` keeps those referred to that partner (with a referral in one of
         ``partner_statuses``); ``ids`` keeps the named ones.
         """
-        stmt: Select[tuple[str, str, str, int | None, str, str | None, str | None,
-                           object, object]] = (
+        active = and_(CandidateCaseRow.ended_on.is_(None), CandidateCaseRow.erased_at.is_(None))
+        stmt: Select[tuple[str, str, str, int | None, str, str | None, str | None, bool]] = (
             select(CandidateRow.ext_id, CandidateRow.name, CandidateRow.german_level,
                    CandidateRow.birth_year, CandidateRow.home_municipality,
-                   CandidateCaseRow.officer, CandidateCaseRow.team,
-                   CandidateCaseRow.ended_on, CandidateCaseRow.erased_at)
+                   CandidateCaseRow.officer, CandidateCaseRow.team, active)
             .outerjoin(CandidateCaseRow, CandidateCaseRow.candidate_id == CandidateRow.id)
             .where(CandidateRow.tenant_id == self._tenant_id)
             .order_by(CandidateRow.ext_id)
         )
         if active_only:
-            stmt = stmt.where(CandidateCaseRow.ended_on.is_(None),
-                              CandidateCaseRow.erased_at.is_(None))
+            stmt = stmt.where(active)
         if level is not None:
             stmt = stmt.where(CandidateRow.german_level == level)
         if municipality:
@@ -87,8 +85,8 @@ class ListingQueries:
             stmt = stmt.where(CandidateRow.id.in_(referred))
         return [
             CandidateBrief(ext_id, name, level_name, birth_year, place or "", officer_ or "",
-                           team, ended is None and erased is None)
-            for ext_id, name, level_name, birth_year, place, officer_, team, ended, erased
+                           team, bool(is_active))
+            for ext_id, name, level_name, birth_year, place, officer_, team, is_active
             in self._session.execute(stmt)
         ]
 
