@@ -105,8 +105,11 @@ def test_employers_list_and_page_show_the_tenant_s_own_only(partner_site: Site) 
     site = partner_site
     add_employer_contact(site.runtime.unit_of_work("jc-a"), EmployerContact(
         "AE1", date(2026, 11, 20), EmployerContactKind.VISIT, staff="ali",
-        summary="Bedarf an <b>Verkauf</b>", next_step="Stellen melden"))
+        summary="Bedarf an <b>Verkauf</b>", next_step="Stellen melden",
+        next_step_on=date(2026, 12, 10)))
     site.sign_in("ali")
+    start = site.client.get("/").text  # the acquisition's start page lists the next step
+    assert "Nächste Schritte bei Arbeitgebern" in start and "Stellen melden" in start
     listing = site.client.get("/betriebe")
     assert listing.status_code == 200
     assert _ids(listing.text, "betriebe") == {"AE1"}
