@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from passgenau.domain.errors import PassgenauError
+from passgenau.domain.market import NOTHING_SET_ASIDE, SetAside, open_market
 from passgenau.domain.model import Dataset
 from passgenau.domain.placement import Proposal, ProposalState
 from passgenau.geo.travel import TravelModel, reference_model
@@ -78,6 +79,7 @@ class MatchRun:
     dataset: Dataset
     titles: Mapping[str, str]
     warnings: tuple[str, ...] = ()
+    set_aside: SetAside = NOTHING_SET_ASIDE  # a stored run: who was no longer in the market
 
 
 def match_dataset(
@@ -119,23 +121,32 @@ def match_stored(
     ones, ``feasible_candidates`` includes the pairs in the workflow, and a candidate with
     an active proposal is not listed as without proposal. The previous run's untouched
     suggestions are replaced by this run's.
+
+    Candidates hired on a proposal or whose case has ended, and vacancies whose positions
+    are all filled, are left out (:func:`~passgenau.domain.market.open_market`); the run
+    says which in ``set_aside``.
     """
     from passgenau.services import records
 
     with uow:
-        dataset = records.dataset_of(uow)  # the stored caseload, read in this uow
+        stored = [r.proposal for r in uow.placements.list_proposals()]
+        dataset, set_aside = open_market(
+            records.dataset_of(uow), stored, uow.casework.case_files(), on)
         titles = shipped_titles() | records.kldb_titles(uow)
         problem = MatchProblem.from_dataset(dataset, on)
+        candidates = set(problem.cand_ids)
+        vacancies = set(problem.vac_ids)
         kept = [
-            r.proposal for r in uow.placements.list_proposals()
-            if r.proposal.state is not ProposalState.SUGGESTED
+            p for p in stored
+            if p.state is not ProposalState.SUGGESTED
+            and p.candidate_id in candidates and p.vacancy_id in vacancies
         ]
         result = solve(problem, travel, params, _commitments(problem, kept))
         outcome = match_outcome(result, titles)
         uow.placements.replace_suggested(suggested_proposals(outcome))
         uow.audit("match", "proposals", None, ("suggested",))
         uow.commit()
-    return MatchRun(outcome, dataset, titles, tuple(travel_warnings(travel)))
+    return MatchRun(outcome, dataset, titles, tuple(travel_warnings(travel)), set_aside)
 
 
 def _commitments(problem: MatchProblem, kept: Sequence[Proposal]) -> Commitments:

@@ -35,6 +35,7 @@ from passgenau.domain.casework import (
     TeamChange,
 )
 from passgenau.domain.consent import Consent, ConsentRecord
+from passgenau.domain.events import Event, Invitation, InvitationStatus, Lead
 from passgenau.domain.followups import StoredFollowUp
 from passgenau.domain.model import Candidate, Employer, Household, MatchSettings, Vacancy
 from passgenau.domain.partners import (
@@ -45,7 +46,8 @@ from passgenau.domain.partners import (
     ReferralRecord,
 )
 from passgenau.domain.personal_data import StoredRows
-from passgenau.domain.placement import Proposal, ProposalState
+from passgenau.domain.placement import Proposal, ProposalSource, ProposalState
+from passgenau.domain.tokens import StoredToken
 from passgenau.geo.places import MunicipalityEntry, PostcodeEntry
 from passgenau.store.values import (
     EXT_ID_LENGTH,
@@ -54,7 +56,9 @@ from passgenau.store.values import (
     Changes,
     EmployerBrief,
     FollowUpBrief,
+    InvitationRecord,
     KldbTitleEntry,
+    LeadRecord,
     PlaceCounts,
     PositionCounts,
     ProposalBrief,
@@ -71,10 +75,13 @@ __all__ = [
     "Changes",
     "ConsentRepository",
     "EmployerBrief",
+    "EventRepository",
     "FollowUpBrief",
     "FollowUpRepository",
+    "InvitationRecord",
     "KldbTitleEntry",
     "KldbTitleRepository",
+    "LeadRecord",
     "ListingQueries",
     "PartnerRepository",
     "PlaceCounts",
@@ -272,6 +279,24 @@ class PrivacyRepository(Protocol):
     def erase(self, candidate_id: str, pseudonym: str) -> tuple[tuple[str, int], ...]: ...
 
 
+# -- events (issue 12: job fairs, speed-datings, information sessions) -------------------
+
+
+class EventRepository(Protocol):
+    """Events by id, their invitation lists (by candidate) and leads (by number)."""
+
+    def add(self, event: Event) -> None: ...
+    def get(self, event_id: str) -> Event: ...
+    def list(self) -> list[Event]: ...
+    def invitations(self, event_id: str) -> list[InvitationRecord]: ...
+    def invitation(self, event_id: str, candidate_id: str) -> InvitationRecord | None: ...
+    def save_invitation(self, invitation: Invitation, registered_on: date | None = None,
+                        checked_in_at: datetime | None = None) -> None: ...
+    def count(self, event_id: str, statuses: tuple[InvitationStatus, ...]) -> int: ...
+    def add_lead(self, lead: Lead, format: ProposalSource, proposal: bool) -> int: ...
+    def leads(self, event_id: str | None = None) -> list[LeadRecord]: ...
+
+
 # -- the unit of work -------------------------------------------------------------------
 
 
@@ -300,6 +325,8 @@ class UnitOfWork(Protocol):
     followups: FollowUpRepository
     partners: PartnerRepository
     privacy: PrivacyRepository
+    # -- events (issue 12) --
+    events: EventRepository
 
     def __enter__(self) -> Self: ...
     def __exit__(
@@ -363,10 +390,25 @@ class UserRepository(Protocol):
     def record_success(self, username: str) -> None: ...
 
 
+class TokenRepository(Protocol):
+    """Bearer tokens of the JSON API, found by the hash of the token (global, like users)."""
+
+    def add(self, username: str, token_hash: str, created_at: datetime,
+            expires_at: datetime) -> int: ...
+    def find(self, token_hash: str) -> StoredToken | None: ...
+    def revoke_all(self, username: str, now: datetime) -> int:
+        """Revoke the user's usable tokens; how many."""
+        ...
+    def touch(self, number: int, now: datetime) -> None:
+        """Note when the token was last used."""
+        ...
+
+
 class AccountsUnitOfWork(Protocol):
     """One transaction on the staff accounts; rolled back unless committed."""
 
     users: UserRepository
+    tokens: TokenRepository
 
     def __enter__(self) -> Self: ...
     def __exit__(

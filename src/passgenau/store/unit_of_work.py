@@ -26,6 +26,7 @@ from passgenau.store.audit import AuditLog
 from passgenau.store.caseload import CaseloadQueries
 from passgenau.store.casework import CandidateKeys, CaseworkRepository
 from passgenau.store.consents import ConsentRepository
+from passgenau.store.events import EventRepository
 from passgenau.store.followups import FollowUpRepository
 from passgenau.store.kldb_titles import KldbTitleRepository
 from passgenau.store.listing import ListingQueries
@@ -66,6 +67,8 @@ class SqlUnitOfWork:
     followups: FollowUpRepository
     partners: PartnerRepository
     privacy: PrivacyRepository
+    # -- events (issue 12) --
+    events: EventRepository
 
     def __init__(self, engine: Engine, tenant: str = "default", actor: str = "system") -> None:
         self._engine = engine
@@ -107,6 +110,8 @@ class SqlUnitOfWork:
         self.followups = FollowUpRepository(session, tenant.id, keys)
         self.partners = PartnerRepository(session, tenant.id, keys)
         self.privacy = PrivacyRepository(session, tenant.id, keys)
+        # -- events (issue 12) --
+        self.events = EventRepository(session, tenant.id, keys)
         return self
 
     def __exit__(
@@ -204,18 +209,22 @@ class SqlAccountsUnitOfWork:
     sign-in learns the tenant from the account)."""
 
     def __init__(self, engine: Engine) -> None:
+        from passgenau.store.tokens import TokenRepository
         from passgenau.store.users import UserRepository
 
         self._engine = engine
         self._session: Session | None = None
         self._repository = UserRepository
+        self._tokens = TokenRepository
         self.users: UserRepository
+        self.tokens: TokenRepository
 
     def __enter__(self) -> SqlAccountsUnitOfWork:
         if self._session is not None:
             raise RuntimeError("this unit of work is entered already")
         self._session = Session(self._engine, expire_on_commit=False)
         self.users = self._repository(self._session)
+        self.tokens = self._tokens(self._session)
         return self
 
     def __exit__(

@@ -12,7 +12,8 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from passgenau.domain.placement import Proposal
+from passgenau.domain.events import Invitation, Lead
+from passgenau.domain.placement import Proposal, ProposalSource
 
 EXT_ID_LENGTH = 64
 """Longest external id the store keeps (the import checks it before writing)."""
@@ -141,3 +142,26 @@ class ProposalBrief:
     candidate_id: str
     state: str
     version: int
+
+
+# -- events (issue 12) -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class InvitationRecord:
+    """An invitation as stored, with the time of the check-in (UTC)."""
+
+    invitation: Invitation
+    registered_on: date | None
+    checked_in_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class LeadRecord:
+    """A stored lead: its number, the format it counts under, whether it made or moved a
+    proposal (and that proposal's vacancy)."""
+
+    number: int
+    lead: Lead
+    format: ProposalSource
+    proposal_vacancy_id: str | None

@@ -24,6 +24,7 @@ from passgenau.config import session_secret
 from passgenau.domain.accounts import NotPermitted
 from passgenau.domain.errors import InvalidInput, NotFound
 from passgenau.services.runtime import Runtime, SchemaOutdated
+from passgenau.web.api import API_PREFIX, create_api
 from passgenau.web.deps import CsrfRefused, NotSignedIn
 from passgenau.web.messages import german
 from passgenau.web.rendering import make_environment, render
@@ -62,6 +63,8 @@ def create_app(runtime: Runtime, *, today: Callable[[], date] = date.today) -> F
         app.include_router(module.router)
     for module in (employers, information, records_import):  # issue 11: the remaining pages
         app.include_router(module.router)
+    app.state.api = create_api(runtime, today=today)  # JSON, bearer tokens, OpenAPI
+    app.mount(API_PREFIX, app.state.api)
     _error_pages(app)
     return app
 
