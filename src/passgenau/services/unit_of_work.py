@@ -18,7 +18,7 @@ The small value types the repositories return are defined in :mod:`passgenau.sto
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import date, datetime
 from types import TracebackType
 from typing import Protocol, Self, TypeVar
@@ -52,30 +52,39 @@ from passgenau.geo.places import MunicipalityEntry, PostcodeEntry
 from passgenau.store.values import (
     EXT_ID_LENGTH,
     AuditAction,
+    CandidateBrief,
     Changes,
+    EmployerBrief,
+    FollowUpBrief,
     InvitationRecord,
     KldbTitleEntry,
     LeadRecord,
     MatchRunEntry,
     PlaceCounts,
     PositionCounts,
+    ProposalBrief,
     ProposalRecord,
     StateChange,
+    VacancyBrief,
 )
 
 __all__ = [
     "EXT_ID_LENGTH",
     "AuditAction",
+    "CandidateBrief",
     "CaseloadQueries",
     "CaseworkRepository",
     "Changes",
     "ConsentRepository",
+    "EmployerBrief",
     "EventRepository",
+    "FollowUpBrief",
     "FollowUpRepository",
     "InvitationRecord",
     "KldbTitleEntry",
     "KldbTitleRepository",
     "LeadRecord",
+    "ListingQueries",
     "MatchRunEntry",
     "PartnerRepository",
     "PlaceCounts",
@@ -83,12 +92,14 @@ __all__ = [
     "PlacementRepository",
     "PositionCounts",
     "PrivacyRepository",
+    "ProposalBrief",
     "ProposalRecord",
     "RecordRepository",
     "RecordVersions",
     "ReportQueries",
     "StateChange",
     "UnitOfWork",
+    "VacancyBrief",
 ]
 
 RecordT = TypeVar("RecordT", Employer, Vacancy, Candidate, Household)
@@ -173,6 +184,31 @@ class CaseloadQueries(Protocol):
     def positions(self) -> PositionCounts: ...
     def candidates_by_level_and_birth_year(self) -> dict[tuple[str, int | None], int]: ...
     def households(self) -> tuple[int, int]: ...
+
+
+class ListingQueries(Protocol):
+    """Light rows of the web's list pages and dashboard figures (issue 11): only the
+    columns shown, counted in SQL, never whole records."""
+
+    def candidates(
+        self, *, level: str | None = None, municipality: str | None = None,
+        officer: str | None = None, ids: Collection[str] | None = None,
+        partner_id: str | None = None, partner_statuses: Collection[str] = (),
+        active_only: bool = True,
+    ) -> list[CandidateBrief]: ...
+    def due_follow_ups(self, on: date, officer: str | None = None) -> list[FollowUpBrief]: ...
+    def candidate_municipalities(self) -> list[str]: ...
+    def vacancies(self, *, municipality: str | None = None, kldb: str | None = None,
+                  employer_id: str | None = None) -> list[VacancyBrief]: ...
+    def vacancy_municipalities(self) -> list[str]: ...
+    def employers(self) -> list[EmployerBrief]: ...
+    def proposals_by_state(self, officer: str | None = None) -> dict[str, int]: ...
+    def proposal_briefs(self, state: str, vacancy_id: str | None = None,
+                        limit: int | None = None) -> list[ProposalBrief]: ...
+    def proposal_counts(self, vacancy_id: str | None = None) -> dict[str, int]: ...
+    def open_proposals(self, officer: str, limit: int) -> list[tuple[str, str, str, str]]:
+        """(vacancy id, title, candidate id, state) of the officer's open proposals."""
+        ...
 
 
 class PlaceRepository(Protocol):
@@ -301,6 +337,7 @@ class UnitOfWork(Protocol):
     placements: PlacementRepository
     kldb_titles: KldbTitleRepository
     caseload: CaseloadQueries
+    listing: ListingQueries  # issue 11 (web)
     places: PlaceRepository
     tenant_key: str
     # issue 10 (workflow)

@@ -29,6 +29,7 @@ from passgenau.store.consents import ConsentRepository
 from passgenau.store.events import EventRepository
 from passgenau.store.followups import FollowUpRepository
 from passgenau.store.kldb_titles import KldbTitleRepository
+from passgenau.store.listing import ListingQueries
 from passgenau.store.partners import PartnerRepository
 from passgenau.store.placements import PlacementRepository
 from passgenau.store.places import PlaceRepository
@@ -57,6 +58,7 @@ class SqlUnitOfWork:
     kldb_titles: KldbTitleRepository
     audit_log: AuditLog
     caseload: CaseloadQueries
+    listing: ListingQueries  # issue 11: light rows of the web's list pages
     places: PlaceRepository
     # issue 10 (workflow)
     consents: ConsentRepository
@@ -99,6 +101,7 @@ class SqlUnitOfWork:
         self.kldb_titles = KldbTitleRepository(session)
         self.audit_log = AuditLog(session, tenant.id, self.actor)
         self.caseload = CaseloadQueries(session, tenant.id)
+        self.listing = ListingQueries(session, tenant.id)
         self.places = PlaceRepository(session)
         # -- issue 10 (workflow): versions counted up on every ORM update; consents
         event.listen(session, "before_flush", count_versions_up)

@@ -28,7 +28,17 @@ from passgenau.web.api import API_PREFIX, create_api
 from passgenau.web.deps import CsrfRefused, NotSignedIn
 from passgenau.web.messages import german
 from passgenau.web.rendering import make_environment, render
-from passgenau.web.routes import audit, candidates, dashboard, proposals, sign_in, vacancies
+from passgenau.web.routes import (
+    audit,
+    candidates,
+    dashboard,
+    employers,
+    information,
+    proposals,
+    records_import,
+    sign_in,
+    vacancies,
+)
 from passgenau.web.routes import employer as employer_routes
 from passgenau.web.routes import shortlist as shortlist_routes
 
@@ -55,6 +65,8 @@ def create_app(runtime: Runtime, *, today: Callable[[], date] = date.today) -> F
         app.include_router(module.router)
     for extra in (shortlist_routes, employer_routes):  # shortlist review, employer's page
         app.include_router(extra.router)
+    for module in (employers, information, records_import):  # issue 11: the remaining pages
+        app.include_router(module.router)
     app.state.api = create_api(runtime, today=today)  # JSON, bearer tokens, OpenAPI
     app.mount(API_PREFIX, app.state.api)
     _error_pages(app)
