@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from datetime import date
+from datetime import date, time
 from functools import wraps
 from pathlib import Path
 from typing import Annotated, Any, NoReturn, ParamSpec, TypeVar
@@ -352,6 +352,205 @@ def explain_command(
     typer.echo(explanation_text(explain_pair(dataset, model, candidate, vacancy)))
 
 
+SPEED_DATING_EPILOG = (
+    "Writes the plan as JSON (to --out or standard output): rounds with their start and "
+    "meetings (table, employer_id, candidate_id, score), total_score, bound, gap."
+)
+
+
+@app.command("speed-dating", epilog=SPEED_DATING_EPILOG)
+@handles_errors
+def speed_dating_command(
+    source: Annotated[Path, typer.Argument(help="The input document (passgenau/1 JSON).")],
+    employers: Annotated[str, typer.Option("--employers", help="Employer ids, comma-"
+                                           "separated: one table each, in this order.")],
+    rounds: Annotated[int, typer.Option("--rounds", help="Number of rounds.")],
+    place: Annotated[str | None, typer.Option("--place", help="The event's place LAT,LON; "
+                                              "the commute is judged to it. Default: each "
+                                              "employer's workplace.")] = None,
+    day: Annotated[str | None, typer.Option("--date", help="The event's date YYYY-MM-DD; "
+                                            "candidates must be available for the whole "
+                                            "event that weekday.")] = None,
+    start: Annotated[str, typer.Option("--from", help="Start of the first round HH:MM.")]
+    = "09:00",
+    minutes: Annotated[int, typer.Option("--minutes", help="Minutes per round.")] = 10,
+    out: Annotated[Path | None, typer.Option("--out", help="Write the plan here instead "
+                                             "of standard output.")] = None,
+    travel: Annotated[str, typer.Option(help=TRAVEL_HELP)] = "reference",
+) -> None:
+    """Speed-dating: employers at tables, candidates in rounds; an optimal timetable."""
+    from passgenau.exchange import load_json_file
+    from passgenau.presentation import scheduling as text
+    from passgenau.services.scheduling import (
+        EventTime,
+        SchedulingRequestError,
+        speed_dating,
+    )
+
+    ids = tuple(e.strip() for e in employers.split(",") if e.strip())
+    where = _parse_place(place) if place is not None else None
+    when = _parse_day(day, "--date") if day is not None else None
+    first = _parse_clock(start, "--from")
+    dataset = load_json_file(source)
+    model = _travel(travel, dataset.reference_date or date.today())
+    try:
+        run = speed_dating(dataset, ids, rounds, model, place=where,
+                           time=EventTime(when, first, minutes))
+    except SchedulingRequestError as exc:
+        fail([text.request_error_text(exc)], EXIT_BAD_INPUT)
+    _travel_notes(model)
+    _write(text.speed_dating_text(run), out, text.speed_dating_summary(run))
+
+
+@app.command("interview-day")
+@handles_errors
+def interview_day_command(
+    source: Annotated[Path, typer.Argument(help="The input document (passgenau/1 JSON).")],
+    vacancy: Annotated[str, typer.Option("--vacancy", help="The vacancy whose shortlist "
+                                         "is invited.")],
+    day: Annotated[str, typer.Option("--date", help="The day YYYY-MM-DD.")],
+    start: Annotated[str, typer.Option("--from", help="First slot HH:MM.")] = "08:00",
+    end: Annotated[str, typer.Option("--to", help="End of the last slot HH:MM.")] = "16:00",
+    slot_minutes: Annotated[int, typer.Option("--slot-minutes", help="Minutes per "
+                                              "interview.")] = 30,
+    travel: Annotated[str, typer.Option(help=TRAVEL_HELP)] = "reference",
+    out: Annotated[Path | None, typer.Option("--out", help="Write the plan here instead "
+                                             "of standard output.")] = None,
+) -> None:
+    """On-site interview day for a vacancy's shortlist: slots reachable and inside each
+    candidate's availability, commute both ways included; or who blocks it and why."""
+    from passgenau.exchange import load_json_file
+    from passgenau.presentation import scheduling as text
+    from passgenau.services.scheduling import SchedulingRequestError, interview_day
+
+    when = _parse_day(day, "--date")
+    first, last = _parse_clock(start, "--from"), _parse_clock(end, "--to")
+    dataset = load_json_file(source)
+    match_model = _travel(travel, dataset.reference_date or date.today())
+    day_model = match_model if travel == "reference" else _travel(travel, when)
+    try:
+        run = interview_day(dataset, vacancy, when, start=first, end=last,
+                            slot_minutes=slot_minutes, match_travel=match_model,
+                            day_travel=day_model)
+    except SchedulingRequestError as exc:
+        fail([text.request_error_text(exc)], EXIT_BAD_INPUT)
+    _travel_notes(day_model)
+    _write(text.interview_day_text(run), out, text.interview_day_summary(run))
+
+
+@app.command("accompanied-day")
+@handles_errors
+def accompanied_day_command(
+    source: Annotated[Path, typer.Argument(help="The input document (passgenau/1 JSON).")],
+    vacancies: Annotated[str, typer.Option("--vacancies", help="Vacancy ids, comma-"
+                                           "separated: their shortlists are visited.")],
+    day: Annotated[str, typer.Option("--date", help="The day YYYY-MM-DD.")],
+    office: Annotated[str, typer.Option("--office", help="Where the staff member starts "
+                                        "and ends, LAT,LON.")],
+    start: Annotated[str, typer.Option("--from", help="Staff member's day from HH:MM.")]
+    = "08:00",
+    end: Annotated[str, typer.Option("--to", help="… until HH:MM.")] = "17:00",
+    slot_minutes: Annotated[int, typer.Option("--slot-minutes", help="Minutes per "
+                                              "interview.")] = 30,
+    staff_mode: Annotated[str, typer.Option("--staff-mode", help="How the staff member "
+                                            "travels: transit, car, bike or walk.")]
+    = "transit",
+    travel: Annotated[str, typer.Option(help=TRAVEL_HELP)] = "reference",
+    out: Annotated[Path | None, typer.Option("--out", help="Write the plan here instead "
+                                             "of standard output.")] = None,
+) -> None:
+    """One staff member accompanies the shortlists of several vacancies to their
+    interviews on one day: which employers, in which order, when."""
+    from passgenau.domain.model import TravelMode
+    from passgenau.exchange import load_json_file
+    from passgenau.presentation import scheduling as text
+    from passgenau.services.scheduling import SchedulingRequestError, accompanied_day
+
+    ids = tuple(v.strip() for v in vacancies.split(",") if v.strip())
+    when = _parse_day(day, "--date")
+    where = _parse_place(office, "--office")
+    first, last = _parse_clock(start, "--from"), _parse_clock(end, "--to")
+    try:
+        mode = TravelMode(staff_mode)
+    except ValueError:
+        fail([text.bad_option_text("--staff-mode", staff_mode,
+                                   "keines von transit, car, bike, walk")], EXIT_BAD_INPUT)
+    dataset = load_json_file(source)
+    match_model = _travel(travel, dataset.reference_date or date.today())
+    day_model = match_model if travel == "reference" else _travel(travel, when)
+    try:
+        run = accompanied_day(dataset, ids, when, where, start=first, end=last,
+                              slot_minutes=slot_minutes, staff_mode=mode,
+                              match_travel=match_model, day_travel=day_model)
+    except SchedulingRequestError as exc:
+        fail([text.request_error_text(exc)], EXIT_BAD_INPUT)
+    _travel_notes(day_model)
+    _write(text.accompanied_day_text(run), out, text.accompanied_day_summary(run))
+
+
+def _write(document: str, out: Path | None, summary: list[str]) -> None:
+    """The plan to ``out`` with a German summary on standard output, or the plan alone
+    on standard output (the summary then on standard error, so pipes get pure JSON)."""
+    if out is None:
+        sys.stdout.write(document)
+        for line in summary:
+            typer.echo(line, err=True)
+        return
+    out.write_text(document, encoding="utf-8")
+    for line in summary:
+        typer.echo(line)
+
+
+def _travel_notes(model: Any) -> None:
+    """What the travel model wants the user to know (an expired feed), on standard error."""
+    from passgenau.presentation.matching import warning_lines
+    from passgenau.services.matching import travel_warnings
+
+    for line in warning_lines(travel_warnings(model)):
+        typer.echo(line, err=True)
+
+
+def _travel(spec: str, day: date) -> Any:
+    from passgenau.presentation.scheduling import unknown_travel_text
+    from passgenau.services.matching import UnknownTravelModel, travel_model
+
+    try:
+        return travel_model(spec, day)
+    except UnknownTravelModel:
+        fail([unknown_travel_text(spec)], EXIT_BAD_INPUT)
+
+
+def _parse_day(text: str, option: str) -> date:
+    from passgenau.presentation.scheduling import bad_option_text
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        fail([bad_option_text(option, text, "kein Datum JJJJ-MM-TT")], EXIT_BAD_INPUT)
+
+
+def _parse_clock(text: str, option: str) -> int:
+    from passgenau.domain.schedule import parse_clock
+    from passgenau.presentation.scheduling import bad_option_text
+
+    try:
+        return parse_clock(text)
+    except ValueError:
+        fail([bad_option_text(option, text, "keine Uhrzeit HH:MM")], EXIT_BAD_INPUT)
+
+
+def _parse_place(text: str, option: str = "--place") -> Any:
+    from passgenau.domain.model import Location
+    from passgenau.presentation.scheduling import bad_option_text
+
+    try:
+        lat, lon = (float(part) for part in text.split(","))
+        return Location(lat, lon)
+    except ValueError:
+        fail([bad_option_text(option, text, "kein Ort LAT,LON (z. B. 48.83,9.31)")],
+             EXIT_BAD_INPUT)
+
+
 @reference_app.command("import-kldb")
 @handles_errors
 def reference_import_kldb(
@@ -487,6 +686,35 @@ def user_add(
     user = add_user(runtime().accounts(), username, password, parsed,
                     tenant or _state.tenant or runtime().settings.tenant)
     typer.echo(f"Benutzer {user.username} angelegt ({user.role.german}, {user.tenant}).")
+
+
+@user_app.command("token")
+@handles_errors
+def user_token(
+    username: Annotated[str, typer.Argument(help="The user the token acts as.")],
+    days: Annotated[int, typer.Option(help="Valid for this many days (1..365).")] = 90,
+) -> None:
+    """Make a bearer token for the JSON API (/api/v1); it is printed once, only its hash
+    is stored. It acts as the user, with the user's role, on the user's Jobcenter."""
+    from passgenau.services.tokens import issue_token
+
+    issued = issue_token(runtime().accounts(), username, days)
+    typer.echo(issued.token)
+    typer.echo(f"API-Token für {issued.user.username} ({issued.user.role.german}, "
+               f"{issued.user.tenant}), gültig bis {issued.expires_at:%d.%m.%Y %H:%M} UTC. "
+               "Es wird nur jetzt angezeigt.", err=True)
+
+
+@user_app.command("revoke-tokens")
+@handles_errors
+def user_revoke_tokens(
+    username: Annotated[str, typer.Argument(help="The user whose tokens end now.")],
+) -> None:
+    """Revoke every API token of a user (e.g. one was leaked, or the user left)."""
+    from passgenau.services.tokens import revoke_tokens
+
+    count = revoke_tokens(runtime().accounts(), username)
+    typer.echo(f"{count} API-Token von {username} widerrufen.")
 
 
 # -- issue 10 (workflow): proposals, consents, the audit trail --------------------------
@@ -1367,6 +1595,284 @@ def followups_employment(
                                employed)
     state = "weiterhin beschäftigt" if employed else "nicht mehr beschäftigt"
     typer.echo(f"Wiedervorlage Nr. {number}: {candidate_id} bei Stelle {vacancy_id} {state}.")
+
+
+shortlist_app = typer.Typer(help="Shortlists: the employer's link to a vacancy's proposals.")
+app.add_typer(shortlist_app, name="shortlist")
+
+
+@shortlist_app.command("link")
+@handles_errors
+def shortlist_link(
+    vacancy_id: Annotated[str, typer.Argument(metavar="VACANCY_ID")],
+    days: Annotated[int, typer.Option(min=1, max=365, help="Days the link is good for.")]
+    = 14,
+    base: Annotated[str, typer.Option(help="The web application's address, put in front "
+                                      "of the path (e.g. https://passgenau.example).")]
+    = "",
+) -> None:
+    """A signed link for the vacancy's employer (no account): /arbeitgeber/<token>."""
+    from datetime import UTC, datetime
+
+    from passgenau.services.employer_links import link_secret, make_link
+
+    served = runtime()
+    link = make_link(served.unit_of_work(), link_secret(served.settings), vacancy_id,
+                     datetime.now(UTC), days)
+    typer.echo(base.rstrip("/") + link.path)
+    typer.echo(f"gültig bis {link.expires:%d.%m.%Y %H:%M} Uhr (UTC), Link-Nr. {link.link_id}",
+               err=True)
+
+
+# == issue 12 (events): job fairs, speed-datings, information sessions; invitations ======
+
+event_app = typer.Typer(help="Events (Jobmesse, Speed-Dating, Gruppeninformation): create, "
+                        "invite by rules, register, check in, leads, invitation letters.")
+app.add_typer(event_app, name="event")
+
+
+def _clock(text: str, option: str) -> time:
+    try:
+        return time.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput([Problem(option, "", f"{text!r} is not a time HH:MM")]) from None
+
+
+def _coordinates(text: str, option: str) -> tuple[float, float]:
+    try:
+        lat, lon = (float(part) for part in text.split(","))
+    except ValueError:
+        raise InvalidInput([Problem(option, "", f"{text!r} is not LAT,LON "
+                                    "(e.g. 48.8050,9.5270)")]) from None
+    return lat, lon
+
+
+def _ids(values: list[str] | None) -> tuple[str, ...]:
+    """Repeated options and comma-separated lists alike: --employer E1 --employer E2,E3."""
+    return tuple(part.strip() for value in values or () for part in value.split(",")
+                 if part.strip())
+
+
+@event_app.command("create")
+@handles_errors
+def event_create(
+    event_id: Annotated[str, typer.Argument(help="A short id, e.g. JM-2027-03.")],
+    title: Annotated[str, typer.Option(help="The title on the invitation.")],
+    kind: Annotated[str, typer.Option(help="job_fair, speed_dating or info_session.")],
+    day: Annotated[str, typer.Option("--date", help="The day (YYYY-MM-DD).")],
+    start: Annotated[str, typer.Option("--from", help="Start (HH:MM).")],
+    end: Annotated[str, typer.Option("--to", help="End (HH:MM).")],
+    place: Annotated[str, typer.Option(help="Coordinates LAT,LON of the venue (the trip "
+                                       "in the letters is planned to it).")],
+    municipality: Annotated[str, typer.Option(help="The municipality.")] = "",
+    postcode: Annotated[str, typer.Option(help="The postcode.")] = "",
+    venue: Annotated[str, typer.Option(help="Building and street, e.g. 'Bürgerhaus, "
+                                       "Marktplatz 1'.")] = "",
+    employer: Annotated[list[str] | None, typer.Option(help="An employer taking part "
+                                                       "(repeatable, or E1,E2).")] = None,
+    capacity: Annotated[int | None, typer.Option(help="Places for candidates; default "
+                                                 "no limit.")] = None,
+    bring: Annotated[str | None, typer.Option(help="What to bring, comma-separated: "
+                                              "id_document, cv, certificates, "
+                                              "language_certificate, invitation (default "
+                                              "all but language_certificate).")] = None,
+    fmt: Format = "table",
+) -> None:
+    """Create an event with its place, employers and capacity."""
+    from passgenau.domain.events import DEFAULT_BRING, BringItem, Event, EventKind
+    from passgenau.domain.model import Location
+    from passgenau.presentation.events import event_created_text, event_json
+    from passgenau.services.events import create_event, show_event
+
+    fmt = _check_format(fmt)
+    lat, lon = _coordinates(place, "--place")
+    items = (tuple(_choice(BringItem, b, "--bring") for b in _ids([bring]))
+             if bring else DEFAULT_BRING)
+    event = create_event(runtime().unit_of_work(), Event(
+        id=event_id, title=title, kind=_choice(EventKind, kind, "--kind"),
+        day=_parse_date(day, "--date"), start=_clock(start, "--from"),
+        end=_clock(end, "--to"), place=Location(lat, lon, postcode, municipality),
+        venue=venue, employer_ids=_ids(employer), capacity=capacity, bring=items))
+    typer.echo(event_json(show_event(runtime().unit_of_work(), event.id)) if fmt == "json"
+               else event_created_text(event))
+
+
+@event_app.command("list")
+@handles_errors
+def event_list(fmt: Format = "table") -> None:
+    """The events with how many were invited, registered, came, and the leads."""
+    from passgenau.presentation.events import events_json, events_table
+    from passgenau.services.events import list_events
+
+    fmt = _check_format(fmt)
+    found = list_events(runtime().unit_of_work())
+    typer.echo(events_json(found) if fmt == "json" else events_table(found))
+
+
+@event_app.command("show")
+@handles_errors
+def event_show(
+    event_id: Annotated[str, typer.Argument(help="The event.")],
+    fmt: Format = "table",
+) -> None:
+    """One event: place, employers, the invitation list and the leads."""
+    from passgenau.presentation.events import event_json, event_text
+    from passgenau.services.events import show_event
+
+    fmt = _check_format(fmt)
+    detail = show_event(runtime().unit_of_work(), event_id)
+    typer.echo(event_json(detail) if fmt == "json" else event_text(detail))
+
+
+@event_app.command("invite")
+@handles_errors
+def event_invite(
+    event_id: Annotated[str, typer.Argument(help="The event.")],
+    rule: Annotated[list[str], typer.Option(help="A rule every invited candidate meets "
+                                            "(repeatable): course-ends-within=WEEKS "
+                                            "(integration course), team=iba|regel|projekt|"
+                                            "u25, municipality=NAME, level>=A0..C2, "
+                                            "language=CODE.")],
+    on: OnOption = None,
+    fmt: Format = "table",
+) -> None:
+    """Put every active candidate who meets all rules on the event's list."""
+    from passgenau.domain.events import InviteRule
+    from passgenau.presentation.events import invite_json, invite_text
+    from passgenau.services.events import invite
+
+    fmt = _check_format(fmt)
+    rules = [InviteRule.parse(r) for r in rule]
+    rt = runtime()
+    outcome = invite(rt.unit_of_work(), rt.settings.routing, event_id, rules, _on(on))
+    typer.echo(invite_json(outcome) if fmt == "json" else invite_text(outcome))
+
+
+@event_app.command("register")
+@handles_errors
+def event_register(
+    event_id: Annotated[str, typer.Argument(help="The event.")],
+    candidate_id: Annotated[str, typer.Argument(help="The candidate.")],
+    on: OnOption = None,
+    fmt: Format = "table",
+) -> None:
+    """Register a candidate (Anmeldung) while places are left; exit 2 when full."""
+    from passgenau.presentation.events import line_json, line_text
+    from passgenau.services.events import register
+
+    fmt = _check_format(fmt)
+    line = register(runtime().unit_of_work(), event_id, candidate_id, _on(on))
+    typer.echo(line_json(line) if fmt == "json" else line_text(event_id, line))
+
+
+@event_app.command("check-in")
+@handles_errors
+def event_check_in(
+    event_id: Annotated[str, typer.Argument(help="The event.")],
+    candidate_id: Annotated[str, typer.Argument(help="The candidate who came.")],
+    fmt: Format = "table",
+) -> None:
+    """Record that a candidate came (walk-ins too)."""
+    from datetime import UTC, datetime
+
+    from passgenau.presentation.events import line_json, line_text
+    from passgenau.services.events import check_in
+
+    fmt = _check_format(fmt)
+    line = check_in(runtime().unit_of_work(), event_id, candidate_id, datetime.now(UTC))
+    typer.echo(line_json(line) if fmt == "json" else line_text(event_id, line))
+
+
+@event_app.command("lead")
+@handles_errors
+def event_lead(
+    event_id: Annotated[str, typer.Argument(help="The event.")],
+    candidate_id: Annotated[str, typer.Argument(help="The candidate (checked in).")],
+    employer_id: Annotated[str, typer.Argument(help="The employer (taking part).")],
+    outcome: Annotated[str, typer.Argument(help="interview, trial_work, hired or "
+                                           "no_interest.")],
+    vacancy: Annotated[str | None, typer.Option(help="The employer's vacancy: makes or "
+                                                "moves the proposal (format: the "
+                                                "event's).")] = None,
+    note: Annotated[str, typer.Option(help="A note (the audit log records only that "
+                                      "there is one).")] = "",
+    on: OnOption = None,
+    fmt: Format = "table",
+) -> None:
+    """Record a lead of the event: what came of a candidate meeting an employer."""
+    from passgenau.domain.events import Lead, LeadOutcome
+    from passgenau.presentation.events import lead_json, lead_text
+    from passgenau.services.events import record_lead
+
+    fmt = _check_format(fmt)
+    result = record_lead(runtime().unit_of_work(), Lead(
+        event_id, candidate_id, employer_id, _choice(LeadOutcome, outcome, "OUTCOME"),
+        _on(on), vacancy, note))
+    typer.echo(lead_json(result) if fmt == "json" else lead_text(result))
+
+
+def _letters_travel(travel: str | None, day: date):  # type: ignore[no-untyped-def]
+    from passgenau.services.matching import travel_model
+
+    return travel_model(travel or runtime().settings.travel, day)
+
+
+@event_app.command("invitations")
+@handles_errors
+def event_invitations(
+    event_id: Annotated[str, typer.Argument(help="The event.")],
+    out: Annotated[Path, typer.Option(help="Folder for the PDFs and the .ics.")] = Path("."),
+    send: Annotated[bool, typer.Option("--send", help="Also e-mail each letter with the "
+                                       "calendar file (PASSGENAU_SMTP_HOST, _PORT, "
+                                       "_SENDER).")] = False,
+    travel: Annotated[str | None, typer.Option(help=TRAVEL_HELP)] = None,
+) -> None:
+    """Write one invitation PDF per invited or registered candidate (German and their
+    language, the bus there and back) and the event's .ics; optionally send them."""
+    from passgenau.presentation.events import letters_text
+    from passgenau.services.events import show_event
+    from passgenau.services.letters import event_letters
+    from passgenau.services.mail import SmtpSettings, smtp_mailer
+
+    rt = runtime()
+    day = show_event(rt.unit_of_work(), event_id).event.day
+    model = _letters_travel(travel, day)
+    if send:
+        with smtp_mailer(SmtpSettings.of(rt.settings)) as mailer:
+            result = event_letters(rt.unit_of_work(), event_id, model, mailer=mailer)
+    else:
+        result = event_letters(rt.unit_of_work(), event_id, model)
+    out.mkdir(parents=True, exist_ok=True)
+    for letter in result.letters:
+        (out / f"{letter.candidate_id}.pdf").write_bytes(letter.pdf)
+    (out / result.ics_name).write_bytes(result.ics)
+    typer.echo(letters_text(result, out, send))
+
+
+@app.command("invitation")
+@handles_errors
+def invitation(
+    candidate_id: Annotated[str, typer.Argument(help="The candidate.")],
+    event: Annotated[str, typer.Option(help="The event.")],
+    out: Annotated[Path, typer.Option(help="The PDF to write.")],
+    lang: Annotated[str | None, typer.Option(help="The second language besides German: "
+                                             "uk, ru, ar, fa (prs), tr, en, or de for "
+                                             "German only; default the candidate's "
+                                             "first.")] = None,
+    travel: Annotated[str | None, typer.Option(help=TRAVEL_HELP)] = None,
+) -> None:
+    """One candidate's invitation to a stored event as a PDF."""
+    from passgenau.services.events import show_event
+    from passgenau.services.letters import invitation_letter, parse_language
+
+    language = parse_language(lang) if lang else None
+    rt = runtime()
+    day = show_event(rt.unit_of_work(), event).event.day
+    letter = invitation_letter(rt.unit_of_work(), event, candidate_id,
+                               _letters_travel(travel, day), language)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(letter.pdf)
+    typer.echo(f"Einladung ({letter.language}) nach {out} geschrieben.", err=True)
 
 
 def main() -> None:

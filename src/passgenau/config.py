@@ -29,6 +29,9 @@ ENV_TRAVEL = "PASSGENAU_TRAVEL"
 ENV_ENVIRONMENT = "PASSGENAU_ENVIRONMENT"
 ENV_SECRET_KEY = "PASSGENAU_SECRET_KEY"
 ENV_COOKIE_SECURE = "PASSGENAU_COOKIE_SECURE"
+ENV_SMTP_HOST = "PASSGENAU_SMTP_HOST"
+ENV_SMTP_PORT = "PASSGENAU_SMTP_PORT"
+ENV_SMTP_SENDER = "PASSGENAU_SMTP_SENDER"
 DEVELOPMENT = "development"
 PLACEHOLDER_SECRETS = frozenset({"", "changethis"})
 MIN_SECRET_LENGTH = 32
@@ -51,6 +54,10 @@ class Settings:
     environment: str = DEVELOPMENT  # "development" or e.g. "production"
     secret_key: str = ""  # signs the session cookie; required outside development
     cookie_secure: bool = True  # False only for plain-HTTP use on localhost
+    # -- letters by e-mail (issue 12): the Jobcenter's SMTP relay and sender address --
+    smtp_host: str = ""  # empty: e-mail is not configured
+    smtp_port: int = 25
+    smtp_sender: str = ""
 
     @property
     def is_sqlite(self) -> bool:
@@ -104,7 +111,20 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         secret_key=env.get(ENV_SECRET_KEY) or str(table.get("secret_key", "")),
         cookie_secure=_flag(env.get(ENV_COOKIE_SECURE), table.get("cookie_secure", True),
                             config_path),
+        smtp_host=env.get(ENV_SMTP_HOST) or str(table.get("smtp_host", "")),
+        smtp_port=_smtp_port(env.get(ENV_SMTP_PORT), table, config_path),
+        smtp_sender=env.get(ENV_SMTP_SENDER) or str(table.get("smtp_sender", "")),
     )
+
+
+def _smtp_port(env_value: str | None, table: Mapping[str, object], path: Path | None) -> int:
+    """The SMTP port: the environment's over the TOML file's ``smtp_port``, 1..65535."""
+    if env_value is not None and env_value.strip():
+        text = env_value.strip()
+        if text.isdigit() and 1 <= int(text) <= 65535:
+            return int(text)
+        raise InvalidInput([Problem(ENV_SMTP_PORT, "", "must be a port number 1..65535")])
+    return _whole_number(table, "smtp_port", 25, 1, 65535, path)
 
 
 def _flag(env_value: str | None, toml_value: object, path: Path | None) -> bool:

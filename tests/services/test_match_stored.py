@@ -181,3 +181,47 @@ def test_final_workflow_proposals_hold_no_place(engine: Engine) -> None:
     listed = {p["candidate_id"] for p in shortlist_of(doc, "V1")["proposals"]}
     unproposed = {u["candidate_id"] for u in doc["unproposed_candidates"]}
     assert "C1" in listed | unproposed
+
+
+# ------------------------------------------- who is no longer in the market (session 4)
+
+
+def test_placed_candidates_and_filled_vacancies_are_not_matched_again(engine: Engine) -> None:
+    """C1 was hired on V1 (one position): neither C1 nor V1 appears in the next run, not
+    as a proposal, not as a candidate without proposal; the run says what it left out."""
+    store(engine, mixed_caseload())
+    hold(engine, ("V1", "C1"), state=ProposalState.HIRED)
+    run = match_stored(SqlUnitOfWork(engine), reference_model(), REFERENCE_DATE)
+    doc = document(run.outcome)
+    assert "V1" not in {s["vacancy_id"] for s in doc["shortlists"]}
+    everyone = {p["candidate_id"] for s in doc["shortlists"] for p in s["proposals"]}
+    assert "C1" not in everyone | {u["candidate_id"] for u in doc["unproposed_candidates"]}
+    assert run.set_aside.placed == ("C1",)
+    assert run.set_aside.filled == ("V1",)
+    assert stored_proposals(engine)[("V1", "C1")][0].state is ProposalState.HIRED
+
+
+def test_a_vacancy_with_positions_left_stays_open(engine: Engine) -> None:
+    """V1 has two positions and one hire: it is still matched, with one position left."""
+    ds = dataset(
+        (vacancy("V1", shortlist_size=3, positions=2),),
+        tuple(candidate(f"C{k}") for k in range(1, 6)),
+    )
+    store(engine, ds)
+    hold(engine, ("V1", "C1"), state=ProposalState.HIRED)
+    run = match_stored(SqlUnitOfWork(engine), reference_model(), REFERENCE_DATE)
+    assert [v.positions for v in run.dataset.vacancies] == [1]
+    proposed = {line.candidate_id for _, line in run.outcome.lines()}
+    assert len(proposed) == 3 and "C1" not in proposed
+    assert run.set_aside.filled == ()
+
+
+def test_an_ended_case_is_not_matched(engine: Engine) -> None:
+    """A candidate whose case ended (moved away) before the run's day gets no proposal."""
+    from passgenau.services.casework import end_case
+
+    store(engine, mixed_caseload())
+    end_case(SqlUnitOfWork(engine), "C2", REFERENCE_DATE)
+    run = match_stored(SqlUnitOfWork(engine), reference_model(), REFERENCE_DATE)
+    assert "C2" not in {line.candidate_id for _, line in run.outcome.lines()}
+    assert run.set_aside.case_ended == ("C2",)

@@ -9,7 +9,7 @@ from sqlalchemy import Engine, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from passgenau.domain import Dataset, InvalidInput, NotFound
-from passgenau.domain.placement import FollowUp, Proposal, ProposalState
+from passgenau.domain.placement import Proposal, ProposalState
 from passgenau.services.records import import_dataset
 from passgenau.store import SqlUnitOfWork
 from passgenau.store.tables import ProposalRow
@@ -96,23 +96,21 @@ def test_follow_ups_are_stored_read_and_done(stored: Engine) -> None:
     """Follow-ups come back by due date; one about a proposed vacancy links to it."""
     with SqlUnitOfWork(stored) as uow:
         uow.placements.add_proposal(Proposal("V1", "C1"))
-        later = uow.placements.add_follow_up(FollowUp("C1", date(2026, 12, 10), "Termin", "V1"))
-        uow.placements.add_follow_up(FollowUp("C2", date(2026, 12, 1), "Kurs-Ende"))
-        uow.placements.add_follow_up(FollowUp("C2", date(2026, 11, 1), "alt", done=True))
+        later = uow.followups.add("C1", date(2026, 12, 10), "Termin", "V1")
+        uow.followups.add("C2", date(2026, 12, 1), "Kurs-Ende")
+        old = uow.followups.add("C2", date(2026, 11, 1), "alt")
+        uow.followups.mark_done(old, date(2026, 11, 1))
         uow.commit()
     with SqlUnitOfWork(stored) as uow:
-        due = uow.placements.follow_ups()
-        assert [(r.follow_up.candidate_id, r.follow_up.note) for r in due] == [
-            ("C2", "Kurs-Ende"),
-            ("C1", "Termin"),
-        ]
-        assert due[1].follow_up == FollowUp("C1", date(2026, 12, 10), "Termin", "V1")
-        assert len(uow.placements.follow_ups("C2", include_done=True)) == 2
-        uow.placements.mark_follow_up_done(later)
+        due = uow.followups.list()
+        assert [(f.candidate_id, f.note) for f in due] == [("C2", "Kurs-Ende"), ("C1", "Termin")]
+        assert (due[1].due, due[1].vacancy_id) == (date(2026, 12, 10), "V1")
+        assert len(uow.followups.list("C2", include_done=True)) == 2
+        uow.followups.mark_done(later, date(2026, 12, 9))
         uow.commit()
     with SqlUnitOfWork(stored) as uow:
-        assert [r.follow_up.candidate_id for r in uow.placements.follow_ups()] == ["C2"]
-        done = uow.placements.follow_ups("C1", include_done=True)[0]
-        assert done.follow_up.done and done.done_at is not None
+        assert [f.candidate_id for f in uow.followups.list()] == ["C2"]
+        done = uow.followups.list("C1", include_done=True)[0]
+        assert done.done_on == date(2026, 12, 9)
         with pytest.raises(NotFound):
-            uow.placements.add_follow_up(FollowUp("C404", date(2026, 12, 1)))
+            uow.followups.add("C404", date(2026, 12, 1))

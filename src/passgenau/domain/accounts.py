@@ -105,3 +105,11 @@ def parse_role(text: str) -> Role:
         roles = ", ".join(r.value for r in Role)
         raise InvalidInput([Problem("user", "role", f"{text!r} is not one of {roles}")]) \
             from None
+
+
+# -- the JSON API (issue 11): what else a role may do ---------------------------------------
+
+#: Roles that record casework (follow-ups, contacts): placement and administration.
+KEEPS_CASEWORK = frozenset({Role.OFFICER, Role.ADMIN})
+#: Roles that may start a matching run (it replaces the suggested proposals).
+RUNS_MATCHING = frozenset({Role.OFFICER, Role.ACQUISITION, Role.ADMIN})

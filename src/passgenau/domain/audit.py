@@ -27,6 +27,7 @@ PERSONAL_FIELDS: dict[str, frozenset[str]] = {
     "proposal": frozenset({"note"}),
     "consent": frozenset({"scope"}),
     "follow_up": frozenset({"note"}),
+    "event_lead": frozenset({"note"}),
 }
 """Per entity, the fields whose values never enter the log; a field not listed here is
 logged with its values."""

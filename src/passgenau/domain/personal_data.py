@@ -75,7 +75,7 @@ COLUMNS: Mapping[str, Mapping[str, DataClass]] = MappingProxyType({
     "household_members": _table("id household_id candidate_id position"),
     "proposals": _table(
         f"{_KEYS} vacancy_id candidate_id state score rank shift household_id created_at "
-        "updated_at reason version",
+        "updated_at reason version source event_id",
         reasons=_C,  # explanation sentences name the home place and the commute
         note=_C,  # the officer's free text about the step
     ),
@@ -119,10 +119,29 @@ COLUMNS: Mapping[str, Mapping[str, DataClass]] = MappingProxyType({
         f"{_KEYS} candidate_id partner_id referred_on status answered_on created_at",
         purpose=_C, answer=_C,
     ),
+    # -- events (migration 0008) ---------------------------------------------------------
+    "events": _table(
+        f"{_KEYS} ext_id title kind day start_time end_time lat lon postcode municipality venue "
+        "capacity bring created_at version"
+    ),
+    "event_employers": _table("id event_id employer_id position"),
+    "event_invitations": _table(
+        f"{_KEYS} event_id candidate_id status invited_on registered_on checked_in_at "
+        "rules letter_sent_on created_at"
+    ),
+    "event_leads": _table(
+        f"{_KEYS} event_id candidate_id employer_id vacancy_id proposal_id format outcome "
+        "recorded_on created_at",
+        note=_C,
+    ),
     # -- staff accounts of the web (migration 0005) -------------------------------------
     "users": _table(
         "id tenant_id password_hash role failed_sign_ins locked_until created_at",
         username=_O,
+    ),
+    # -- bearer tokens of the JSON API (migration 0006): hashes and keys only -------------
+    "api_tokens": _table(
+        "id tenant_id user_id token_hash created_at expires_at revoked_at last_used_at"
     ),
     # -- the decision log of matching runs (migration 0009): hashes, settings, counts --
     "match_runs": _table(
@@ -167,7 +186,7 @@ def retention_cutoff(on: date, months: int) -> date:
 
 CANDIDATE_AUDIT_ENTITIES = frozenset({
     "candidate", "case_file", "certificate", "team_change", "course", "recognition",
-    "follow_up", "referral", "consent",
+    "follow_up", "referral", "consent", "event_invitation", "event_lead",
 })
 """Audit-log entities whose ``ext_id`` is the candidate's id (records a candidate owns
 are audited under it). A ``proposal`` names its pair as ``VACANCY/CANDIDATE``. Ids of

@@ -1,4 +1,4 @@
-"""The placement workflow's records: proposals and follow-ups.
+"""The placement workflow's proposals (follow-ups: :mod:`passgenau.domain.followups`).
 
 A :class:`Proposal` (Vermittlungsvorschlag) starts as ``suggested`` when the matching puts a
 candidate on a vacancy's shortlist and moves through preparation, consent, the proposal to
@@ -9,7 +9,6 @@ moves live here so that every entry point enforces the same workflow.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from enum import StrEnum
 
 
@@ -73,6 +72,23 @@ def can_move(current: ProposalState, target: ProposalState) -> bool:
     return target in _NEXT[current]
 
 
+class ProposalSource(StrEnum):
+    """Where a proposal came from: the format, so reports can compare which one works
+    (the seed interview's question). A shortlist is the matching's hand-picked 3–4; the
+    others are events (:mod:`passgenau.domain.events`) where candidate and employer met."""
+
+    SHORTLIST = "shortlist"
+    JOB_FAIR = "job_fair"
+    SPEED_DATING = "speed_dating"
+    INFO_SESSION = "info_session"
+
+    @property
+    def german(self) -> str:
+        return {"shortlist": "Auswahl (passgenau)", "job_fair": "Jobmesse",
+                "speed_dating": "Speed-Dating", "info_session": "Gruppeninformation"}[
+            self.value]
+
+
 class ReasonCode(StrEnum):
     """Why a proposal ended as ``rejected`` or ``withdrawn`` (kept for the statistics)."""
 
@@ -101,14 +117,5 @@ class Proposal:
     household_id: str | None = None  # set for a joint household proposal
     reason: ReasonCode | None = None  # set when rejected or withdrawn
     note: str = ""  # free text by the officer: personal, never logged or audited by value
-
-
-@dataclass(frozen=True, slots=True)
-class FollowUp:
-    """A Wiedervorlage: the next contact date for a candidate (optionally on a proposal)."""
-
-    candidate_id: str
-    due: date
-    note: str = ""
-    vacancy_id: str | None = None
-    done: bool = False
+    source: ProposalSource = ProposalSource.SHORTLIST  # the format it came from
+    event_id: str | None = None  # the event it came from (source other than shortlist)

@@ -53,8 +53,24 @@ def warning_lines(warnings: Iterable[str]) -> list[str]:
 
 def notice_lines(run: MatchRun) -> list[str]:
     """Everything a run wants the user to know, for standard error: the travel model's
-    warnings, then the outcome's notes (e.g. a bound of the household stage was hit)."""
-    return warning_lines((*run.warnings, *run.outcome.notes))
+    warnings, then the outcome's notes (e.g. a bound of the household stage was hit), then
+    what a stored run left out because it is no longer in the market."""
+    return [*warning_lines((*run.warnings, *run.outcome.notes)), *set_aside_lines(run)]
+
+
+def set_aside_lines(run: MatchRun) -> list[str]:
+    """One German line naming how many records a stored run left out, and why."""
+    aside = run.set_aside
+    if not aside.total:
+        return []
+    parts = [
+        f"{n} {label}" for n, label in (
+            (len(aside.placed), "eingestellte Personen"),
+            (len(aside.case_ended), "Personen mit beendetem Fall"),
+            (len(aside.filled), "besetzte Stellen"),
+        ) if n
+    ]
+    return ["Nicht mehr berücksichtigt: " + ", ".join(parts) + "."]
 
 
 _CSV_COLUMNS = ("vacancy_id", "employer_id", "rank", "candidate_id", "score",

@@ -82,24 +82,30 @@ def _cell(value: object) -> str:
     return str(value)
 
 
+def information_sections(info: CandidateInformation) -> list[dict[str, Any]]:
+    """The sections of the information, in a fixed order, with German headings and cells
+    as text (the terminal's page and the web's page show the same)."""
+    order = list(SECTION_TITLES)
+    records = sorted(info.records, key=lambda s: (
+        order.index(s.table) if s.table in order else len(order), s.table))
+    return [
+        {"title": SECTION_TITLES.get(s.table, s.table), "table": s.table,
+         "columns": [COLUMN_LABELS.get(c, c) for c in s.rows[0]] if s.rows else [],
+         "rows": [[_cell(v) for v in r.values()] for r in s.rows]}
+        for s in records
+    ]
+
+
 def information_html(info: CandidateInformation) -> str:
     """A readable German page of everything stored (autoescaped: values are data)."""
     from jinja2 import Environment, PackageLoader, select_autoescape
 
     env = Environment(loader=PackageLoader("passgenau.presentation", "templates"),
                       autoescape=select_autoescape(default=True, default_for_string=True))
-    order = list(SECTION_TITLES)
-    records = sorted(info.records, key=lambda s: (
-        order.index(s.table) if s.table in order else len(order), s.table))
-    sections: list[dict[str, Any]] = [
-        {"title": SECTION_TITLES.get(s.table, s.table), "table": s.table,
-         "columns": [COLUMN_LABELS.get(c, c) for c in s.rows[0]] if s.rows else [],
-         "rows": [[_cell(v) for v in r.values()] for r in s.rows]}
-        for s in records
-    ]
     return env.get_template("auskunft.html.j2").render(
         candidate_id=info.candidate_id, tenant=info.tenant,
-        generated_at=f"{info.generated_at:%d.%m.%Y %H:%M} UTC", sections=sections)
+        generated_at=f"{info.generated_at:%d.%m.%Y %H:%M} UTC",
+        sections=information_sections(info))
 
 
 def erasure_json(erasure: Erasure) -> dict[str, Any]:

@@ -64,6 +64,8 @@ def proposals_json(views: Sequence[ProposalView]) -> str:
             "reason": None if v.reason is None else v.reason.value,
             "score": v.score,
             "rank": v.rank,
+            "source": v.source.value,
+            "event_id": v.event_id,
         }
         for v in views
     ])

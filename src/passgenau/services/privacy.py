@@ -66,6 +66,8 @@ def candidate_information(uow: UnitOfWork, candidate_id: str) -> CandidateInform
     courses, certificates, team history, follow-ups, referrals, consents, audit entries."""
     with uow:
         uow.candidates.get(candidate_id)
+        # the information is itself a view of personal data: logged, and listed in it
+        uow.audit(AuditAction.VIEW, "candidate", candidate_id, ("information",))
         uow.flush()  # so that the audit entries this transaction made are included
         records = uow.privacy.records_of(candidate_id)
         uow.commit()

@@ -18,7 +18,7 @@ The small value types the repositories return are defined in :mod:`passgenau.sto
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import date, datetime
 from types import TracebackType
 from typing import Protocol, Self, TypeVar
@@ -35,6 +35,7 @@ from passgenau.domain.casework import (
     TeamChange,
 )
 from passgenau.domain.consent import Consent, ConsentRecord
+from passgenau.domain.events import Event, Invitation, InvitationStatus, Lead
 from passgenau.domain.followups import StoredFollowUp
 from passgenau.domain.model import Candidate, Employer, Household, MatchSettings, Vacancy
 from passgenau.domain.partners import (
@@ -45,30 +46,45 @@ from passgenau.domain.partners import (
     ReferralRecord,
 )
 from passgenau.domain.personal_data import StoredRows
-from passgenau.domain.placement import Proposal, ProposalState
+from passgenau.domain.placement import Proposal, ProposalSource, ProposalState
+from passgenau.domain.tokens import StoredToken
 from passgenau.geo.places import MunicipalityEntry, PostcodeEntry
 from passgenau.store.values import (
     EXT_ID_LENGTH,
     AuditAction,
+    CandidateBrief,
     Changes,
+    EmployerBrief,
+    FollowUpBrief,
+    InvitationRecord,
     KldbTitleEntry,
+    LeadRecord,
     MatchRunEntry,
     PlaceCounts,
     PositionCounts,
+    ProposalBrief,
     ProposalRecord,
     StateChange,
+    VacancyBrief,
 )
 
 __all__ = [
     "EXT_ID_LENGTH",
     "AuditAction",
+    "CandidateBrief",
     "CaseloadQueries",
     "CaseworkRepository",
     "Changes",
     "ConsentRepository",
+    "EmployerBrief",
+    "EventRepository",
+    "FollowUpBrief",
     "FollowUpRepository",
+    "InvitationRecord",
     "KldbTitleEntry",
     "KldbTitleRepository",
+    "LeadRecord",
+    "ListingQueries",
     "MatchRunEntry",
     "PartnerRepository",
     "PlaceCounts",
@@ -76,12 +92,14 @@ __all__ = [
     "PlacementRepository",
     "PositionCounts",
     "PrivacyRepository",
+    "ProposalBrief",
     "ProposalRecord",
     "RecordRepository",
     "RecordVersions",
     "ReportQueries",
     "StateChange",
     "UnitOfWork",
+    "VacancyBrief",
 ]
 
 RecordT = TypeVar("RecordT", Employer, Vacancy, Candidate, Household)
@@ -168,6 +186,31 @@ class CaseloadQueries(Protocol):
     def households(self) -> tuple[int, int]: ...
 
 
+class ListingQueries(Protocol):
+    """Light rows of the web's list pages and dashboard figures (issue 11): only the
+    columns shown, counted in SQL, never whole records."""
+
+    def candidates(
+        self, *, level: str | None = None, municipality: str | None = None,
+        officer: str | None = None, ids: Collection[str] | None = None,
+        partner_id: str | None = None, partner_statuses: Collection[str] = (),
+        active_only: bool = True,
+    ) -> list[CandidateBrief]: ...
+    def due_follow_ups(self, on: date, officer: str | None = None) -> list[FollowUpBrief]: ...
+    def candidate_municipalities(self) -> list[str]: ...
+    def vacancies(self, *, municipality: str | None = None, kldb: str | None = None,
+                  employer_id: str | None = None) -> list[VacancyBrief]: ...
+    def vacancy_municipalities(self) -> list[str]: ...
+    def employers(self) -> list[EmployerBrief]: ...
+    def proposals_by_state(self, officer: str | None = None) -> dict[str, int]: ...
+    def proposal_briefs(self, state: str, vacancy_id: str | None = None,
+                        limit: int | None = None) -> list[ProposalBrief]: ...
+    def proposal_counts(self, vacancy_id: str | None = None) -> dict[str, int]: ...
+    def open_proposals(self, officer: str, limit: int) -> list[tuple[str, str, str, str]]:
+        """(vacancy id, title, candidate id, state) of the officer's open proposals."""
+        ...
+
+
 class PlaceRepository(Protocol):
     """Imported municipalities and postcode centroids: global reference data."""
 
@@ -244,6 +287,24 @@ class PrivacyRepository(Protocol):
     def erase(self, candidate_id: str, pseudonym: str) -> tuple[tuple[str, int], ...]: ...
 
 
+# -- events (issue 12: job fairs, speed-datings, information sessions) -------------------
+
+
+class EventRepository(Protocol):
+    """Events by id, their invitation lists (by candidate) and leads (by number)."""
+
+    def add(self, event: Event) -> None: ...
+    def get(self, event_id: str) -> Event: ...
+    def list(self) -> list[Event]: ...
+    def invitations(self, event_id: str) -> list[InvitationRecord]: ...
+    def invitation(self, event_id: str, candidate_id: str) -> InvitationRecord | None: ...
+    def save_invitation(self, invitation: Invitation, registered_on: date | None = None,
+                        checked_in_at: datetime | None = None) -> None: ...
+    def count(self, event_id: str, statuses: tuple[InvitationStatus, ...]) -> int: ...
+    def add_lead(self, lead: Lead, format: ProposalSource, proposal: bool) -> int: ...
+    def leads(self, event_id: str | None = None) -> list[LeadRecord]: ...
+
+
 # -- issue 13 (reports) -------------------------------------------------------------------
 
 
@@ -276,6 +337,7 @@ class UnitOfWork(Protocol):
     placements: PlacementRepository
     kldb_titles: KldbTitleRepository
     caseload: CaseloadQueries
+    listing: ListingQueries  # issue 11 (web)
     places: PlaceRepository
     tenant_key: str
     # issue 10 (workflow)
@@ -286,6 +348,8 @@ class UnitOfWork(Protocol):
     followups: FollowUpRepository
     partners: PartnerRepository
     privacy: PrivacyRepository
+    # -- events (issue 12) --
+    events: EventRepository
     # -- issue 13 (reports) --
     reports: ReportQueries
 
@@ -351,10 +415,25 @@ class UserRepository(Protocol):
     def record_success(self, username: str) -> None: ...
 
 
+class TokenRepository(Protocol):
+    """Bearer tokens of the JSON API, found by the hash of the token (global, like users)."""
+
+    def add(self, username: str, token_hash: str, created_at: datetime,
+            expires_at: datetime) -> int: ...
+    def find(self, token_hash: str) -> StoredToken | None: ...
+    def revoke_all(self, username: str, now: datetime) -> int:
+        """Revoke the user's usable tokens; how many."""
+        ...
+    def touch(self, number: int, now: datetime) -> None:
+        """Note when the token was last used."""
+        ...
+
+
 class AccountsUnitOfWork(Protocol):
     """One transaction on the staff accounts; rolled back unless committed."""
 
     users: UserRepository
+    tokens: TokenRepository
 
     def __enter__(self) -> Self: ...
     def __exit__(

@@ -18,7 +18,7 @@ from datetime import date
 from passgenau.domain.audit import FieldChange
 from passgenau.domain.concurrency import StaleRecord
 from passgenau.domain.errors import InvalidInput, NotFound, Problem
-from passgenau.domain.placement import ProposalState, ReasonCode, can_move
+from passgenau.domain.placement import ProposalSource, ProposalState, ReasonCode, can_move
 from passgenau.domain.workflow import (
     ConsentMissing,
     IllegalMove,
@@ -45,6 +45,8 @@ class ProposalView:
     score: float | None
     rank: int | None
     has_note: bool
+    source: ProposalSource = ProposalSource.SHORTLIST  # the format it came from (issue 12)
+    event_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +96,7 @@ def parse_reason(text: str) -> ReasonCode:
 def _view(record: ProposalRecord) -> ProposalView:
     p = record.proposal
     return ProposalView(p.vacancy_id, p.candidate_id, p.state, record.version, p.household_id,
-                        p.reason, p.score, p.rank, bool(p.note))
+                        p.reason, p.score, p.rank, bool(p.note), p.source, p.event_id)
 
 
 def list_proposals(
@@ -189,49 +191,67 @@ def move_proposal(
     must be in force on it).
     """
     with uow:
-        move = _Move(uow)
-        record = uow.placements.get_proposal(vacancy_id, candidate_id)
-        label = proposal_label(vacancy_id, candidate_id)
-        if read_version is not None and read_version != record.version:
-            raise StaleRecord(label, read_version, record.version)
-        check_move(record.proposal, target, reason)
-        group = [record]
-        if moves_household(target, reason):
-            for partner in move.partners(record):
-                p = partner.proposal
-                if not can_move(p.state, target):
-                    why = (f" together with candidate \"{candidate_id}\"'s proposal of "
-                           "their household (it is " f"{record.proposal.state.value})")
-                    raise IllegalMove(p.vacancy_id, p.candidate_id, p.state, target, why)
-                group.append(partner)
-        if target is ProposalState.PROPOSED:
-            for member in group:
-                p = member.proposal
-                consents = [c.consent for c in uow.consents.for_candidate(p.candidate_id)]
-                if not consent_covers(consents, p, move.employer_of(p.vacancy_id), on):
-                    raise ConsentMissing(p.vacancy_id, p.candidate_id)
-        positions = _check_positions(uow, group) if target is ProposalState.HIRED else {}
-        for i, member in enumerate(group):
-            read = record.version if i == 0 else member.version
-            move.step(member, target, reason, note if i == 0 else "", read,
-                      "asked" if i == 0 else "household")
-        outcome_positions: list[OpenPositions] = []
-        if target is ProposalState.HIRED:
-            hired = {m.proposal.candidate_id for m in group}
-            for candidate in sorted(hired):
-                move.withdraw_open(uow.placements.proposals(candidate_id=candidate),
-                                   ReasonCode.PLACED_ELSEWHERE)
-            for vacancy, (before, after, version) in positions.items():
-                uow.audit_changes(AuditAction.UPDATE, "vacancy", vacancy, [
-                    FieldChange.of("vacancy", "open_positions", before, after),
-                    FieldChange.of("vacancy", "version", version - 1, version),
-                ])
-                outcome_positions.append(OpenPositions(vacancy, before, after))
-                if after == 0:
-                    move.withdraw_open(uow.placements.proposals(vacancy_id=vacancy),
-                                       ReasonCode.VACANCY_FILLED)
+        outcome = move_within(uow, vacancy_id, candidate_id, target, on=on, reason=reason,
+                              note=note, read_version=read_version)
         uow.commit()
-        return MoveOutcome(tuple(move.steps), tuple(outcome_positions))
+        return outcome
+
+
+def move_within(
+    uow: UnitOfWork,
+    vacancy_id: str,
+    candidate_id: str,
+    target: ProposalState,
+    *,
+    on: date,
+    reason: ReasonCode | None = None,
+    note: str = "",
+    read_version: int | None = None,
+) -> MoveOutcome:
+    """:func:`move_proposal` inside a unit of work the caller has entered and commits
+    (an event's lead moves a proposal in the same transaction that records the lead)."""
+    move = _Move(uow)
+    record = uow.placements.get_proposal(vacancy_id, candidate_id)
+    label = proposal_label(vacancy_id, candidate_id)
+    if read_version is not None and read_version != record.version:
+        raise StaleRecord(label, read_version, record.version)
+    check_move(record.proposal, target, reason)
+    group = [record]
+    if moves_household(target, reason):
+        for partner in move.partners(record):
+            p = partner.proposal
+            if not can_move(p.state, target):
+                why = (f" together with candidate \"{candidate_id}\"'s proposal of "
+                       "their household (it is " f"{record.proposal.state.value})")
+                raise IllegalMove(p.vacancy_id, p.candidate_id, p.state, target, why)
+            group.append(partner)
+    if target is ProposalState.PROPOSED:
+        for member in group:
+            p = member.proposal
+            consents = [c.consent for c in uow.consents.for_candidate(p.candidate_id)]
+            if not consent_covers(consents, p, move.employer_of(p.vacancy_id), on):
+                raise ConsentMissing(p.vacancy_id, p.candidate_id)
+    positions = _check_positions(uow, group) if target is ProposalState.HIRED else {}
+    for i, member in enumerate(group):
+        read = record.version if i == 0 else member.version
+        move.step(member, target, reason, note if i == 0 else "", read,
+                  "asked" if i == 0 else "household")
+    outcome_positions: list[OpenPositions] = []
+    if target is ProposalState.HIRED:
+        hired = {m.proposal.candidate_id for m in group}
+        for candidate in sorted(hired):
+            move.withdraw_open(uow.placements.proposals(candidate_id=candidate),
+                               ReasonCode.PLACED_ELSEWHERE)
+        for vacancy, (before, after, version) in positions.items():
+            uow.audit_changes(AuditAction.UPDATE, "vacancy", vacancy, [
+                FieldChange.of("vacancy", "open_positions", before, after),
+                FieldChange.of("vacancy", "version", version - 1, version),
+            ])
+            outcome_positions.append(OpenPositions(vacancy, before, after))
+            if after == 0:
+                move.withdraw_open(uow.placements.proposals(vacancy_id=vacancy),
+                                   ReasonCode.VACANCY_FILLED)
+    return MoveOutcome(tuple(move.steps), tuple(outcome_positions))
 
 
 def _check_positions(

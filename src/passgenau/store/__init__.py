@@ -17,7 +17,6 @@ _EXPORTS = {
     "AuditAction": "passgenau.store.values",
     "AuditEntry": "passgenau.store.audit",
     "Changes": "passgenau.store.values",
-    "FollowUpRecord": "passgenau.store.placements",
     "ProposalRecord": "passgenau.store.values",
     "SqlUnitOfWork": "passgenau.store.unit_of_work",
     "current_revision": "passgenau.store.database",

@@ -42,6 +42,9 @@ from passgenau.store.tables import (
     utc_now,
 )
 
+#: Look-ups one by one before a repository reads all of the tenant's rows at once.
+BULK_AFTER = 8
+
 
 class CandidateKeys:
     """External id -> surrogate key of the tenant's candidates (store-internal).
@@ -56,15 +59,21 @@ class CandidateKeys:
     def __init__(self, session: Session, tenant_id: int) -> None:
         self._session = session
         self._tenant_id = tenant_id
-        self._known: dict[str, int] | None = None
+        self._known: dict[str, int] = {}
+        self._all_read = False
 
     def pk(self, candidate_id: str) -> int:
-        if self._known is None:
-            stmt = select(CandidateRow.ext_id, CandidateRow.id).where(
-                CandidateRow.tenant_id == self._tenant_id)
-            self._known = {ext_id: pk for ext_id, pk in self._session.execute(stmt)}
         if candidate_id in self._known:
             return self._known[candidate_id]
+        if not self._all_read and len(self._known) >= BULK_AFTER:
+            # a run over many candidates: read every key once (issue 11: a page that
+            # looks up one candidate reads one row, not the tenant's thousands)
+            stmt = select(CandidateRow.ext_id, CandidateRow.id).where(
+                CandidateRow.tenant_id == self._tenant_id)
+            self._known.update({ext_id: pk for ext_id, pk in self._session.execute(stmt)})
+            self._all_read = True
+            if candidate_id in self._known:
+                return self._known[candidate_id]
         stmt = select(CandidateRow.id).where(
             CandidateRow.tenant_id == self._tenant_id, CandidateRow.ext_id == candidate_id
         )
@@ -75,8 +84,7 @@ class CandidateKeys:
         return int(pk)
 
     def forget(self, candidate_id: str) -> None:
-        if self._known is not None:
-            self._known.pop(candidate_id, None)
+        self._known.pop(candidate_id, None)
 
     def select_with_ext_id(self, row_type: Any) -> Select[Any]:
         """Rows of ``row_type`` (with a ``candidate_id``) and their candidate's ext id."""
@@ -96,15 +104,26 @@ class CaseworkRepository:
         self._session = session
         self._tenant_id = tenant_id
         self._keys = keys
-        self._case_rows: dict[int, CandidateCaseRow] | None = None
+        self._case_rows: dict[int, CandidateCaseRow | None] = {}
+        self._all_case_rows = False
 
     # -- case files --------------------------------------------------------------------
     def _case_row(self, pk: int) -> CandidateCaseRow | None:
-        """The case row of a candidate; all of the tenant's are loaded at the first call
-        (one query), so that runs over every candidate write without reading per row."""
-        if self._case_rows is None:
+        """The case row of a candidate. The first few are read one by one (a page about
+        one candidate); then all of the tenant's at once (one query), so that runs over
+        every candidate write without reading per row."""
+        if pk in self._case_rows:
+            return self._case_rows[pk]
+        if not self._all_case_rows and len(self._case_rows) < BULK_AFTER:
+            row = self._session.scalar(select(CandidateCaseRow).where(
+                CandidateCaseRow.tenant_id == self._tenant_id,
+                CandidateCaseRow.candidate_id == pk))
+            self._case_rows[pk] = row
+            return row
+        if not self._all_case_rows:
             stmt = select(CandidateCaseRow).where(CandidateCaseRow.tenant_id == self._tenant_id)
-            self._case_rows = {r.candidate_id: r for r in self._session.scalars(stmt)}
+            self._case_rows.update({r.candidate_id: r for r in self._session.scalars(stmt)})
+            self._all_case_rows = True
         return self._case_rows.get(pk)
 
     def case_file(self, candidate_id: str) -> CaseFile:
@@ -133,7 +152,6 @@ class CaseworkRepository:
         if row is None:
             row = CandidateCaseRow(tenant_id=self._tenant_id, candidate_id=pk)
             self._session.add(row)
-            assert self._case_rows is not None
             self._case_rows[pk] = row
         row.officer = case.officer
         row.team = None if case.team is None else case.team.value

@@ -74,12 +74,21 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA foreign_keys = ON")
+        # issue 11 (web): many requests at once. A writer waits up to 30 s for another
+        # instead of failing; the write-ahead log lets readers go on during a commit and
+        # makes a commit one append (no fsync of a rollback journal per page view).
+        cursor.execute("PRAGMA busy_timeout = 30000")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
     finally:
         cursor.close()
 
 
 def _sqlite_on_begin(connection: Connection) -> None:
-    connection.exec_driver_sql("BEGIN")
+    # IMMEDIATE takes the write lock at the start: a page that reads and then logs the view
+    # (an insert) cannot meet another writer half-way, which SQLite answers with "database
+    # is locked" at once instead of waiting (the busy timeout does not apply to that case).
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def alembic_config(connection: Connection | None = None, url: str | None = None) -> Config:

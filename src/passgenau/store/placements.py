@@ -11,19 +11,17 @@ which names the version it read (optimistic locking, :mod:`passgenau.store.versi
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Select, delete, insert, select
 from sqlalchemy.orm import Session, aliased
 
 from passgenau.domain.errors import InvalidInput, NotFound, Problem
-from passgenau.domain.placement import FollowUp, Proposal, ProposalState, ReasonCode
+from passgenau.domain.placement import Proposal, ProposalSource, ProposalState, ReasonCode
 from passgenau.domain.workflow import proposal_label
 from passgenau.store.tables import (
     CandidateRow,
-    FollowUpRow,
+    EventRow,
     HouseholdRow,
     ProposalRow,
     VacancyRow,
@@ -31,15 +29,6 @@ from passgenau.store.tables import (
 )
 from passgenau.store.values import ProposalRecord
 from passgenau.store.versions import update_if_current
-
-
-@dataclass(frozen=True, slots=True)
-class FollowUpRecord:
-    """A stored follow-up; ``id`` is what :meth:`PlacementRepository.mark_follow_up_done` takes."""
-
-    id: int
-    follow_up: FollowUp
-    done_at: datetime | None
 
 
 class PlacementRepository:
@@ -151,14 +140,21 @@ class PlacementRepository:
         )
         row.reason = None if proposal.reason is None else proposal.reason.value
         row.note = proposal.note
+        row.source = proposal.source.value
+        row.event_id = (
+            None if proposal.event_id is None
+            else self._pk(EventRow, "event", proposal.event_id)
+        )
 
     def _select_proposals(self) -> Select[Any]:
         household = aliased(HouseholdRow)
         return (
-            select(ProposalRow, VacancyRow.ext_id, CandidateRow.ext_id, household.ext_id)
+            select(ProposalRow, VacancyRow.ext_id, CandidateRow.ext_id, household.ext_id,
+                   EventRow.ext_id)
             .join(VacancyRow, ProposalRow.vacancy_id == VacancyRow.id)
             .join(CandidateRow, ProposalRow.candidate_id == CandidateRow.id)
             .outerjoin(household, ProposalRow.household_id == household.id)
+            .outerjoin(EventRow, ProposalRow.event_id == EventRow.id)
             .where(ProposalRow.tenant_id == self._tenant_id)
         )
 
@@ -175,13 +171,16 @@ class PlacementRepository:
                     household_id=household_id,
                     reason=None if row.reason is None else ReasonCode(row.reason),
                     note=row.note,
+                    source=ProposalSource(row.source),
+                    event_id=event_id,
                 ),
                 reasons=tuple(row.reasons),
                 created_at=row.created_at,
                 updated_at=row.updated_at,
                 version=row.version,
             )
-            for row, vacancy_id, candidate_id, household_id in self._session.execute(stmt)
+            for row, vacancy_id, candidate_id, household_id, event_id
+            in self._session.execute(stmt)
         ]
 
     def get_proposal(self, vacancy_id: str, candidate_id: str) -> ProposalRecord:
@@ -249,62 +248,3 @@ class PlacementRepository:
         }
         return update_if_current(self._session, ProposalRow, row.id, read_version, values,
                                  label)
-
-    # -- follow-ups --------------------------------------------------------------------
-    def add_follow_up(self, follow_up: FollowUp) -> int:
-        """Store a follow-up, linked to the proposal for its vacancy if there is one."""
-        candidate_pk = self._pk(CandidateRow, "candidate", follow_up.candidate_id)
-        vacancy_pk = proposal_pk = None
-        if follow_up.vacancy_id is not None:
-            vacancy_pk = self._pk(VacancyRow, "vacancy", follow_up.vacancy_id)
-            proposal = self._proposal_row(follow_up.vacancy_id, follow_up.candidate_id)
-            proposal_pk = proposal.id if proposal is not None else None
-        row = FollowUpRow(
-            tenant_id=self._tenant_id,
-            candidate_id=candidate_pk,
-            vacancy_id=vacancy_pk,
-            proposal_id=proposal_pk,
-            due=follow_up.due,
-            note=follow_up.note,
-            done_at=utc_now() if follow_up.done else None,
-        )
-        self._session.add(row)
-        self._session.flush()
-        return row.id
-
-    def follow_ups(
-        self, candidate_id: str | None = None, *, include_done: bool = False
-    ) -> list[FollowUpRecord]:
-        """Follow-ups by due date (then creation), open ones only unless asked."""
-        vacancy = aliased(VacancyRow)
-        stmt = (
-            select(FollowUpRow, CandidateRow.ext_id, vacancy.ext_id)
-            .join(CandidateRow, FollowUpRow.candidate_id == CandidateRow.id)
-            .outerjoin(vacancy, FollowUpRow.vacancy_id == vacancy.id)
-            .where(FollowUpRow.tenant_id == self._tenant_id)
-            .order_by(FollowUpRow.due, FollowUpRow.id)
-        )
-        if candidate_id is not None:
-            stmt = stmt.where(CandidateRow.ext_id == candidate_id)
-        if not include_done:
-            stmt = stmt.where(FollowUpRow.done_at.is_(None))
-        return [
-            FollowUpRecord(
-                id=row.id,
-                follow_up=FollowUp(
-                    candidate_id=cand,
-                    due=row.due,
-                    note=row.note,
-                    vacancy_id=vac,
-                    done=row.done_at is not None,
-                ),
-                done_at=row.done_at,
-            )
-            for row, cand, vac in self._session.execute(stmt)
-        ]
-
-    def mark_follow_up_done(self, follow_up_id: int, at: datetime | None = None) -> None:
-        row = self._session.get(FollowUpRow, follow_up_id)
-        if row is None or row.tenant_id != self._tenant_id:
-            raise NotFound(f"no follow-up with number {follow_up_id}")
-        row.done_at = at or utc_now()

@@ -14,7 +14,7 @@ created by the Alembic migrations in ``migrations/``, never by ``metadata.create
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from sqlalchemy import (
@@ -30,6 +30,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    Time,
     TypeDecorator,
     UniqueConstraint,
     text,
@@ -89,6 +90,7 @@ class Base(DeclarativeBase):
         str: Text(),
         bool: Boolean(),
         int: Integer(),
+        time: Time(),
         dict[str, Any]: JSON(),
         list[Any]: JSON(),
     }
@@ -305,6 +307,12 @@ class ProposalRow(Base):
     note: Mapped[str] = mapped_column(default="", server_default="")
     # issue 10 (workflow): optimistic locking (see _version_column)
     version: Mapped[int] = _version_column()
+    # issue 12 (events): the format it came from, and the event (migration 0008)
+    source: Mapped[str] = mapped_column(String(16), default="shortlist",
+                                        server_default="shortlist")
+    event_id: Mapped[int | None] = mapped_column(
+        ForeignKey("events.id", ondelete="SET NULL"), index=True
+    )
 
     vacancy: Mapped[VacancyRow] = relationship(lazy="raise")
     candidate: Mapped[CandidateRow] = relationship(lazy="raise")
@@ -574,6 +582,91 @@ class ReferralRow(Base):
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
 
 
+# == events (issue 12: job fairs, speed-datings, information sessions; migration 0008) ===
+
+
+class EventRow(Base):
+    """An event of the Jobcenter; its place has coordinates (the trip is planned to it)."""
+
+    __tablename__ = "events"
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "ext_id"),
+        CheckConstraint("capacity IS NULL OR capacity >= 1", name="capacity"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tenant_id: Mapped[int] = _tenant_fk()
+    ext_id: Mapped[str] = _ext_id()
+    title: Mapped[str]
+    kind: Mapped[str] = mapped_column(String(16))
+    day: Mapped[date]
+    start_time: Mapped[time]
+    end_time: Mapped[time]
+    lat: Mapped[float]
+    lon: Mapped[float]
+    postcode: Mapped[str]
+    municipality: Mapped[str]
+    venue: Mapped[str]
+    capacity: Mapped[int | None]
+    bring: Mapped[list[Any]]
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+    version: Mapped[int] = _version_column()
+
+
+class EventEmployerRow(Base):
+    """An employer taking part in an event."""
+
+    __tablename__ = "event_employers"
+    __table_args__ = (UniqueConstraint("event_id", "employer_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    employer_id: Mapped[int] = mapped_column(ForeignKey("employers.id"), index=True)
+    position: Mapped[int]
+
+
+class EventInvitationRow(Base):
+    """A candidate on an event's list: invited, registered, attended."""
+
+    __tablename__ = "event_invitations"
+    __table_args__ = (UniqueConstraint("event_id", "candidate_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tenant_id: Mapped[int] = _tenant_fk()
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    candidate_id: Mapped[int] = _candidate_fk()
+    status: Mapped[str] = mapped_column(String(16))
+    invited_on: Mapped[date | None]
+    registered_on: Mapped[date | None]
+    checked_in_at: Mapped[datetime | None]
+    rules: Mapped[str]
+    letter_sent_on: Mapped[date | None]
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
+class EventLeadRow(Base):
+    """A lead of an event (candidate × employer) and its outcome; ``format`` is the
+    event's kind, ``proposal_id`` the proposal it made or moved."""
+
+    __tablename__ = "event_leads"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tenant_id: Mapped[int] = _tenant_fk()
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"),
+                                          index=True)
+    candidate_id: Mapped[int] = _candidate_fk()
+    employer_id: Mapped[int] = mapped_column(ForeignKey("employers.id"), index=True)
+    vacancy_id: Mapped[int | None] = mapped_column(ForeignKey("vacancies.id"), index=True)
+    proposal_id: Mapped[int | None] = mapped_column(
+        ForeignKey("proposals.id", ondelete="SET NULL"), index=True
+    )
+    format: Mapped[str] = mapped_column(String(16))
+    outcome: Mapped[str] = mapped_column(String(16))
+    recorded_on: Mapped[date]
+    note: Mapped[str]
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
 # -- staff accounts of the web (migration 0005) ------------------------------------------
 
 
@@ -591,6 +684,25 @@ class UserRow(Base):
     failed_sign_ins: Mapped[int] = mapped_column(default=0, server_default=text("0"))
     locked_until: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
+# -- bearer tokens of the JSON API (migration 0006) ----------------------------------------
+
+
+class ApiTokenRow(Base):
+    """A bearer token of the JSON API: only its SHA-256 hash is kept. It belongs to one
+    user and carries that user's tenant, so a token is looked up by its hash alone."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tenant_id: Mapped[int] = _tenant_fk()
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
+    last_used_at: Mapped[datetime | None]
 
 
 # -- issue 13 (reports): the decision log of matching runs (migration 0009) -------------

@@ -26,8 +26,10 @@ from passgenau.store.audit import AuditLog
 from passgenau.store.caseload import CaseloadQueries
 from passgenau.store.casework import CandidateKeys, CaseworkRepository
 from passgenau.store.consents import ConsentRepository
+from passgenau.store.events import EventRepository
 from passgenau.store.followups import FollowUpRepository
 from passgenau.store.kldb_titles import KldbTitleRepository
+from passgenau.store.listing import ListingQueries
 from passgenau.store.partners import PartnerRepository
 from passgenau.store.placements import PlacementRepository
 from passgenau.store.places import PlaceRepository
@@ -56,6 +58,7 @@ class SqlUnitOfWork:
     kldb_titles: KldbTitleRepository
     audit_log: AuditLog
     caseload: CaseloadQueries
+    listing: ListingQueries  # issue 11: light rows of the web's list pages
     places: PlaceRepository
     # issue 10 (workflow)
     consents: ConsentRepository
@@ -65,6 +68,8 @@ class SqlUnitOfWork:
     followups: FollowUpRepository
     partners: PartnerRepository
     privacy: PrivacyRepository
+    # -- events (issue 12) --
+    events: EventRepository
     # -- issue 13 (reports): workflow steps from the audit log, the decision log --
     reports: ReportQueries
 
@@ -96,6 +101,7 @@ class SqlUnitOfWork:
         self.kldb_titles = KldbTitleRepository(session)
         self.audit_log = AuditLog(session, tenant.id, self.actor)
         self.caseload = CaseloadQueries(session, tenant.id)
+        self.listing = ListingQueries(session, tenant.id)
         self.places = PlaceRepository(session)
         # -- issue 10 (workflow): versions counted up on every ORM update; consents
         event.listen(session, "before_flush", count_versions_up)
@@ -107,6 +113,8 @@ class SqlUnitOfWork:
         self.followups = FollowUpRepository(session, tenant.id, keys)
         self.partners = PartnerRepository(session, tenant.id, keys)
         self.privacy = PrivacyRepository(session, tenant.id, keys)
+        # -- events (issue 12) --
+        self.events = EventRepository(session, tenant.id, keys)
         # -- issue 13 (reports) --
         self.reports = ReportQueries(session, tenant.id)
         return self
@@ -206,18 +214,22 @@ class SqlAccountsUnitOfWork:
     sign-in learns the tenant from the account)."""
 
     def __init__(self, engine: Engine) -> None:
+        from passgenau.store.tokens import TokenRepository
         from passgenau.store.users import UserRepository
 
         self._engine = engine
         self._session: Session | None = None
         self._repository = UserRepository
+        self._tokens = TokenRepository
         self.users: UserRepository
+        self.tokens: TokenRepository
 
     def __enter__(self) -> SqlAccountsUnitOfWork:
         if self._session is not None:
             raise RuntimeError("this unit of work is entered already")
         self._session = Session(self._engine, expire_on_commit=False)
         self.users = self._repository(self._session)
+        self.tokens = self._tokens(self._session)
         return self
 
     def __exit__(

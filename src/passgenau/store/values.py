@@ -12,7 +12,8 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from passgenau.domain.placement import Proposal
+from passgenau.domain.events import Invitation, Lead
+from passgenau.domain.placement import Proposal, ProposalSource
 
 EXT_ID_LENGTH = 64
 """Longest external id the store keeps (the import checks it before writing)."""
@@ -69,6 +70,101 @@ class ProposalRecord:
     created_at: datetime
     updated_at: datetime
     version: int = 1  # issue 10: optimistic locking, counted up on every change
+
+
+# -- issue 11 (web): light rows of the list pages -----------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateBrief:
+    """One line of the candidate list: only the columns shown and those that route the
+    candidate to a team, read without loading the record."""
+
+    candidate_id: str
+    name: str
+    german_level: str  # the level's name, e.g. "B1"
+    birth_year: int | None
+    municipality: str
+    officer: str  # "" when none is assigned
+    team: str | None  # the recorded team; None: the routing rules decide
+    active: bool
+
+
+@dataclass(frozen=True, slots=True)
+class VacancyBrief:
+    """One line of the vacancy list, with its proposals counted in SQL."""
+
+    vacancy_id: str
+    title: str
+    employer_id: str
+    employer_name: str
+    municipality: str
+    kldb: str
+    positions: int
+    shortlist_size: int
+    open_proposals: int  # proposals in an open state of the workflow
+    hired: int
+
+    @property
+    def shortlist_full(self) -> bool:
+        """Filled, or as many open proposals as the shortlist asks for."""
+        return self.hired >= self.positions or self.open_proposals >= self.shortlist_size
+
+
+@dataclass(frozen=True, slots=True)
+class EmployerBrief:
+    """One line of the employer list."""
+
+    employer_id: str
+    name: str
+    municipality: str
+    sector: str
+    vacancies: int
+    positions: int
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUpBrief:
+    """An open follow-up due by a day, with the light row of its (active) candidate."""
+
+    number: int
+    due: date
+    note: str
+    vacancy_id: str | None
+    candidate: CandidateBrief
+
+
+@dataclass(frozen=True, slots=True)
+class ProposalBrief:
+    """A proposal as the board shows it: who, where, which state, which version."""
+
+    vacancy_id: str
+    candidate_id: str
+    state: str
+    version: int
+
+
+# -- events (issue 12) -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class InvitationRecord:
+    """An invitation as stored, with the time of the check-in (UTC)."""
+
+    invitation: Invitation
+    registered_on: date | None
+    checked_in_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class LeadRecord:
+    """A stored lead: its number, the format it counts under, whether it made or moved a
+    proposal (and that proposal's vacancy)."""
+
+    number: int
+    lead: Lead
+    format: ProposalSource
+    proposal_vacancy_id: str | None
 
 
 # -- issue 13 (reports) ------------------------------------------------------------------

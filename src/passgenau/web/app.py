@@ -24,10 +24,23 @@ from passgenau.config import session_secret
 from passgenau.domain.accounts import NotPermitted
 from passgenau.domain.errors import InvalidInput, NotFound
 from passgenau.services.runtime import Runtime, SchemaOutdated
+from passgenau.web.api import API_PREFIX, create_api
 from passgenau.web.deps import CsrfRefused, NotSignedIn
 from passgenau.web.messages import german
 from passgenau.web.rendering import make_environment, render
-from passgenau.web.routes import audit, candidates, dashboard, proposals, sign_in, vacancies
+from passgenau.web.routes import (
+    audit,
+    candidates,
+    dashboard,
+    employers,
+    information,
+    proposals,
+    records_import,
+    sign_in,
+    vacancies,
+)
+from passgenau.web.routes import employer as employer_routes
+from passgenau.web.routes import shortlist as shortlist_routes
 
 STATIC = Path(__file__).parent / "static"
 SESSION_COOKIE = "passgenau_sitzung"
@@ -50,6 +63,12 @@ def create_app(runtime: Runtime, *, today: Callable[[], date] = date.today) -> F
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module in (sign_in, dashboard, candidates, vacancies, proposals, audit):
         app.include_router(module.router)
+    for extra in (shortlist_routes, employer_routes):  # shortlist review, employer's page
+        app.include_router(extra.router)
+    for module in (employers, information, records_import):  # issue 11: the remaining pages
+        app.include_router(module.router)
+    app.state.api = create_api(runtime, today=today)  # JSON, bearer tokens, OpenAPI
+    app.mount(API_PREFIX, app.state.api)
     _error_pages(app)
     return app
 

@@ -11,6 +11,8 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from passgenau.domain.partners import ReferralStatus
+from passgenau.domain.routing import Team
 from passgenau.web.deps import csrf_token
 from passgenau.web.moves import CHOOSABLE_REASONS, REASON_GERMAN
 
@@ -23,9 +25,27 @@ def make_environment() -> Environment:
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["de_date"] = lambda d: d.strftime("%d.%m.%Y") if d else "–"
     env.filters["de_time"] = lambda t: t.strftime("%d.%m.%Y %H:%M") if t else "–"
+    env.filters["de_num"] = _de_number
+    env.globals["referral_status"] = REFERRAL_STATUS_GERMAN
+    env.globals["team_german"] = lambda code: Team(code).german
     env.globals["reasons"] = CHOOSABLE_REASONS
     env.globals["reason_german"] = REASON_GERMAN
     return env
+
+
+REFERRAL_STATUS_GERMAN = {
+    ReferralStatus.OPEN: "offen", ReferralStatus.ACCEPTED: "angenommen",
+    ReferralStatus.DECLINED: "abgelehnt", ReferralStatus.COMPLETED: "abgeschlossen",
+}
+
+
+def _de_number(value: float | int | None) -> str:
+    """20.0 → "20", 7.5 → "7,5" (German decimal comma)."""
+    if value is None:
+        return "–"
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:.1f}".replace(".", ",")
 
 
 def is_htmx(request: Request) -> bool:

@@ -9,9 +9,9 @@ from fastapi.responses import RedirectResponse, Response
 
 from passgenau.domain.accounts import MOVES_PROPOSALS, SEES_CASELOAD
 from passgenau.domain.concurrency import StaleRecord
-from passgenau.domain.placement import ProposalState
 from passgenau.domain.workflow import ConsentMissing, IllegalMove, NoOpenPosition
-from passgenau.services.workflow import list_proposals, move_proposal, parse_reason, parse_state
+from passgenau.services.directory import proposal_board
+from passgenau.services.workflow import move_proposal, parse_reason, parse_state
 from passgenau.web.deps import CsrfChecked, CurrentUser, Today, UnitsOfWork, local_path, require
 from passgenau.web.messages import german
 from passgenau.web.moves import move_choices
@@ -25,8 +25,7 @@ PER_STATE = 50
 def board(request: Request, user: CurrentUser, units: UnitsOfWork,
           stelle: str | None = None) -> Response:
     require(user, SEES_CASELOAD, "Vorschläge sehen")
-    views = list_proposals(units(), vacancy_id=stelle or None)
-    columns = [(state, [v for v in views if v.state is state]) for state in ProposalState]
+    columns = proposal_board(units(), stelle or None, PER_STATE)  # light cards, counted
     back = f"/vorschlaege?stelle={stelle}" if stelle else "/vorschlaege"
     return render(request, "board.html", {
         "user": user, "columns": columns, "per_state": PER_STATE, "stelle": stelle or "",

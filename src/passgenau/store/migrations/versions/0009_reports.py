@@ -1,7 +1,7 @@
 """Reports: the decision log of matching runs, employment checks, consent purposes.
 
 Revision ID: 0009
-Revises: 0005
+Revises: 0008
 Create Date: 2026-12-06
 
 ``match_runs`` keeps every matching run on the stored caseload for oversight (hashes,
@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0009"
-down_revision: str | None = "0005"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
