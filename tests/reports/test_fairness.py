@@ -30,6 +30,18 @@ def test_a_group_below_four_fifths_of_the_best_is_flagged() -> None:
     assert groups["f"][3] is True
 
 
+def test_a_flag_is_clear_only_beyond_the_noise() -> None:
+    """40 % of 50 against 60 % of 50 is below 4/5 but within the noise (Wilson 95 %:
+    27.6 %-53.8 % against 46.2 %-72.4 %; 53.8 % is not below 0.8 x 46.2 % = 37 %);
+    30 of 100 (upper end 39.6 %) against 90 of 100 (lower end 82.6 %) is clearly below."""
+    noisy = next(g for g in audit(people("m", 50, 30) + people("f", 50, 20), ON).groups
+             if g.group == "f")
+    assert noisy.flag and not noisy.clear
+    clear = next(g for g in audit(people("m", 100, 90) + people("f", 100, 30), ON).groups
+             if g.group == "f")
+    assert clear.flag and clear.clear
+
+
 def test_at_four_fifths_exactly_no_flag() -> None:
     """40 % against 50 %: the ratio is 0.8, not below it."""
     groups = by_group(audit(people("m", 50, 25) + people("f", 50, 20), ON))

@@ -78,3 +78,20 @@ def test_shortlist_funnel_with_wilson_intervals(make_uow) -> None:  # type: igno
     assert (shortlist.overall.successes, shortlist.overall.trials) == (2, 6)
     assert shortlist.trial_work == 2
     assert all(s.count == 0 for s in funnels["job_fair"].steps)
+
+
+def test_an_events_proposal_counts_in_its_own_formats_funnel(make_uow) -> None:  # type: ignore[no-untyped-def]
+    """A proposal from a speed-dating (its ``source``) lands in that funnel, not in the
+    shortlist's."""
+    from passgenau.domain.placement import Proposal, ProposalSource, ProposalState
+    from passgenau.services.workflow import move_proposal
+
+    uow = make_uow()
+    with uow:
+        uow.placements.add_proposal(Proposal("V4", "C5", source=ProposalSource.SPEED_DATING))
+        uow.commit()
+    move_proposal(make_uow(), "V4", "C5", ProposalState.PREPARED, on=date(2026, 12, 5))
+    funnels = {f.format.value: f for f in monthly_report(
+        make_uow(), RoutingRules(), date(2026, 9, 1), date(2099, 12, 31), today=TODAY).funnels}
+    assert [s.count for s in funnels["speed_dating"].steps] == [1, 0, 0, 0, 0]
+    assert funnels["shortlist"].steps[0].count == 6

@@ -220,7 +220,7 @@ def _group_json(g: GroupRate) -> dict[str, Any]:
     return {
         "attribute": g.attribute, "group": g.group, "candidates": g.candidates,
         "proposed": g.count, "rate": _round(g.rate.rate),
-        "ratio_to_best": _round(g.ratio_to_best), "flag": g.flag,
+        "ratio_to_best": _round(g.ratio_to_best), "flag": g.flag, "clear": g.clear,
         "low": _round(g.rate.low), "high": _round(g.rate.high),
     }
 
@@ -229,7 +229,7 @@ def fairness_json(result: FairnessAudit) -> str:
     outcomes = [
         {"outcome": g.outcome, "attribute": g.attribute, "group": g.group,
          "candidates": g.candidates, "count": g.count, "rate": _round(g.rate.rate),
-         "ratio_to_best": _round(g.ratio_to_best), "flag": g.flag,
+         "ratio_to_best": _round(g.ratio_to_best), "flag": g.flag, "clear": g.clear,
          "low": _round(g.rate.low), "high": _round(g.rate.high)}
         for g in result.outcomes
     ]
@@ -253,7 +253,8 @@ def fairness_table(result: FairnessAudit) -> str:
         rows.append((OUTCOME_GERMAN[g.outcome], ATTRIBUTE_GERMAN[g.attribute],
                      GROUP_GERMAN.get(g.group, g.group), g.candidates, g.count,
                      _percent(g.rate.rate), interval, ratio,
-                     "unter 4/5 – prüfen" if g.flag else ""))
+                     ("unter 4/5, deutlich – prüfen" if g.clear else
+                      "unter 4/5 – prüfen" if g.flag else "")))
     cells = [[str(c) for c in row] for row in [header, *rows]]
     widths = [max(len(r[i]) for r in cells) for i in range(len(header))]
     lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
@@ -261,8 +262,9 @@ def fairness_table(result: FairnessAudit) -> str:
     lines.append("")
     lines.append(f"Markiert wird ein Verhältnis unter {result.threshold:.1f}".replace(".", ",")
                  + f" zur besten Gruppe, nur bei Gruppen ab {result.min_group} Personen "
-                 "(kleinere Gruppen: zu wenige, um es zu sagen). Eine Markierung ist eine "
-                 "Frage an die Verantwortlichen, kein Urteil.")
+                 "(kleinere Gruppen: zu wenige, um es zu sagen); „deutlich“, wenn auch "
+                 "das obere Intervallende der Gruppe unter 4/5 des unteren der besten liegt. "
+                 "Eine Markierung ist eine Frage an die Verantwortlichen, kein Urteil.")
     return "\n".join(lines)
 
 

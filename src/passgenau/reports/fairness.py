@@ -7,6 +7,8 @@ A ratio below 0.8 (the "four-fifths rule" of the US EEOC's Uniform Guidelines, 2
 1607.4 D) is flagged, but only where the group and the best group both have at least
 :data:`MIN_GROUP` candidates: below that, one person more or less moves the ratio by
 several points and a flag would be noise (the Wilson interval of each rate is given too).
+A flag is ``clear`` when even the group's best case (its interval's upper end) stays below
+four fifths of the best group's worst case (the lower end): then it is not noise.
 The ``unknown`` group (attribute not recorded) is listed but neither flagged nor taken
 as the best: it is nobody's group.
 
@@ -72,6 +74,8 @@ class GroupRate:
     rate: Rate
     ratio_to_best: float | None  # None: no best group to compare with, or rate unknown
     flag: bool
+    clear: bool = False  # flagged, and even the group's best case stays below 4/5 of the
+    # best group's worst case (the upper and lower ends of their Wilson intervals)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,9 +120,10 @@ def group_rates(
         entry[0] += 1
         entry[1] += reached(person)
     rates = {g: wilson(k, n) for g, (n, k) in totals.items()}
-    eligible = [r.rate for g, r in rates.items()
+    eligible = [r for g, r in rates.items()
                 if g != UNKNOWN and r.trials >= min_group and r.rate is not None]
-    best = max(eligible, default=None)
+    best_rate = max(eligible, key=lambda r: r.rate or 0.0, default=None)
+    best = None if best_rate is None else best_rate.rate
     result = []
     for group in sorted(totals, key=lambda g: (g == UNKNOWN, g)):
         rate = rates[group]
@@ -127,8 +132,10 @@ def group_rates(
             ratio = rate.rate / best
         flag = (group != UNKNOWN and ratio is not None and rate.trials >= min_group
                 and ratio < threshold)
+        clear = (flag and best_rate is not None and best_rate.low is not None
+                 and rate.high is not None and rate.high < threshold * best_rate.low)
         result.append(GroupRate(attribute, group, outcome, rate.trials, rate.successes, rate,
-                                ratio, flag))
+                                ratio, flag, clear))
     return tuple(result)
 
 
