@@ -34,7 +34,7 @@ ALLOWED: dict[str, set[str]] = {
     "services": {"domain", "geo", "matching", "scheduling", "exchange", "reference", "demo",
                  "store", "config", "documents"},
     "presentation": {"domain", "matching", "scheduling", "services", "config"},
-    "web": {"domain", "config", "services", "matching"},
+    "web": {"domain", "config", "services", "matching", "presentation"},
     "cli": {"domain", "config", "services", "presentation", "exchange", "web"},
     "__main__": {"cli"},
     "__init__": set(),

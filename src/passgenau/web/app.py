@@ -28,7 +28,16 @@ from passgenau.web.api import API_PREFIX, create_api
 from passgenau.web.deps import CsrfRefused, NotSignedIn
 from passgenau.web.messages import german
 from passgenau.web.rendering import make_environment, render
-from passgenau.web.routes import audit, candidates, dashboard, proposals, sign_in, vacancies
+from passgenau.web.routes import (
+    audit,
+    candidates,
+    dashboard,
+    events,
+    proposals,
+    sign_in,
+    timetables,
+    vacancies,
+)
 
 STATIC = Path(__file__).parent / "static"
 SESSION_COOKIE = "passgenau_sitzung"
@@ -49,7 +58,8 @@ def create_app(runtime: Runtime, *, today: Callable[[], date] = date.today) -> F
     )
     app.middleware("http")(_security_headers)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (sign_in, dashboard, candidates, vacancies, proposals, audit):
+    for module in (sign_in, dashboard, candidates, vacancies, proposals, audit, events,
+                   timetables):
         app.include_router(module.router)
     app.state.api = create_api(runtime, today=today)  # JSON, bearer tokens, OpenAPI
     app.mount(API_PREFIX, app.state.api)
