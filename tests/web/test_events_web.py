@@ -35,7 +35,7 @@ def token(site: Site, path: str) -> str:
     return found.group(1)
 
 
-def create(site: Site, **changes: str) -> str:
+def create(site: Site, **changes: object) -> str:
     """Create an event through the form; its page's path."""
     data = {**FORM, **changes, "csrf_token": token(site, "/veranstaltungen")}
     answer = site.client.post("/veranstaltungen", data=data, follow_redirects=False)
