@@ -93,6 +93,15 @@ def test_a_bad_form_is_refused_in_german_and_keeps_what_was_typed(site: Site) ->
     assert "Ort: bitte Postleitzahl oder Gemeinde" in answer.text
     assert 'value="Messe &lt;b&gt;fett&lt;/b&gt;"' in answer.text
     assert "Noch keine Veranstaltungen." in answer.text
+    create(site)
+    for changes, message in (({"event_id": "JM-1"}, "Kennung: „JM-1“ ist schon vergeben."),
+                             ({"event_id": "../x"}, "Kennung: nur Buchstaben"),
+                             ({"event_id": "JM-9", "employers": "BE1"},
+                              "einer der gewählten Arbeitgeber existiert nicht"),
+                             ({"capacity": "0"}, "Plätze: eine ganze Zahl ab 1")):
+        data = {**FORM, **changes, "csrf_token": token(site, "/veranstaltungen")}
+        answer = site.client.post("/veranstaltungen", data=data)
+        assert answer.status_code == 400 and message in answer.text, changes
 
 
 def test_the_invitation_is_previewed_before_it_is_confirmed(site: Site) -> None:
@@ -176,6 +185,8 @@ def test_the_letter_is_a_pdf_and_its_download_is_logged(site: Site) -> None:
         assert answer.headers["content-type"] == "application/pdf"
         assert answer.content.startswith(b"%PDF")
     assert site.client.get(f"{path}/einladung/AC1.pdf?sprache=xx").status_code == 400
+    chosen = site.client.get(f"{path}/einladung?person=AC2&sprache=ar")  # the page's form
+    assert chosen.status_code == 200 and chosen.content.startswith(b"%PDF")
     trail = site.client.get("/protokoll/candidate/AC1").text
     assert "view" in trail and "invitation_letter" in trail
 

@@ -73,9 +73,8 @@ def event_page(detail_uow: UnitOfWork, names_uow: UnitOfWork, event_id: str) -> 
     with names_uow:
         ids = dict.fromkeys([i.candidate_id for i in detail.invitations]
                             + [lead.candidate_id for lead in detail.leads])
-        names = {}
+        names = _names(names_uow, tuple(ids))
         for candidate_id in ids:
-            names[candidate_id] = names_uow.candidates.get(candidate_id).name
             names_uow.audit(VIEW, "candidate", candidate_id, ("name",))
         by_employer: dict[str, list[tuple[str, str]]] = {}
         for vacancy in names_uow.vacancies.list():
@@ -84,6 +83,18 @@ def event_page(detail_uow: UnitOfWork, names_uow: UnitOfWork, event_id: str) -> 
                           for e, name in detail.employers)
         names_uow.commit()
     return EventPage(detail, names, employers)
+
+
+#: Above this many names one read of all candidates beats one read per candidate.
+ONE_BY_ONE = 30
+
+
+def _names(uow: UnitOfWork, ids: tuple[str, ...]) -> dict[str, str]:
+    """The names of ``ids`` (inside an entered unit of work)."""
+    if len(ids) <= ONE_BY_ONE:
+        return {i: uow.candidates.get(i).name for i in ids}
+    wanted = set(ids)
+    return {c.id: c.name for c in uow.candidates.list() if c.id in wanted}
 
 
 def free_event_id(uow: UnitOfWork, kind: EventKind, day: date) -> str:
@@ -118,16 +129,18 @@ class PreviewLine:
     on_list: bool  # on the event's list already (inviting leaves them as they are)
 
 
+#: How many of the chosen the preview names (all of them are counted).
+PREVIEW_SHOWN = 100
+
+
 @dataclass(frozen=True, slots=True)
 class InvitePreview:
     event_id: str
     rules: tuple[InviteRule, ...]
     considered: int
-    lines: tuple[PreviewLine, ...]
-
-    @property
-    def new(self) -> int:
-        return sum(not line.on_list for line in self.lines)
+    chosen: int  # meet every rule
+    new: int  # of those, not yet on the list
+    lines: tuple[PreviewLine, ...]  # the first PREVIEW_SHOWN of the chosen, by id
 
 
 def invite_preview(uow: UnitOfWork, routing_rules: RoutingRules, event_id: str,
@@ -137,15 +150,18 @@ def invite_preview(uow: UnitOfWork, routing_rules: RoutingRules, event_id: str,
     with uow:
         uow.events.get(event_id)
         facts = candidate_facts(uow, routing_rules, on)
-        chosen = select_candidates(facts, rules, on) if rules else ()
+        chosen = sorted(select_candidates(facts, rules, on) if rules else ())
+        listed = {r.invitation.candidate_id for r in uow.events.invitations(event_id)}
+        shown = tuple(chosen[:PREVIEW_SHOWN])
+        names = _names(uow, shown)
         lines = []
-        for candidate_id in chosen:
-            name = uow.candidates.get(candidate_id).name
-            on_list = uow.events.invitation(event_id, candidate_id) is not None
-            lines.append(PreviewLine(candidate_id, name, on_list))
+        for candidate_id in shown:
+            lines.append(PreviewLine(candidate_id, names[candidate_id],
+                                     candidate_id in listed))
             uow.audit(VIEW, "candidate", candidate_id, ("name",))
         uow.commit()
-        return InvitePreview(event_id, tuple(rules), len(facts), tuple(lines))
+        return InvitePreview(event_id, tuple(rules), len(facts), len(chosen),
+                             sum(c not in listed for c in chosen), tuple(lines))
 
 
 # -- letters --------------------------------------------------------------------------

@@ -8,6 +8,7 @@ check in, leads, e-mail) for the roles that move proposals (management only read
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 from typing import Annotated, TypeVar
@@ -17,7 +18,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from passgenau.domain.accounts import MOVES_PROPOSALS, SEES_CASELOAD
 from passgenau.domain.concurrency import StaleRecord
-from passgenau.domain.errors import InvalidInput, PassgenauError, Problem
+from passgenau.domain.errors import InvalidInput, NotFound, Problem
 from passgenau.domain.events import Event, EventKind, InviteRule, Lead, LeadOutcome, RuleKind
 from passgenau.domain.levels import GermanLevel
 from passgenau.domain.model import Location
@@ -50,6 +51,8 @@ from passgenau.web.messages import german
 from passgenau.web.rendering import render
 
 router = APIRouter()
+#: An event id the staff give: it goes into URLs and file names.
+ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,39}")
 Parsed = TypeVar("Parsed")
 READERS = SEES_CASELOAD
 WRITERS = MOVES_PROPOSALS
@@ -147,6 +150,8 @@ def create(
     finish: time | None = check(parse_time, end, "Ende")
     if begin is not None and finish is not None and finish <= begin:
         errors.append(f"Ende: muss nach dem Beginn ({begin:%H:%M}) liegen.")
+    if event_id.strip() and not ID_PATTERN.fullmatch(event_id.strip()):
+        errors.append("Kennung: nur Buchstaben, Ziffern, Punkt, Binde- und Unterstrich.")
     places: int | None = None
     if capacity.strip():
         if not capacity.strip().isdigit() or int(capacity) < 1:
@@ -163,11 +168,12 @@ def create(
             id=ident, title=title.strip(), kind=event_kind, day=when, start=begin,
             end=finish, place=place, venue=venue.strip(),
             employer_ids=tuple(dict.fromkeys(employers or ())), capacity=places))
-    except PassgenauError as exc:  # an unknown employer, an id taken
-        message = ("Kennung: diese Kennung ist schon vergeben, oder ein gewählter "
-                   "Arbeitgeber existiert nicht." if not isinstance(exc, InvalidInput)
-                   else german(exc))
-        return _list_page(request, user, units, errors=(message,), form=form, status=400)
+    except InvalidInput:  # the one thing left to refuse: the id is taken
+        return _list_page(request, user, units, form=form, status=400, errors=(
+            f"Kennung: „{ident}“ ist schon vergeben.",))
+    except NotFound:
+        return _list_page(request, user, units, form=form, status=400, errors=(
+            "Arbeitgeber: einer der gewählten Arbeitgeber existiert nicht.",))
     return RedirectResponse(f"/veranstaltungen/{event.id}", status_code=303)
 
 
@@ -344,11 +350,22 @@ def lead(
 
 
 # -- letters, calendar, e-mail -------------------------------------------------------------
+@router.get("/veranstaltungen/{event_id}/einladung")
+def letter_form(event_id: str, user: CurrentUser, units: UnitsOfWork, runtime: RuntimeDep,
+                person: str, sprache: str = "") -> Response:
+    """The letter form's answer: one candidate's invitation in the language chosen."""
+    return letter(event_id, person.strip(), user, units, runtime, sprache)
+
+
 @router.get("/veranstaltungen/{event_id}/einladung/{candidate_id}.pdf")
 def letter(event_id: str, candidate_id: str, user: CurrentUser, units: UnitsOfWork,
            runtime: RuntimeDep, sprache: str = "") -> Response:
     """One candidate's invitation (German and their language, or the one chosen)."""
     require(user, READERS, "Einladungen herunterladen")
+    if sprache not in dict(LETTER_LANGUAGES):
+        raise _problem("sprache", f"Sprache „{sprache}“: Einladungen gibt es auf "
+                       "Deutsch mit Ukrainisch, Russisch, Arabisch, Dari/Farsi, Türkisch "
+                       "oder Englisch.")
     language = parse_language(sprache) if sprache else None
     day = event_page_day(units, event_id)
     made = letter_download(units(), units(), event_id, candidate_id,

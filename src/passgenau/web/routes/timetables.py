@@ -134,6 +134,7 @@ def interview_day_page(
     heading = vacancy_heading(units(), vacancy_id)  # 404 before anything else
     plan = None
     refusal = None
+    day: date | None = None
     if datum:
         try:
             day = date.fromisoformat(datum.strip())
@@ -152,7 +153,7 @@ def interview_day_page(
             plan = interview_day_document(run)
             plan["weekday"] = run.plan.weekday.german
     return render(request, "interview_day.html", {
-        "user": user, "vacancy": heading, "plan": plan, "refusal": refusal,
+        "user": user, "vacancy": heading, "plan": plan, "day": day, "refusal": refusal,
         "chosen": {"datum": datum or today.isoformat(), "von": von, "bis": bis,
                    "minuten": minuten},
         "rule_german": RULE_GERMAN,
