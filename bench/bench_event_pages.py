@@ -84,7 +84,7 @@ def main() -> None:
                 ("one invitation letter (PDF)", f"{event}/einladung/{listed[0]}.pdf"),
                 ("calendar file", f"{event}/kalender.ics"),
             ]
-            print(f"\n| page | fastest ms | median ms | status |\n|---|---:|---:|---|")
+            print("\n| page | fastest ms | median ms | status |\n|---|---:|---:|---|")
             for name, path in pages:
                 times = []
                 status = 0

@@ -86,7 +86,7 @@ def event_page(detail_uow: UnitOfWork, names_uow: UnitOfWork, event_id: str) -> 
 
 
 #: Above this many names one read of all candidates beats one read per candidate.
-ONE_BY_ONE = 30
+ONE_BY_ONE = 100
 
 
 def _names(uow: UnitOfWork, ids: tuple[str, ...]) -> dict[str, str]:
