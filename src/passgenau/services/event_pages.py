@@ -11,7 +11,7 @@ written here. No German text: codes and typed values, the templates word them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -55,7 +55,7 @@ class EmployerChoice:
 @dataclass(frozen=True, slots=True)
 class EventPage:
     detail: EventDetail
-    names: dict[str, str]  # candidate id -> name, for everyone on the list or in a lead
+    names: Mapping[str, str]  # candidate id -> name, for everyone on the list or in a lead
     employers: tuple[EmployerChoice, ...]  # the event's, with their vacancies
 
 
@@ -181,7 +181,7 @@ def letter_download(letter_uow: UnitOfWork, log_uow: UnitOfWork, event_id: str,
 @dataclass(frozen=True, slots=True)
 class EventTimetable:
     event_id: str
-    employer_names: dict[str, str]
+    employer_names: Mapping[str, str]
     run: SpeedDatingRun
 
 

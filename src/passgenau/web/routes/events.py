@@ -19,7 +19,15 @@ from fastapi.responses import RedirectResponse, Response
 from passgenau.domain.accounts import MOVES_PROPOSALS, SEES_CASELOAD
 from passgenau.domain.concurrency import StaleRecord
 from passgenau.domain.errors import InvalidInput, NotFound, Problem
-from passgenau.domain.events import Event, EventKind, InviteRule, Lead, LeadOutcome, RuleKind
+from passgenau.domain.events import (
+    Event,
+    EventKind,
+    InvitationStatus,
+    InviteRule,
+    Lead,
+    LeadOutcome,
+    RuleKind,
+)
 from passgenau.domain.levels import GermanLevel
 from passgenau.domain.model import Location
 from passgenau.domain.routing import Team
@@ -92,6 +100,7 @@ EMPTY_FORM: dict[str, object] = {
     "kind": "job_fair", "title": "", "day": "", "start": "09:00", "end": "12:00",
     "venue": "", "postcode": "", "municipality": "", "coordinates": "", "capacity": "",
     "event_id": "", "employers": []}
+
 
 def _list_page(request: Request, user: CurrentUser, units: UnitsOfWork, *,
                errors: tuple[str, ...] = (), form: dict[str, object] | None = None,
@@ -216,7 +225,7 @@ def event(request: Request, event_id: str, user: CurrentUser, units: UnitsOfWork
         "teams": list(Team), "levels": list(GermanLevel), "outcomes": list(LeadOutcome),
         "languages": LETTER_LANGUAGES, "speed_dating": page.detail.event.kind
         is EventKind.SPEED_DATING, "attended": [
-            i for i in page.detail.invitations if i.status.value == "attended"],
+            i for i in page.detail.invitations if i.status is InvitationStatus.ATTENDED],
         "sent": None if gesendet is None else (gesendet, von or 0),
     })
 

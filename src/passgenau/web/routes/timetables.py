@@ -85,7 +85,7 @@ def _speed_dating(units: UnitsOfWork, runtime: RuntimeDep, event_id: str, runden
     except SchedulingRequestError as exc:
         return None, request_error(exc)
     document = speed_dating_document(table.run)
-    document["employer_names"] = table.employer_names
+    document["employer_names"] = dict(table.employer_names)
     return document, None
 
 
