@@ -6,12 +6,16 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from passgenau.cli import app
 from passgenau.domain import Dataset
 from passgenau.domain.placement import Proposal
-from passgenau.services.records import import_dataset
+from passgenau.exchange.writer import dump_document
+from passgenau.services.records import export_dataset, import_dataset
 
 from ..factories import make_candidate, make_employer, make_vacancy
 from .conftest import Site
@@ -90,6 +94,24 @@ def test_the_plan_downloads_as_the_command_line_s_plan_json(caseload: Site) -> N
     pairs = [(m["employer_id"], m["candidate_id"]) for m in meetings]
     assert len(pairs) == len(set(pairs)) == 3  # one table, three rounds, no pair twice
     assert plan["total_score"] <= plan["bound"] and plan["gap"] >= 0
+
+
+def test_the_downloaded_plan_is_the_command_line_s_plan_on_the_exported_caseload(
+        caseload: Site, tmp_path: Path) -> None:
+    """``passgenau speed-dating`` on an export of the same records, with the event's
+    employers, place, date and start, writes the same PLAN.json."""
+    site = caseload
+    path = speed_dating(site)
+    web = json.loads(site.client.get(f"{path}/zeitplan.json?runden=3&minuten=15").text)
+    source = tmp_path / "caseload.json"
+    source.write_text(dump_document(export_dataset(site.runtime.unit_of_work("jc-a"))),
+                      encoding="utf-8")
+    out = tmp_path / "plan.json"
+    result = CliRunner().invoke(app, [
+        "speed-dating", str(source), "--employers", "SE1", "--rounds", "3", "--place", HALL,
+        "--date", "2027-03-04", "--from", "09:00", "--minutes", "15", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert json.loads(out.read_text(encoding="utf-8")) == web
 
 
 def test_rounds_that_do_not_fit_the_event_are_refused_in_german(caseload: Site) -> None:
