@@ -114,6 +114,29 @@ def test_the_downloaded_plan_is_the_command_line_s_plan_on_the_exported_caseload
     assert json.loads(out.read_text(encoding="utf-8")) == web
 
 
+def test_the_timetable_can_seat_only_the_registered(caseload: Site) -> None:
+    """Of the four who fit, only SC3 registered: the plan seats SC3 alone, once (a pair
+    meets at most once), and the whole caseload gets three meetings."""
+    site = caseload
+    path = speed_dating(site)
+    token = re.search(r'name="csrf_token" value="([^"]+)"',
+                      site.client.get(path).text).group(1)  # type: ignore[union-attr]
+    assert site.client.post(f"{path}/liste", data={
+        "candidate_id": "SC3", "action": "anmelden", "csrf_token": token},
+        follow_redirects=False).status_code == 303
+    seated = {}
+    for among in ("registered", "list", "caseload"):
+        plan = json.loads(site.client.get(
+            f"{path}/zeitplan.json?runden=3&minuten=15&wer={among}").text)
+        seated[among] = sorted(m["candidate_id"] for r in plan["rounds"]
+                               for m in r["meetings"])
+    assert seated["registered"] == seated["list"] == ["SC3"]
+    assert len(seated["caseload"]) == 3
+    page = site.client.get(f"{path}/zeitplan?runden=3&minuten=15&wer=registered").text
+    assert "1 von 1 passenden Personen" in page
+    assert site.client.get(f"{path}/zeitplan?runden=3&wer=jeder").status_code == 400
+
+
 def test_rounds_that_do_not_fit_the_event_are_refused_in_german(caseload: Site) -> None:
     site = caseload
     path = speed_dating(site)

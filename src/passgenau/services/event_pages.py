@@ -12,11 +12,17 @@ written here. No German text: codes and typed values, the templates word them.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from enum import StrEnum
 
 from passgenau.domain.errors import NotFound
-from passgenau.domain.events import EventKind, InviteRule, select_candidates
+from passgenau.domain.events import (
+    EventKind,
+    InvitationStatus,
+    InviteRule,
+    select_candidates,
+)
 from passgenau.domain.model import Location
 from passgenau.domain.routing import RoutingRules
 from passgenau.domain.workflow import is_open
@@ -185,11 +191,22 @@ class EventTimetable:
     run: SpeedDatingRun
 
 
+class Among(StrEnum):
+    """Whom a speed-dating's timetable seats: the whole stored caseload (what
+    ``passgenau speed-dating`` does with an export), the event's list, or those who
+    registered (or came)."""
+
+    CASELOAD = "caseload"
+    LIST = "list"
+    REGISTERED = "registered"
+
+
 def event_speed_dating(uow: UnitOfWork, event_id: str, rounds: int, minutes: int,
-                       travel: TravelModel) -> EventTimetable:
+                       travel: TravelModel, among: Among = Among.CASELOAD) -> EventTimetable:
     """The optimal speed-dating timetable of a stored speed-dating event: its employers
-    at one table each (in the event's order), the stored caseload, the commute to the
-    event's place, rounds of ``minutes`` from the event's start on its day.
+    at one table each (in the event's order), the stored caseload (or only the event's
+    list, or its registered), the commute to the event's place, rounds of ``minutes``
+    from the event's start on its day.
 
     Refused with :class:`SchedulingRequestError`: ``NOT_SPEED_DATING`` (another kind of
     event), ``NO_EMPLOYERS``, ``ROUNDS``, ``ROUND_MINUTES``, ``PAST_EVENT_END`` (the
@@ -199,6 +216,12 @@ def event_speed_dating(uow: UnitOfWork, event_id: str, rounds: int, minutes: int
         event = uow.events.get(event_id)
         dataset = dataset_of(uow)
         names = {e: uow.employers.get(e).name for e in event.employer_ids}
+        if among is not Among.CASELOAD:
+            wanted = (InvitationStatus.REGISTERED, InvitationStatus.ATTENDED)
+            seated = {r.invitation.candidate_id for r in uow.events.invitations(event_id)
+                      if among is Among.LIST or r.invitation.status in wanted}
+            dataset = replace(dataset, households=(), candidates=tuple(
+                c for c in dataset.candidates if c.id in seated))
     if event.kind is not EventKind.SPEED_DATING:
         raise SchedulingRequestError("NOT_SPEED_DATING", event.kind.value)
     if rounds < 1:

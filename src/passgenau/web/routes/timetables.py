@@ -19,6 +19,7 @@ from passgenau.domain.errors import InvalidInput, Problem
 from passgenau.domain.schedule import parse_clock
 from passgenau.presentation.scheduling import interview_day_document, speed_dating_document
 from passgenau.services.event_pages import (
+    Among,
     event_speed_dating,
     vacancy_heading,
     vacancy_interview_day,
@@ -73,15 +74,30 @@ def _clock(text: str, label: str) -> int:
 
 
 # -- speed-dating ----------------------------------------------------------------------
+#: The "who takes part" choice of the form: value, German label.
+AMONG = ((Among.CASELOAD.value, "alle passenden Personen des Bestands"),
+         (Among.LIST.value, "nur die Einladungsliste"),
+         (Among.REGISTERED.value, "nur Angemeldete und Eingecheckte"))
+
+
+def _among(text: str) -> Among:
+    try:
+        return Among(text or Among.CASELOAD.value)
+    except ValueError:
+        raise InvalidInput([Problem("Zeitplan", "wer", "Teilnehmende: bitte eine der "
+                                    "angebotenen Möglichkeiten wählen.")]) from None
+
+
 def _speed_dating(units: UnitsOfWork, runtime: RuntimeDep, event_id: str, runden: str,
-                  minuten: str) -> tuple[dict[str, object] | None, str | None]:
+                  minuten: str, wer: str) -> tuple[dict[str, object] | None, str | None]:
     """The plan document, or the German reason there is none."""
     rounds = _number(runden, "Runden", 1, MAX_ROUNDS)
     minutes = _number(minuten, "Minuten je Runde", 1, 240)
+    among = _among(wer)
     day = show_event(units(), event_id).event.day
     try:
         table = event_speed_dating(units(), event_id, rounds, minutes,
-                                   travel_model(runtime.settings.travel, day))
+                                   travel_model(runtime.settings.travel, day), among)
     except SchedulingRequestError as exc:
         return None, request_error(exc)
     document = speed_dating_document(table.run)
@@ -92,26 +108,27 @@ def _speed_dating(units: UnitsOfWork, runtime: RuntimeDep, event_id: str, runden
 @router.get("/veranstaltungen/{event_id}/zeitplan")
 def speed_dating_page(request: Request, event_id: str, user: CurrentUser,
                       units: UnitsOfWork, runtime: RuntimeDep, runden: str = "",
-                      minuten: str = "10") -> Response:
-    """The form (rounds, minutes per round) and, once asked, the plan."""
+                      minuten: str = "10", wer: str = "") -> Response:
+    """The form (rounds, minutes per round, who takes part) and, once asked, the plan."""
     require(user, READERS, "Zeitpläne von Veranstaltungen sehen")
     event = show_event(units(), event_id).event
     plan, refusal = (None, None)
     if runden:
-        plan, refusal = _speed_dating(units, runtime, event_id, runden, minuten)
+        plan, refusal = _speed_dating(units, runtime, event_id, runden, minuten, wer)
     return render(request, "event_timetable.html", {
-        "user": user, "event": event, "plan": plan, "refusal": refusal,
-        "chosen": {"runden": runden or "5", "minuten": minuten},
+        "user": user, "event": event, "plan": plan, "refusal": refusal, "among": AMONG,
+        "chosen": {"runden": runden or "5", "minuten": minuten,
+                   "wer": wer or Among.CASELOAD.value},
     }, status_code=200 if refusal is None else 400)
 
 
 @router.get("/veranstaltungen/{event_id}/zeitplan.json")
 def speed_dating_json(event_id: str, user: CurrentUser, units: UnitsOfWork,
-                      runtime: RuntimeDep, runden: str = "5",
-                      minuten: str = "10") -> Response:
+                      runtime: RuntimeDep, runden: str = "5", minuten: str = "10",
+                      wer: str = "") -> Response:
     """The plan as the command line's PLAN.json (``passgenau speed-dating --out``)."""
     require(user, READERS, "Zeitpläne von Veranstaltungen sehen")
-    plan, refusal = _speed_dating(units, runtime, event_id, runden, minuten)
+    plan, refusal = _speed_dating(units, runtime, event_id, runden, minuten, wer)
     if plan is None:
         return Response(json.dumps({"error": refusal}, ensure_ascii=False),
                         status_code=400, media_type="application/json")
