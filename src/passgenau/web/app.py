@@ -34,10 +34,12 @@ from passgenau.web.routes import (
     candidates,
     dashboard,
     employers,
+    events,
     information,
     proposals,
     records_import,
     sign_in,
+    timetables,
     vacancies,
 )
 from passgenau.web.routes import employer as employer_routes
@@ -62,7 +64,8 @@ def create_app(runtime: Runtime, *, today: Callable[[], date] = date.today) -> F
     )
     app.middleware("http")(_security_headers)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (sign_in, dashboard, candidates, vacancies, proposals, audit):
+    for module in (sign_in, dashboard, candidates, vacancies, proposals, audit, events,
+                   timetables):
         app.include_router(module.router)
     for extra in (shortlist_routes, employer_routes):  # shortlist review, employer's page
         app.include_router(extra.router)
