@@ -54,9 +54,13 @@ def test_illegal_move_and_send_without_consent_are_refused(make_uow) -> None:  #
 
 
 def test_two_saves_of_one_read_version_the_second_is_refused(make_uow) -> None:  # type: ignore[no-untyped-def]
-    """Two officers read version 1 at the same time; the second save names the current."""
-    with make_uow() as first, make_uow() as second:  # both open at once, both read
+    """Two officers read version 1 (one page each, before either saves); the second save
+    names the current version. (On SQLite every transaction takes the write lock at its
+    start, so two pages' reads follow each other; the overlapping case is the PostgreSQL
+    test below.)"""
+    with make_uow() as first:
         read_first = first.placements.get_proposal("V1", "C3").version
+    with make_uow() as second:
         read_second = second.placements.get_proposal("V1", "C3").version
     assert read_first == read_second == 1
     move(make_uow, "V1", "C3", S.PREPARED, read_version=read_first)
