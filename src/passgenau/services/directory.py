@@ -72,10 +72,10 @@ def find_candidates(
     Reads light rows (:class:`CandidateBrief`), never whole records. ``partner_id``
     keeps only the candidates referred to that partner (see :data:`PARTNER_SEES`).
     """
+    statuses = [s.value for s in PARTNER_SEES]
+    level_name = None if level is None else level.name
     with uow:
-        briefs = uow.listing.candidates(
-            level=None if level is None else level.name, municipality=municipality or None,
-            partner_id=partner_id, partner_statuses=[s.value for s in PARTNER_SEES])
+        listing = uow.listing
         teams: dict[tuple[str, int | None, str | None], Team] = {}
 
         def team_of(b: CandidateBrief) -> Team:  # a handful of (level, year) pairs
@@ -84,19 +84,34 @@ def find_candidates(
                 teams[key] = _team_of(b, routing, on)
             return teams[key]
 
-        if team is not None:
-            briefs = [b for b in briefs if team_of(b) is team]
-        pages = _pages(len(briefs), page_size)
-        page = min(max(page, 1), pages)
+        def rows(offset: int = 0, limit: int | None = None) -> list[CandidateBrief]:
+            return listing.candidates(level=level_name, municipality=municipality or None,
+                                      partner_id=partner_id, partner_statuses=statuses,
+                                      offset=offset, limit=limit)
+
+        if team is None:  # the page itself in SQL: LIMIT/OFFSET and a COUNT
+            total = listing.count_candidates(level=level_name,
+                                             municipality=municipality or None,
+                                             partner_id=partner_id, partner_statuses=statuses)
+            pages = _pages(total, page_size)
+            page = min(max(page, 1), pages)
+            briefs = rows((page - 1) * page_size, page_size)
+        else:  # the team follows from the routing rules: filtered here, on light rows
+            briefs = [b for b in rows() if team_of(b) is team]
+            total = len(briefs)
+            pages = _pages(total, page_size)
+            page = min(max(page, 1), pages)
+            briefs = briefs[(page - 1) * page_size: page * page_size]
         shown = [CandidateLine(b.candidate_id, b.name, GermanLevel[b.german_level], team_of(b),
-                               b.municipality)
-                 for b in briefs[(page - 1) * page_size: page * page_size]]
-        places = (sorted({b.municipality for b in briefs if b.municipality})
-                  if partner_id is not None else uow.listing.candidate_municipalities())
+                               b.municipality) for b in briefs]
+        places = (sorted({b.municipality for b in listing.candidates(
+                              partner_id=partner_id, partner_statuses=statuses)
+                          if b.municipality})
+                  if partner_id is not None else listing.candidate_municipalities())
         for line in shown:
             uow.audit(VIEW, "candidate", line.candidate_id, ("name", "home_municipality"))
         uow.commit()
-        return CandidateList(tuple(shown), len(briefs), tuple(places), page, pages)
+        return CandidateList(tuple(shown), total, tuple(places), page, pages)
 
 
 #: A partner sees a candidate while a referral to it is open or accepted: not after it
