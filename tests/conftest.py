@@ -34,6 +34,22 @@ if os.environ.get("CI"):
     settings.load_profile("ci")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _cheap_password_hashes() -> Iterator[None]:
+    """argon2 at passgenau's cost takes about half a second per hash on the 2-core machine,
+    and the web tests make and sign in many accounts. Accounts made in tests are hashed at
+    argon2's lowest cost; checking reads the cost from the hash itself, so the code under
+    test is the same."""
+    from argon2 import PasswordHasher
+
+    from passgenau.services import users
+
+    saved = users._HASHER
+    users._HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    yield
+    users._HASHER = saved
+
+
 def _postgres_base_url() -> str | None:
     url = os.environ.get(DATABASE_URL_ENV, "")
     if not url:

@@ -806,16 +806,20 @@ def consent_add(
                                                  "vacancies.")] = None,
     on: Annotated[str | None, typer.Option(help="Date given (YYYY-MM-DD); default "
                                            "today.")] = None,
+    purpose: Annotated[str, typer.Option(help="profile (send the profile to employers) or "
+                                         "success_story (publish a success story; written "
+                                         "consent).")] = "profile",
     fmt: Format = "table",
 ) -> None:
     """Record a candidate's consent to send their profile to an employer. Without
-    --vacancy or --employer it is a general consent covering every vacancy."""
+    --vacancy or --employer it is a general consent covering every vacancy. With
+    --purpose success_story: the written consent to a published success story."""
     from passgenau.presentation.workflow import consent_added_text, consents_json
-    from passgenau.services.consent import add_consent
+    from passgenau.services.consent import add_consent, parse_purpose
 
     _check_format(fmt)
     view = add_consent(runtime().unit_of_work(), candidate_id, scope, _on(on), vacancy,
-                       employer)
+                       employer, parse_purpose(purpose))
     typer.echo(consents_json([view]) if fmt == "json" else consent_added_text(view))
 
 
@@ -1355,6 +1359,269 @@ def partners_referrals(
     fmt = _check_format(fmt)
     found = referrals(runtime().unit_of_work(), candidate, partner)
     typer.echo(referrals_json(found) if fmt == "json" else referrals_table(found))
+
+# == issue 13 (reports): Job-Turbo figures, funnels, fairness, decision log, stories =====
+
+decisions_app = typer.Typer(help="The decision log of matching runs (oversight).")
+app.add_typer(decisions_app, name="decisions")
+REPORT_FORMATS = ("json", "pdf", "xlsx", "csv")
+
+
+def _write_output(data: str | bytes, out: Path | None, what: str) -> None:
+    """Write ``data`` to ``out``, or text to standard output; binary needs ``--out``."""
+    if out is None:
+        if isinstance(data, bytes):
+            fail([f"--out: {what} is binary; name a file to write it to"], EXIT_BAD_INPUT)
+        sys.stdout.write(data)
+        return
+    if isinstance(data, bytes):
+        out.write_bytes(data)
+    else:
+        out.write_text(data, encoding="utf-8")
+
+
+def _team_option(team: str | None) -> str | None:
+    from passgenau.domain.routing import Team
+
+    if team is None:
+        return None
+    return _choice(Team, team, "--team").value
+
+
+def _report_window(start: str | None, end: str | None) -> tuple[date, date]:
+    """``--from``/``--to``; by default the twelve months up to today."""
+    to = _parse_date(end, "--to") if end else date.today()
+    if start:
+        return _parse_date(start, "--from"), to
+    index = to.year * 12 + to.month - 1 - 11
+    return date(index // 12, index % 12 + 1, 1), to
+
+
+@app.command("report")
+@handles_errors
+def report(
+    start: Annotated[str | None, typer.Option("--from", help="First day (YYYY-MM-DD); "
+                                              "default: twelve months back.")] = None,
+    end: Annotated[str | None, typer.Option("--to", help="Last day (YYYY-MM-DD); default "
+                                            "today.")] = None,
+    team: Annotated[str | None, typer.Option(help="Only this team: iba, regel, projekt, "
+                                             "u25.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="json (months and funnels, for "
+                                     "scripts), pdf (German, with plots), xlsx or csv "
+                                     "(';').")] = "json",
+    out: Annotated[Path | None, typer.Option("--out", help="Write here (required for pdf "
+                                             "and xlsx).")] = None,
+    pseudonymised: Annotated[bool, typer.Option("--pseudonymised", help="With --format "
+                                                "csv: the pseudonymised statistics export "
+                                                "instead (one row per proposal, no names, "
+                                                "no contact, age bands).")] = False,
+) -> None:
+    """The monthly Job-Turbo report of the stored workflow: proposals, consents, sent,
+    interviews, trial work, hires, still employed after 6 months, course end to first job,
+    overdue follow-ups, workload per officer; funnels per format with Wilson intervals."""
+    from passgenau.presentation import reports as shown
+    from passgenau.services.reports import monthly_report
+
+    if fmt not in REPORT_FORMATS:
+        fail([f"--format: {fmt!r} is not one of {', '.join(REPORT_FORMATS)}"], EXIT_BAD_INPUT)
+    first, last = _report_window(start, end)
+    if pseudonymised:
+        if fmt != "csv":
+            fail(["--pseudonymised: only with --format csv"], EXIT_BAD_INPUT)
+        _statistics(out, last)
+        return
+    rt = runtime()
+    result = monthly_report(rt.unit_of_work(), rt.settings.routing, first, last,
+                            today=min(date.today(), last), team=_team_option(team))
+    if fmt == "json":
+        _write_output(shown.report_json(result), out, "json")
+    elif fmt == "csv":
+        _write_output(shown.report_csv(result), out, "csv")
+    elif fmt == "xlsx":
+        _write_output(shown.report_xlsx(result), out, "xlsx")
+    else:
+        _write_output(shown.pdf_of(shown.report_html(result)), out, "pdf")
+
+
+def _statistics(out: Path | None, on: date) -> None:
+    import secrets
+
+    from passgenau.presentation.reports import statistics_csv
+    from passgenau.services.reports import statistics_export
+
+    rt = runtime()
+    key = os.environ.get("PASSGENAU_STATISTICS_KEY") or secrets.token_hex(16)
+    rows = statistics_export(rt.unit_of_work(), rt.settings.routing, on, key)
+    _write_output(statistics_csv(rows), out, "csv")
+
+
+@app.command("statistics-export")
+@handles_errors
+def statistics_export_command(
+    out: Annotated[Path | None, typer.Option("--out", help="Write the CSV here.")] = None,
+    on: OnOption = None,
+) -> None:
+    """Pseudonymised statistics (CSV, ';'): one row per proposal with its steps' days;
+    no names, no contact, the birth year as an age band, a pseudonym instead of the id
+    (a keyed hash: random per export unless PASSGENAU_STATISTICS_KEY is set)."""
+    _statistics(out, _on(on))
+
+
+@app.command("fairness")
+@handles_errors
+def fairness(
+    source: Annotated[Path | None, typer.Argument(help="An input document (passgenau/1): "
+                                                  "run the matching on it and audit its "
+                                                  "proposals; omit with --db.")] = None,
+    travel: Annotated[str | None, typer.Option(help=TRAVEL_HELP)] = None,
+    db: Annotated[bool, typer.Option("--db", help="Audit the stored workflow: proposal, "
+                                     "interview and hire rates.")] = False,
+    on: OnOption = None,
+    fmt: Format = "table",
+) -> None:
+    """Fairness audit: rates by gender, citizenship, age band and household type against
+    the best group; a ratio under 0.8 is flagged for groups of at least 30 people."""
+    from passgenau.presentation.reports import fairness_json, fairness_table
+    from passgenau.services.reports import fairness_of_document, fairness_stored
+
+    _check_format(fmt)
+    if db == (source is not None):
+        fail(["give either an input file or --db"], EXIT_BAD_INPUT)
+    if source is not None:
+        from passgenau.exchange import load_json_file
+        from passgenau.services.matching import travel_model
+
+        dataset = load_json_file(source)
+        reference = dataset.reference_date or date.today()
+        result = fairness_of_document(dataset, travel_model(travel or "reference", reference))
+    else:
+        rt = runtime()
+        result = fairness_stored(rt.unit_of_work(), rt.settings.routing, _on(on))
+    typer.echo(fairness_json(result) if fmt == "json" else fairness_table(result), nl=False)
+    if fmt != "json":
+        typer.echo("")
+
+
+@decisions_app.command("export")
+@handles_errors
+def decisions_export(
+    out: Annotated[Path | None, typer.Option("--out", help="The JSON lines file; default "
+                                             "standard output.")] = None,
+    start: Annotated[str | None, typer.Option("--from", help="Runs from this day.")] = None,
+    end: Annotated[str | None, typer.Option("--to", help="Runs up to this day.")] = None,
+) -> None:
+    """Every logged matching run as one JSON line: input and result SHA-256, settings,
+    travel model, passgenau version, result counts."""
+    from passgenau.presentation.reports import decisions_jsonl
+    from passgenau.services.decisions import decisions
+
+    entries = decisions(runtime().unit_of_work(),
+                        _parse_date(start, "--from") if start else None,
+                        _parse_date(end, "--to") if end else None)
+    _write_output(decisions_jsonl(entries), out, "jsonl")
+
+
+@decisions_app.command("purge")
+@handles_errors
+def decisions_purge(on: OnOption = None) -> None:
+    """Delete logged runs older than decision_log_months (at least 6, default 12)."""
+    from passgenau.services.decisions import purge_decisions
+
+    rt = runtime()
+    removed = purge_decisions(rt.unit_of_work(), rt.settings.decision_log_months, _on(on))
+    typer.echo(f"{removed} protokollierte Abgleichsläufe gelöscht (älter als "
+               f"{rt.settings.decision_log_months} Monate).")
+
+
+@app.command("system-description")
+@handles_errors
+def system_description_command(
+    fmt: Annotated[str, typer.Option("--format", help="md (Markdown) or pdf.")] = "md",
+    out: Annotated[Path | None, typer.Option("--out", help="Write here (required for "
+                                             "pdf).")] = None,
+) -> None:
+    """A one-page description of the system for the impact assessment, filled from the
+    running configuration: data, rules, weights, who decides, what is logged."""
+    from passgenau.presentation.oversight import description_html, description_markdown
+    from passgenau.presentation.reports import pdf_of
+    from passgenau.services.decisions import system_description
+
+    if fmt not in ("md", "pdf"):
+        fail([f"--format: {fmt!r} is not one of md, pdf"], EXIT_BAD_INPUT)
+    rt = runtime()
+    cfg = rt.settings
+    description = system_description(rt.unit_of_work(), cfg.routing, cfg.travel, rt.database,
+                                     cfg.retention_months, cfg.decision_log_months)
+    if fmt == "md":
+        _write_output(description_markdown(description), out, "md")
+    else:
+        _write_output(pdf_of(description_html(description)), out, "pdf")
+
+
+@app.command("story")
+@handles_errors
+def story(
+    proposals: Annotated[list[str], typer.Argument(help="The hires, as VACANCY/CANDIDATE "
+                                                   "(e.g. V1/C1 V2/C2 for a couple).")],
+    out: Annotated[Path, typer.Option("--out", help="The PDF to write.")],
+    on: OnOption = None,
+) -> None:
+    """A success story on one page, in German and the community's language, for employers
+    and municipalities; refused unless every person's written consent to it is recorded
+    (consent add … --purpose success_story)."""
+    from passgenau.presentation.reports import pdf_of
+    from passgenau.presentation.stories import story_html
+    from passgenau.services.reports import success_story
+
+    facts = success_story(runtime().unit_of_work(), proposals, _on(on))
+    out.write_bytes(pdf_of(story_html(facts)))
+    typer.echo(f"Erfolgsgeschichte geschrieben: {out}")
+
+
+@followups_app.command("employment")
+@handles_errors
+def followups_employment(
+    candidate_id: Annotated[str, typer.Argument(help="The candidate who was hired.")],
+    vacancy_id: Annotated[str, typer.Argument(help="The vacancy of the hire.")],
+    employed: Annotated[bool, typer.Option("--employed/--left", help="Still works there, "
+                                           "or has left.")] = True,
+    on: OnOption = None,
+) -> None:
+    """At a follow-up after a hire: record whether the candidate still works there (the
+    report's 'still employed after 6 months' counts these)."""
+    from passgenau.services.reports import record_employment
+
+    number = record_employment(runtime().unit_of_work(), candidate_id, vacancy_id, _on(on),
+                               employed)
+    state = "weiterhin beschäftigt" if employed else "nicht mehr beschäftigt"
+    typer.echo(f"Wiedervorlage Nr. {number}: {candidate_id} bei Stelle {vacancy_id} {state}.")
+
+
+shortlist_app = typer.Typer(help="Shortlists: the employer's link to a vacancy's proposals.")
+app.add_typer(shortlist_app, name="shortlist")
+
+
+@shortlist_app.command("link")
+@handles_errors
+def shortlist_link(
+    vacancy_id: Annotated[str, typer.Argument(metavar="VACANCY_ID")],
+    days: Annotated[int, typer.Option(min=1, max=365, help="Days the link is good for.")]
+    = 14,
+    base: Annotated[str, typer.Option(help="The web application's address, put in front "
+                                      "of the path (e.g. https://passgenau.example).")]
+    = "",
+) -> None:
+    """A signed link for the vacancy's employer (no account): /arbeitgeber/<token>."""
+    from datetime import UTC, datetime
+
+    from passgenau.services.employer_links import link_secret, make_link
+
+    served = runtime()
+    link = make_link(served.unit_of_work(), link_secret(served.settings), vacancy_id,
+                     datetime.now(UTC), days)
+    typer.echo(base.rstrip("/") + link.path)
+    typer.echo(f"gültig bis {link.expires:%d.%m.%Y %H:%M} Uhr (UTC), Link-Nr. {link.link_id}",
+               err=True)
 
 
 # == issue 12 (events): job fairs, speed-datings, information sessions; invitations ======

@@ -48,6 +48,8 @@ class Settings:
     travel: str = "reference"  # the travel model of database-backed matching runs
     followups: FollowUpPolicy = field(default_factory=FollowUpPolicy)
     retention_months: int = 36  # erase a candidate this long after their case ended
+    # issue 13: keep the decision log of matching runs this long (the AI Act: >= 6)
+    decision_log_months: int = 12
     # -- the web (issue 11) --
     environment: str = DEVELOPMENT  # "development" or e.g. "production"
     secret_key: str = ""  # signs the session cookie; required outside development
@@ -103,6 +105,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         travel=env.get(ENV_TRAVEL) or str(table.get("travel", "reference")),
         followups=_followups_from(table, config_path),
         retention_months=_whole_number(table, "retention_months", 36, 1, 240, config_path),
+        decision_log_months=_whole_number(table, "decision_log_months", 12, 6, 240,
+                                          config_path),
         environment=env.get(ENV_ENVIRONMENT) or str(table.get("environment", DEVELOPMENT)),
         secret_key=env.get(ENV_SECRET_KEY) or str(table.get("secret_key", "")),
         cookie_secure=_flag(env.get(ENV_COOKIE_SECURE), table.get("cookie_secure", True),

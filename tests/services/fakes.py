@@ -30,6 +30,7 @@ from passgenau.services.unit_of_work import (
     AuditAction,
     Changes,
     KldbTitleEntry,
+    MatchRunEntry,
     PlaceCounts,
     PositionCounts,
     ProposalRecord,
@@ -42,6 +43,7 @@ from .fakes_casework import (
     FakePartners,
     FakePrivacy,
 )
+from .fakes_reports import FakeReports
 
 RecordT = TypeVar("RecordT", Employer, Vacancy, Candidate, Household)
 
@@ -73,6 +75,7 @@ class TenantData:
     consents: list[ConsentRecord] = field(default_factory=list)
     versions: dict[tuple[str, str], int] = field(default_factory=dict)  # (entity, id)
     casework: CaseworkData = field(default_factory=CaseworkData)  # issue 10
+    match_runs: list[MatchRunEntry] = field(default_factory=list)  # issue 13
 
 
 @dataclass
@@ -448,6 +451,8 @@ class FakeUnitOfWork:
         self.followups = FakeFollowUps(tenant)
         self.partners = FakePartners(tenant)
         self.privacy = FakePrivacy(tenant)
+        # -- issue 13 (reports) --
+        self.reports = FakeReports(tenant)
 
     def __exit__(
         self,

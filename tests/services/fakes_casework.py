@@ -162,6 +162,10 @@ class FakeFollowUps(_OnTenant):
         old = _get(self._data.follow_ups, number, "follow-up")
         self._data.follow_ups[number] = dataclasses.replace(old, done_on=on)
 
+    def record_employment(self, number: int, on: date, employed: bool) -> None:
+        old = _get(self._data.follow_ups, number, "follow-up")
+        self._data.follow_ups[number] = dataclasses.replace(old, done_on=on, employed=employed)
+
     def list(self, candidate_id: str | None = None, *, include_done: bool = False,
              due_by: date | None = None) -> list[StoredFollowUp]:
         found = [f for f in self._data.follow_ups.values()

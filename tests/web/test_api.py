@@ -240,3 +240,28 @@ def test_a_match_run_in_the_background_and_its_summary(api: ApiSite) -> None:
     assert [r["run_id"] for r in api.get("/match-runs").json()] == [run["run_id"]]
     _error(api.get(f"/match-runs/{run['run_id']}", who="bernd"), 404, "not_found")
     assert api.get("/match-runs", who="bernd").json() == []
+
+
+def test_a_run_started_on_a_page_blocks_one_through_the_api(api: ApiSite) -> None:
+    """Pages and API share one background runner: while a page's run of Jobcenter A is
+    under way, the API refuses a second one for A (409) and still starts one for B."""
+    import threading
+
+    from passgenau.services.background import MatchJobs
+
+    jobs: MatchJobs = api.site.client.app.state.match_jobs  # type: ignore[attr-defined]
+    release = threading.Event()
+
+    def slow_run(progress):  # type: ignore[no-untyped-def]
+        release.wait(30)
+        raise RuntimeError("the page's run ends without a result")
+
+    _, started = jobs.start("jc-a", "anna", slow_run)
+    assert started
+    try:
+        _error(api.post("/match-runs"), 409, "run_in_progress")
+        assert api.post("/match-runs", who="bernd").status_code == 202
+    finally:
+        release.set()
+        jobs.wait("jc-a", 30)
+    api.site.client.app.state.api.state.match_runs.wait()  # type: ignore[attr-defined]

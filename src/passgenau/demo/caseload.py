@@ -238,6 +238,10 @@ def _candidate(
         languages=languages,
         email=f"{email_safe(given)}.{email_safe(surname)}.{cid[1:]}@example.org",
         phone=phone(int(cid[1:])),
+        # for the statistics and the fairness audit (issue 13); the matching never reads
+        # them, and they draw nothing from ``rng``, so a seed's Jobcenter stays the same
+        gender="f" if role.female else "m",
+        citizenship=origin.key,
     )
 
 

@@ -86,6 +86,8 @@ def success_story(
         languages=("uk", "ru"),
         email="olena.kovalenko@example.org",
         phone=phone(0),
+        gender="f",
+        citizenship="UA",
     )
     husband = replace(
         wife,
@@ -99,5 +101,6 @@ def success_story(
         available_from=None,
         email="andrii.kovalenko@example.org",
         phone=phone(1),
+        gender="m",
     )
     return employer, vacancies, (wife, husband), Household("H0001", ("C00001", "C00002"), True)

@@ -20,7 +20,7 @@ AuditValue = Any
 PERSONAL_FIELDS: dict[str, frozenset[str]] = {
     "candidate": frozenset({
         "name", "birth_year", "home", "email", "phone", "languages", "availability",
-        "unemployed_since", "work_permit", "motivation", "note",
+        "unemployed_since", "work_permit", "motivation", "note", "gender", "citizenship",
     }),
     "employer": frozenset({"contact_name", "contact_email", "contact_phone"}),
     "household": frozenset({"members"}),

@@ -11,6 +11,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
+
+
+class ConsentPurpose(StrEnum):
+    """What a consent allows: sending the profile to an employer (the workflow's
+    ``proposed`` step needs one), or publishing a success story about the person
+    (issue 13: one page for employers and communities, only with written consent)."""
+
+    PROFILE = "profile"
+    SUCCESS_STORY = "success_story"
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +31,7 @@ class Consent:
     vacancy_id: str | None = None  # limited to this vacancy
     employer_id: str | None = None  # limited to this employer's vacancies
     withdrawn_on: date | None = None
+    purpose: ConsentPurpose = ConsentPurpose.PROFILE
 
     def in_force(self, on: date) -> bool:
         """Given by ``on`` and not withdrawn by then."""
@@ -28,7 +39,7 @@ class Consent:
 
     def covers(self, vacancy_id: str, employer_id: str, on: date) -> bool:
         """Whether it allows sending the profile for ``vacancy_id`` of ``employer_id``."""
-        if not self.in_force(on):
+        if not self.in_force(on) or self.purpose is not ConsentPurpose.PROFILE:
             return False
         if self.vacancy_id is not None and self.vacancy_id != vacancy_id:
             return False

@@ -58,3 +58,4 @@ class StoredFollowUp:
     note: str = ""
     vacancy_id: str | None = None
     done_on: date | None = None
+    employed: bool | None = None  # at a check after a hire: still works there (None: not asked)

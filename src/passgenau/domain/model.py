@@ -166,6 +166,10 @@ class Candidate:
     languages: tuple[str, ...] = ()
     email: str = field(default="", repr=False)
     phone: str = field(default="", repr=False)
+    # issue 13: for statistics and the fairness audit only, never read by the matching
+    # (the exchange format's optional fields; None: not given, "": unknown)
+    gender: str | None = field(default=None, repr=False)
+    citizenship: str | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if not 0 <= self.hours_min <= 60 or not 0 <= self.hours_max <= 60:

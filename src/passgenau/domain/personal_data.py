@@ -68,6 +68,7 @@ COLUMNS: Mapping[str, Mapping[str, DataClass]] = MappingProxyType({
         ext_id=_K, name=_C, birth_year=_C, home_lat=_C, home_lon=_C, home_postcode=_C,
         home_municipality=_C, availability=_C, languages=_C, email=_C, phone=_C,
         available_from=_C, unemployed_since=_C,
+        gender=_C, citizenship=_C,  # issue 13: statistics and the fairness audit only
     ),
     "candidate_occupations": _table("id candidate_id position kldb years recognition"),
     "households": _table(f"{_KEYS} ext_id place_together"),
@@ -79,14 +80,16 @@ COLUMNS: Mapping[str, Mapping[str, DataClass]] = MappingProxyType({
         note=_C,  # the officer's free text about the step
     ),
     "follow_ups": _table(
-        f"{_KEYS} candidate_id proposal_id vacancy_id due done_at created_at version",
+        f"{_KEYS} candidate_id proposal_id vacancy_id due done_at created_at version "
+        "employed",
         note=_C,
     ),
     # ``changes`` holds old -> new values of non-personal fields only (domain.audit)
     "audit_log": _table(f"{_KEYS} at action entity fields changes", ext_id=_K, actor=_O),
     # -- workflow (migration 0003) ------------------------------------------------------
     "consents": _table(
-        f"{_KEYS} candidate_id vacancy_id employer_id given_on withdrawn_on created_at",
+        f"{_KEYS} candidate_id vacancy_id employer_id given_on withdrawn_on created_at "
+        "purpose",
         scope=_C,
     ),
     "kldb_titles": _table("code level title short_title"),
@@ -139,6 +142,12 @@ COLUMNS: Mapping[str, Mapping[str, DataClass]] = MappingProxyType({
     # -- bearer tokens of the JSON API (migration 0006): hashes and keys only -------------
     "api_tokens": _table(
         "id tenant_id user_id token_hash created_at expires_at revoked_at last_used_at"
+    ),
+    # -- the decision log of matching runs (migration 0009): hashes, settings, counts --
+    "match_runs": _table(
+        f"{_KEYS} at reference_date input_sha256 result_sha256 settings travel_model "
+        "version summary",
+        actor=_O,
     ),
 })
 """Table -> column -> class, for every table of the schema."""

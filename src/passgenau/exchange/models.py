@@ -249,14 +249,9 @@ def _domain_default(cls: type, attribute: str) -> Any:
     return next(f.default for f in dataclasses.fields(cls) if f.name == attribute)
 
 
-_NOT_IN_THE_DOMAIN = ("gender", "citizenship")
-"""Candidate fields for statistics and the fairness report, which are still to come: read
-and checked as the format says, but not kept (the matching never reads them)."""
-
-
 def _candidate(**values: Any) -> Candidate:
-    for name in _NOT_IN_THE_DOMAIN:
-        values.pop(name, None)
+    """``gender`` and ``citizenship`` are kept for statistics and the fairness audit
+    (issue 13); the matching never reads them."""
     return Candidate(**values)
 
 
@@ -363,7 +358,7 @@ CANDIDATE = record(
         "languages": optional(array(LANGUAGE)),
         "email": optional(TEXT, personal=True),
         "phone": optional(TEXT, personal=True),
-        "gender": optional(one_of(dict.fromkeys(GENDERS), 'f, m, d, x or ""'), personal=True),
+        "gender": optional(one_of({g: g for g in GENDERS}, 'f, m, d, x or ""'), personal=True),
         "citizenship": optional(
             text(
                 'a country code (ISO 3166-1, two capital letters) or ""', pattern=r"^([A-Z]{2})?$"

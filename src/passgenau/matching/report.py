@@ -21,7 +21,7 @@ from passgenau.matching.document import document
 from passgenau.matching.document import dump_result as dump_result  # for tests, bench
 from passgenau.matching.engine import MatchResult
 from passgenau.matching.explain import trips_of
-from passgenau.matching.feasibility import NO_WAY, RULES, R, evaluate_pairs
+from passgenau.matching.feasibility import NO_WAY, RULES, PairEvaluation, R, evaluate_pairs
 from passgenau.matching.problem import MODES, IntArray, MatchProblem
 from passgenau.matching.result import (
     JointMember,
@@ -416,3 +416,28 @@ def _titled(code: str, titles: Mapping[str, str]) -> str:
     title = titles.get(code)
     return f"{title} ({code})" if title else code
 
+
+
+def pair_reasons(
+    problem: MatchProblem,
+    travel: TravelModel,
+    evaluation: PairEvaluation,
+    score: float,
+    components: list[float],
+    titles: Mapping[str, str] | None = None,
+) -> tuple[str, ...]:
+    """The sentences a proposal of a run would carry, for the single feasible pair of
+    ``evaluation`` (a pair put on a shortlist by hand, e.g. swapped in on review): the
+    same sentences, made by the same code, as :func:`match_outcome` makes."""
+    facts = _Facts(
+        problem=problem,
+        cand=evaluation.cand[:1].tolist(),
+        vac=evaluation.vac[:1].tolist(),
+        score=[rounded(score)],
+        travel=evaluation.travel[:1].tolist(),
+        mode=evaluation.mode[:1].tolist(),
+        option=evaluation.option[:1].tolist(),
+        components=[list(components)],
+        travel_model=travel,
+    )
+    return tuple(facts.reasons(0, titles or {}, None))

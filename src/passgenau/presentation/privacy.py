@@ -31,6 +31,7 @@ SECTION_TITLES = {
 
 COLUMN_LABELS = {
     "ext_id": "Kennung", "name": "Name", "birth_year": "Geburtsjahr",
+    "gender": "Geschlecht", "citizenship": "Staatsangehörigkeit",
     "home_lat": "Wohnort (Breite)", "home_lon": "Wohnort (Länge)",
     "home_postcode": "PLZ", "home_municipality": "Wohnort", "german_level": "Sprachniveau",
     "wishes": "Berufswünsche", "hours_min": "Stunden min.", "hours_max": "Stunden max.",

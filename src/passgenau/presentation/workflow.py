@@ -118,6 +118,7 @@ def consents_json(views: Sequence[ConsentView]) -> str:
             "vacancy_id": v.vacancy_id,
             "employer_id": v.employer_id,
             "withdrawn_on": None if v.withdrawn_on is None else v.withdrawn_on.isoformat(),
+            "purpose": v.purpose.value,
         }
         for v in views
     ])
@@ -138,8 +139,9 @@ def consents_table(views: Sequence[ConsentView]) -> str:
 def consent_added_text(view: ConsentView) -> str:
     limit = (f" für Stelle {view.vacancy_id}" if view.vacancy_id else "") + (
         f" für Arbeitgeber {view.employer_id}" if view.employer_id else "")
-    return (f"Einwilligung Nr. {view.number} von {view.candidate_id}{limit or ' (allgemein)'} "
-            f"erfasst, erteilt am {view.given_on:%d.%m.%Y}.")
+    what = " zur Erfolgsgeschichte" if view.purpose.value == "success_story" else ""
+    return (f"Einwilligung{what} Nr. {view.number} von {view.candidate_id}"
+            f"{limit or ' (allgemein)'} erfasst, erteilt am {view.given_on:%d.%m.%Y}.")
 
 
 def consents_withdrawn_text(views: Sequence[ConsentView]) -> str:

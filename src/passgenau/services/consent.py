@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from passgenau.domain.audit import FieldChange
-from passgenau.domain.consent import Consent, ConsentRecord
+from passgenau.domain.consent import Consent, ConsentPurpose, ConsentRecord
 from passgenau.domain.errors import InvalidInput, Problem
 from passgenau.services.unit_of_work import AuditAction, UnitOfWork
 
@@ -26,12 +26,22 @@ class ConsentView:
     vacancy_id: str | None
     employer_id: str | None
     withdrawn_on: date | None
+    purpose: ConsentPurpose = ConsentPurpose.PROFILE
 
 
 def _view(record: ConsentRecord) -> ConsentView:
     c = record.consent
     return ConsentView(record.number, c.candidate_id, c.scope, c.given_on, c.vacancy_id,
-                       c.employer_id, c.withdrawn_on)
+                       c.employer_id, c.withdrawn_on, c.purpose)
+
+
+def parse_purpose(text: str) -> ConsentPurpose:
+    try:
+        return ConsentPurpose(text)
+    except ValueError:
+        known = ", ".join(p.value for p in ConsentPurpose)
+        raise InvalidInput([Problem("consent", "purpose", f"{text!r} is not one of {known}")]) \
+            from None
 
 
 def add_consent(
@@ -41,13 +51,16 @@ def add_consent(
     on: date,
     vacancy_id: str | None = None,
     employer_id: str | None = None,
+    purpose: ConsentPurpose = ConsentPurpose.PROFILE,
 ) -> ConsentView:
-    """Record a consent given on ``on`` (general unless limited to a vacancy/employer)."""
+    """Record a consent given on ``on`` (general unless limited to a vacancy/employer);
+    ``purpose`` says what it allows (sending the profile, or a success story)."""
     if not scope.strip():
         where = f'consent of candidate "{candidate_id}"'
         raise InvalidInput([Problem(where, "scope", "must not be empty")])
     with uow:
-        consent = Consent(candidate_id, scope.strip(), on, vacancy_id, employer_id)
+        consent = Consent(candidate_id, scope.strip(), on, vacancy_id, employer_id,
+                          purpose=purpose)
         number = uow.consents.add(consent)
         uow.audit_changes(AuditAction.CREATE, "consent", candidate_id, [
             FieldChange.of("consent", "number", None, number),
@@ -55,10 +68,11 @@ def add_consent(
             FieldChange.of("consent", "given_on", None, on),
             FieldChange.of("consent", "vacancy_id", None, vacancy_id),
             FieldChange.of("consent", "employer_id", None, employer_id),
+            FieldChange.of("consent", "purpose", None, purpose),
         ])
         uow.commit()
         return ConsentView(number, candidate_id, consent.scope, on, vacancy_id, employer_id,
-                           None)
+                           None, purpose)
 
 
 def withdraw_consent(
@@ -95,7 +109,7 @@ def withdraw_consent(
         return tuple(
             _view(ConsentRecord(r.number, Consent(
                 r.consent.candidate_id, r.consent.scope, r.consent.given_on,
-                r.consent.vacancy_id, r.consent.employer_id, on)))
+                r.consent.vacancy_id, r.consent.employer_id, on, r.consent.purpose)))
             for r in matching
         )
 

@@ -150,3 +150,9 @@ def _record_sent(uow: UnitOfWork, event_id: str, candidate_ids: list[str], on: d
                 FieldChange.of("event_invitation", "event", event_id, event_id),
                 FieldChange.of("event_invitation", "letter_sent_on", i.letter_sent_on, on)])
         uow.commit()
+
+
+def event_calendar(uow: UnitOfWork, event_id: str) -> bytes:
+    """The event's calendar file alone (the web's download), without any letter."""
+    with uow:
+        return _calendar(uow, uow.events.get(event_id))

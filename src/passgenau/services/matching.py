@@ -9,9 +9,10 @@ as the result document, a German table or a CSV, is the entry points' business
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -106,11 +107,20 @@ def explain_pair(
 
 
 # -- the stored caseload ---------------------------------------------------------------
+class MatchPhase(StrEnum):
+    """The steps of a stored run, in order (what a progress display names)."""
+
+    READING = "reading"  # the caseload is read
+    SOLVING = "solving"  # the engine chooses the shortlists
+    STORING = "storing"  # the suggestions are written
+
+
 def match_stored(
     uow: UnitOfWork,
     travel: TravelModel,
     on: date,
     params: MatchParams | None = None,
+    progress: Callable[[MatchPhase], None] | None = None,
 ) -> MatchRun:
     """Match the tenant's stored caseload and keep the shortlists as proposals, in one
     transaction of its own (``uow`` is entered here and committed on success).
@@ -124,29 +134,114 @@ def match_stored(
 
     Candidates hired on a proposal or whose case has ended, and vacancies whose positions
     are all filled, are left out (:func:`~passgenau.domain.market.open_market`); the run
-    says which in ``set_aside``.
+    says which in ``set_aside``. ``progress`` hears each phase as it begins (the web's
+    background run shows it).
     """
+    tell = progress or (lambda phase: None)
+    with uow:
+        tell(MatchPhase.READING)
+        caseload = _read_caseload(uow, on)
+        tell(MatchPhase.SOLVING)
+        outcome = caseload.solve(travel, params)
+        tell(MatchPhase.STORING)
+        _store(uow, caseload, outcome, travel, params, on)
+        uow.commit()
+    return caseload.run(outcome, travel)
+
+
+@dataclass(frozen=True, slots=True)
+class _Caseload:
+    """What a stored run reads: the open market, its titles, the proposals it keeps."""
+
+    dataset: Dataset
+    set_aside: SetAside
+    titles: Mapping[str, str]
+    problem: MatchProblem
+    kept: list[Proposal]  # further in the workflow, among the open market's records
+    workflow: list[Proposal]  # every proposal further in the workflow, in a stable order
+
+    def solve(self, travel: TravelModel, params: MatchParams | None) -> MatchOutcome:
+        result = solve(self.problem, travel, params, _commitments(self.problem, self.kept))
+        return match_outcome(result, self.titles)
+
+    def run(self, outcome: MatchOutcome, travel: TravelModel) -> MatchRun:
+        return MatchRun(outcome, self.dataset, self.titles, tuple(travel_warnings(travel)),
+                        self.set_aside)
+
+
+def _read_caseload(uow: UnitOfWork, on: date) -> _Caseload:
     from passgenau.services import records
 
-    with uow:
-        stored = [r.proposal for r in uow.placements.list_proposals()]
-        dataset, set_aside = open_market(
-            records.dataset_of(uow), stored, uow.casework.case_files(), on)
-        titles = shipped_titles() | records.kldb_titles(uow)
-        problem = MatchProblem.from_dataset(dataset, on)
-        candidates = set(problem.cand_ids)
-        vacancies = set(problem.vac_ids)
-        kept = [
-            p for p in stored
-            if p.state is not ProposalState.SUGGESTED
-            and p.candidate_id in candidates and p.vacancy_id in vacancies
-        ]
-        result = solve(problem, travel, params, _commitments(problem, kept))
-        outcome = match_outcome(result, titles)
-        uow.placements.replace_suggested(suggested_proposals(outcome))
-        uow.audit("match", "proposals", None, ("suggested",))
-        uow.commit()
-    return MatchRun(outcome, dataset, titles, tuple(travel_warnings(travel)), set_aside)
+    stored = [r.proposal for r in uow.placements.list_proposals()]
+    dataset, set_aside = open_market(
+        records.dataset_of(uow), stored, uow.casework.case_files(), on)
+    titles = shipped_titles() | records.kldb_titles(uow)
+    problem = MatchProblem.from_dataset(dataset, on)
+    candidates = set(problem.cand_ids)
+    vacancies = set(problem.vac_ids)
+    kept = [
+        p for p in stored
+        if p.state is not ProposalState.SUGGESTED
+        and p.candidate_id in candidates and p.vacancy_id in vacancies
+    ]
+    return _Caseload(dataset, set_aside, titles, problem, kept, _in_workflow(stored))
+
+
+def _in_workflow(stored: Sequence[Proposal]) -> list[Proposal]:
+    """The proposals further in the workflow than *suggested*, in a stable order."""
+    return sorted((p for p in stored if p.state is not ProposalState.SUGGESTED),
+                  key=lambda p: (p.vacancy_id, p.candidate_id))
+
+
+def _store(uow: UnitOfWork, caseload: _Caseload, outcome: MatchOutcome, travel: TravelModel,
+           params: MatchParams | None, on: date) -> None:
+    """The run's suggestions replace the last ones; the run enters the decision log."""
+    from passgenau.services import decisions as decision_log
+
+    uow.placements.replace_suggested(suggested_proposals(outcome))
+    uow.audit("match", "proposals", None, ("suggested",))
+    decision_log.record_run(uow, caseload.dataset, outcome, travel.name, params, on)
+
+
+class WorkflowKeptChanging(PassgenauError):
+    """Every attempt of a detached run saw the workflow change while the engine worked."""
+
+
+def match_stored_detached(
+    new_uow: Callable[[], UnitOfWork],
+    travel: TravelModel,
+    on: date,
+    params: MatchParams | None = None,
+    progress: Callable[[MatchPhase], None] | None = None,
+    attempts: int = 3,
+) -> MatchRun:
+    """:func:`match_stored` for a run in the background while staff keep working: no
+    transaction is held while the engine works (on SQLite a reading transaction would
+    keep every writer waiting). The caseload is read in one short transaction, solved
+    outside, and stored in a second one, if the proposals further in the workflow are
+    still the ones the run was given; else it reads and solves again (at most
+    ``attempts`` times, then :class:`WorkflowKeptChanging`). Changes to other records
+    while it solves count as made just after the run.
+    """
+    tell = progress or (lambda phase: None)
+    for _ in range(attempts):
+        uow = new_uow()
+        with uow:
+            tell(MatchPhase.READING)
+            caseload = _read_caseload(uow, on)
+        tell(MatchPhase.SOLVING)
+        outcome = caseload.solve(travel, params)
+        uow = new_uow()
+        with uow:
+            tell(MatchPhase.STORING)
+            now = _in_workflow([r.proposal for r in uow.placements.list_proposals()])
+            if now != caseload.workflow:
+                continue  # someone moved a proposal meanwhile: solve on what is now
+            _store(uow, caseload, outcome, travel, params, on)
+            uow.commit()
+            return caseload.run(outcome, travel)
+    raise WorkflowKeptChanging(f"the workflow changed during each of {attempts} attempts; "
+                               "nothing was stored")
 
 
 def _commitments(problem: MatchProblem, kept: Sequence[Proposal]) -> Commitments:

@@ -196,11 +196,29 @@ def interview_day(
     ``dataset`` with ``match_travel``) invited to the workplace on ``day``; the commute
     by ``day_travel`` (the same model, for the week of ``day``; default
     ``match_travel``)."""
-    employer = _check_interview(dataset, vacancy_id, start, end, slot_minutes)
+    _check_interview(dataset, vacancy_id, start, end, slot_minutes)
     outcome = match_dataset(dataset, match_travel).outcome
     shortlist = _shortlist(outcome.shortlists, vacancy_id)
+    return interview_day_of(dataset, vacancy_id, shortlist, day, start=start, end=end,
+                            slot_minutes=slot_minutes, travel=day_travel or match_travel)
+
+
+def interview_day_of(
+    dataset: Dataset,
+    vacancy_id: str,
+    shortlist: tuple[str, ...],
+    day: date,
+    *,
+    start: int = 8 * 60,
+    end: int = 16 * 60,
+    slot_minutes: int = 30,
+    travel: TravelModel,
+) -> InterviewDayRun:
+    """The interview day of a given shortlist (candidate ids of ``dataset``, by rank):
+    the web plans the stored proposals of a vacancy with it, without a matching run."""
+    employer = _check_interview(dataset, vacancy_id, start, end, slot_minutes)
     request = _request(dataset, vacancy_id, shortlist, day, start, end, slot_minutes)
-    plan = plan_interview_day(request, day_travel or match_travel)
+    plan = plan_interview_day(request, travel)
     return InterviewDayRun(plan, vacancy_id, employer.id, day, start, end, slot_minutes,
                            shortlist)
 

@@ -59,10 +59,12 @@ from passgenau.store.values import (
     InvitationRecord,
     KldbTitleEntry,
     LeadRecord,
+    MatchRunEntry,
     PlaceCounts,
     PositionCounts,
     ProposalBrief,
     ProposalRecord,
+    StateChange,
     VacancyBrief,
 )
 
@@ -83,6 +85,7 @@ __all__ = [
     "KldbTitleRepository",
     "LeadRecord",
     "ListingQueries",
+    "MatchRunEntry",
     "PartnerRepository",
     "PlaceCounts",
     "PlaceRepository",
@@ -93,6 +96,8 @@ __all__ = [
     "ProposalRecord",
     "RecordRepository",
     "RecordVersions",
+    "ReportQueries",
+    "StateChange",
     "UnitOfWork",
     "VacancyBrief",
 ]
@@ -259,6 +264,9 @@ class FollowUpRepository(Protocol):
     def mark_done(self, number: int, on: date) -> None: ...
     def list(self, candidate_id: str | None = None, *, include_done: bool = False,
              due_by: date | None = None) -> list[StoredFollowUp]: ...
+    def record_employment(self, number: int, on: date, employed: bool) -> None:
+        """Done on ``on``, recording whether the candidate still works there (issue 13)."""
+        ...
 
 
 class PartnerRepository(Protocol):
@@ -303,6 +311,21 @@ class EventRepository(Protocol):
     def leads(self, event_id: str | None = None) -> list[LeadRecord]: ...
 
 
+# -- issue 13 (reports) -------------------------------------------------------------------
+
+
+class ReportQueries(Protocol):
+    """The workflow's recorded steps and the decision log of matching runs."""
+
+    def state_changes(self) -> list[StateChange]:
+        """Every recorded state change of the tenant's proposals, oldest first."""
+        ...
+    def add_match_run(self, entry: MatchRunEntry) -> int: ...
+    def match_runs(self, since: date | None = None,
+                   until: date | None = None) -> list[MatchRunEntry]: ...
+    def purge_match_runs(self, before: date) -> int: ...
+
+
 # -- the unit of work -------------------------------------------------------------------
 
 
@@ -333,6 +356,8 @@ class UnitOfWork(Protocol):
     privacy: PrivacyRepository
     # -- events (issue 12) --
     events: EventRepository
+    # -- issue 13 (reports) --
+    reports: ReportQueries
 
     def __enter__(self) -> Self: ...
     def __exit__(

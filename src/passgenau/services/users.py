@@ -20,7 +20,7 @@ from passgenau.domain.errors import InvalidInput, Problem
 from passgenau.services.unit_of_work import AccountsUnitOfWork
 
 _HASHER = PasswordHasher()
-_DUMMY_HASH = _HASHER.hash("passgenau: no such user")
+_DUMMY_HASHES: dict[str, str] = {}  # hasher parameters -> the dummy hash made with them
 MIN_PASSWORD_LENGTH = 10
 DEFAULT_THROTTLE = Throttle()
 MAX_USERNAME_LENGTH = 200
@@ -57,7 +57,7 @@ def sign_in(uow: AccountsUnitOfWork, username: str, password: str,
     with uow:
         stored = uow.users.get(username)
         if stored is None:
-            _verify(_DUMMY_HASH, password)
+            _verify(_dummy_hash(), password)
             raise SignInRefused()
         if stored.locked_until is not None and stored.locked_until > now:
             raise SignInThrottled(stored.locked_until)
@@ -75,6 +75,15 @@ def sign_in(uow: AccountsUnitOfWork, username: str, password: str,
             uow.users.record_success(username)
         uow.commit()
         return stored.user
+
+
+def _dummy_hash() -> str:
+    """A hash no password matches, made with the current parameters on first use (not at
+    import: one argon2 hash costs about half a second, which every command would pay)."""
+    key = repr(_HASHER)
+    if key not in _DUMMY_HASHES:
+        _DUMMY_HASHES[key] = _HASHER.hash(secrets.token_urlsafe(16))
+    return _DUMMY_HASHES[key]
 
 
 def _verify(password_hash: str, password: str) -> bool:

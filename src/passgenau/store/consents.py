@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
-from passgenau.domain.consent import Consent, ConsentRecord
+from passgenau.domain.consent import Consent, ConsentPurpose, ConsentRecord
 from passgenau.domain.errors import NotFound
 from passgenau.store.tables import CandidateRow, ConsentRow, EmployerRow, VacancyRow
 
@@ -45,6 +45,7 @@ class ConsentRepository:
             scope=consent.scope,
             given_on=consent.given_on,
             withdrawn_on=consent.withdrawn_on,
+            purpose=consent.purpose.value,
         )
         self._session.add(row)
         self._session.flush()
@@ -65,7 +66,8 @@ class ConsentRepository:
         return [
             ConsentRecord(
                 row.id,
-                Consent(candidate_id, row.scope, row.given_on, vac, emp, row.withdrawn_on),
+                Consent(candidate_id, row.scope, row.given_on, vac, emp, row.withdrawn_on,
+                        ConsentPurpose(row.purpose)),
             )
             for row, vac, emp in self._session.execute(stmt)
         ]

@@ -130,6 +130,8 @@ def candidate_to_domain(row: CandidateRow) -> Candidate:
         languages=tuple(row.languages),
         email=row.email,
         phone=row.phone,
+        gender=row.gender,
+        citizenship=row.citizenship,
     )
 
 
@@ -157,6 +159,8 @@ def candidate_values(candidate: Candidate) -> dict[str, Any]:
         "languages": list(candidate.languages),
         "email": candidate.email,
         "phone": candidate.phone,
+        "gender": candidate.gender,
+        "citizenship": candidate.citizenship,
     }
 
 

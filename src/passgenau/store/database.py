@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 SCRIPT_LOCATION = "passgenau.store:migrations"
 
-SCHEMA_HEAD = "0008"
+SCHEMA_HEAD = "0009"
 """The newest revision in ``migrations/versions`` (a test holds it against Alembic's head),
 so that checking a database's schema needs no Alembic."""
 

@@ -54,6 +54,12 @@ class FollowUpRepository:
     def mark_done(self, number: int, on: date) -> None:
         self._row(number).done_at = datetime(on.year, on.month, on.day, 12, tzinfo=UTC)
 
+    def record_employment(self, number: int, on: date, employed: bool) -> None:
+        """Done on ``on``, with whether the candidate still works there (issue 13)."""
+        row = self._row(number)
+        self.mark_done(number, on)
+        row.employed = employed
+
     def list(self, candidate_id: str | None = None, *, include_done: bool = False,
              due_by: date | None = None) -> list[StoredFollowUp]:
         """Follow-ups by due date (then number); open ones only unless asked."""
@@ -75,6 +81,7 @@ class FollowUpRepository:
             StoredFollowUp(
                 number=row.id, candidate_id=cand, due=row.due, note=row.note, vacancy_id=vac,
                 done_on=None if row.done_at is None else row.done_at.date(),
+                employed=row.employed,
             )
             for row, cand, vac in self._session.execute(stmt)
         ]

@@ -219,6 +219,9 @@ class CandidateRow(Base):
     phone: Mapped[str]
     # issue 10 (workflow): optimistic locking (see _version_column)
     version: Mapped[int] = _version_column()
+    # issue 13 (reports): statistics and the fairness audit only (NULL: not given)
+    gender: Mapped[str | None] = mapped_column(String(1))
+    citizenship: Mapped[str | None] = mapped_column(String(2))
 
     occupations: Mapped[list[CandidateOccupationRow]] = relationship(
         lazy="raise",
@@ -335,6 +338,9 @@ class FollowUpRow(Base):
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
     # issue 10 (workflow): optimistic locking (see _version_column)
     version: Mapped[int] = _version_column()
+    # issue 13 (reports): at a follow-up after a hire, whether the candidate still works
+    # there (NULL: not asked); the "still employed after 6 months" figure counts these
+    employed: Mapped[bool | None]
 
     candidate: Mapped[CandidateRow] = relationship(lazy="raise")
     vacancy: Mapped[VacancyRow | None] = relationship(lazy="raise")
@@ -433,6 +439,10 @@ class ConsentRow(Base):
     given_on: Mapped[date]
     withdrawn_on: Mapped[date | None]
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
+    # issue 13 (reports): what it allows: "profile" (send the profile to an employer) or
+    # "success_story" (a published success story)
+    purpose: Mapped[str] = mapped_column(String(24), default="profile",
+                                         server_default="profile")
 
 
 # == casework (issue 10: teams, courses, follow-ups, partners; migration 0004) ==========
@@ -693,3 +703,27 @@ class ApiTokenRow(Base):
     expires_at: Mapped[datetime]
     revoked_at: Mapped[datetime | None]
     last_used_at: Mapped[datetime | None]
+
+
+# -- issue 13 (reports): the decision log of matching runs (migration 0009) -------------
+
+
+class MatchRunRow(Base):
+    """One matching run on the stored caseload, for oversight (EU AI Act Art. 12, 26):
+    the input's and result's SHA-256, the settings, the travel model, the version, and
+    a summary of the result. No personal data: ids and names stay out."""
+
+    __tablename__ = "match_runs"
+    __table_args__ = (Index(None, "tenant_id", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tenant_id: Mapped[int] = _tenant_fk()
+    at: Mapped[datetime]
+    actor: Mapped[str] = mapped_column(String(200))
+    reference_date: Mapped[date]
+    input_sha256: Mapped[str] = mapped_column(String(64))
+    result_sha256: Mapped[str] = mapped_column(String(64))
+    settings: Mapped[dict[str, Any]]
+    travel_model: Mapped[str] = mapped_column(String(200))
+    version: Mapped[str] = mapped_column(String(40))
+    summary: Mapped[dict[str, Any]]

@@ -34,6 +34,7 @@ from passgenau.store.partners import PartnerRepository
 from passgenau.store.placements import PlacementRepository
 from passgenau.store.places import PlaceRepository
 from passgenau.store.privacy import PrivacyRepository
+from passgenau.store.reports import ReportQueries
 from passgenau.store.repository import (
     CandidateRepository,
     EmployerRepository,
@@ -69,6 +70,8 @@ class SqlUnitOfWork:
     privacy: PrivacyRepository
     # -- events (issue 12) --
     events: EventRepository
+    # -- issue 13 (reports): workflow steps from the audit log, the decision log --
+    reports: ReportQueries
 
     def __init__(self, engine: Engine, tenant: str = "default", actor: str = "system") -> None:
         self._engine = engine
@@ -112,6 +115,8 @@ class SqlUnitOfWork:
         self.privacy = PrivacyRepository(session, tenant.id, keys)
         # -- events (issue 12) --
         self.events = EventRepository(session, tenant.id, keys)
+        # -- issue 13 (reports) --
+        self.reports = ReportQueries(session, tenant.id)
         return self
 
     def __exit__(

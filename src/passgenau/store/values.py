@@ -165,3 +165,33 @@ class LeadRecord:
     lead: Lead
     format: ProposalSource
     proposal_vacancy_id: str | None
+
+
+# -- issue 13 (reports) ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class StateChange:
+    """One workflow step of a proposal as the audit log recorded it (UTC timestamp)."""
+
+    vacancy_id: str
+    candidate_id: str
+    at: datetime
+    old: str | None
+    new: str
+
+
+@dataclass(frozen=True, slots=True)
+class MatchRunEntry:
+    """One matching run in the decision log (no personal data: hashes and counts)."""
+
+    at: datetime
+    actor: str
+    reference_date: date
+    input_sha256: str
+    result_sha256: str
+    settings: dict[str, Any]
+    travel_model: str
+    version: str
+    summary: dict[str, Any]
+    number: int = 0  # the store's number; 0 before it is stored

@@ -23,6 +23,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from passgenau.config import session_secret
 from passgenau.domain.accounts import NotPermitted
 from passgenau.domain.errors import InvalidInput, NotFound
+from passgenau.services.background import MatchJobs
 from passgenau.services.runtime import Runtime, SchemaOutdated
 from passgenau.web.api import API_PREFIX, create_api
 from passgenau.web.deps import CsrfRefused, NotSignedIn
@@ -33,12 +34,16 @@ from passgenau.web.routes import (
     candidates,
     dashboard,
     employers,
+    events,
     information,
     proposals,
     records_import,
     sign_in,
+    timetables,
     vacancies,
 )
+from passgenau.web.routes import employer as employer_routes
+from passgenau.web.routes import shortlist as shortlist_routes
 
 STATIC = Path(__file__).parent / "static"
 SESSION_COOKIE = "passgenau_sitzung"
@@ -60,11 +65,15 @@ def create_app(runtime: Runtime, *, today: Callable[[], date] = date.today) -> F
     )
     app.middleware("http")(_security_headers)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (sign_in, dashboard, candidates, vacancies, proposals, audit):
+    for module in (sign_in, dashboard, candidates, vacancies, proposals, audit, events,
+                   timetables):
         app.include_router(module.router)
+    for extra in (shortlist_routes, employer_routes):  # shortlist review, employer's page
+        app.include_router(extra.router)
     for module in (employers, information, records_import):  # issue 11: the remaining pages
         app.include_router(module.router)
-    app.state.api = create_api(runtime, today=today)  # JSON, bearer tokens, OpenAPI
+    app.state.match_jobs = MatchJobs()  # background matching runs, pages' and API's alike
+    app.state.api = create_api(runtime, today=today, jobs=app.state.match_jobs)  # JSON API
     app.mount(API_PREFIX, app.state.api)
     _error_pages(app)
     return app

@@ -15,6 +15,7 @@ from datetime import date
 
 from fastapi import FastAPI
 
+from passgenau.services.background import MatchJobs
 from passgenau.services.runtime import Runtime
 from passgenau.web.api import candidates, errors, followups, match_runs, proposals, vacancies
 from passgenau.web.api.auth import ApiUser
@@ -33,13 +34,15 @@ Jobcenter only. Errors are JSON: `{"error": {"code": ..., "message": ..., "probl
 """
 
 
-def create_api(runtime: Runtime, *, today: Callable[[], date] = date.today) -> FastAPI:
-    """The API application (mount it at :data:`API_PREFIX`)."""
+def create_api(runtime: Runtime, *, today: Callable[[], date] = date.today,
+               jobs: MatchJobs | None = None) -> FastAPI:
+    """The API application (mount it at :data:`API_PREFIX`); ``jobs`` are the background
+    runs it shares with the pages (one run per Jobcenter, whoever started it)."""
     api = FastAPI(title="passgenau API", version="1", description=DESCRIPTION,
                   openapi_url="/openapi.json", docs_url=None, redoc_url=None)
     api.state.runtime = runtime
     api.state.today = today
-    api.state.match_runs = MatchRuns(runtime)
+    api.state.match_runs = MatchRuns(runtime, jobs or MatchJobs())
     for module in (candidates, vacancies, proposals, followups, match_runs):
         api.include_router(module.router)
     api.get("/me", responses=COMMON, tags=["account"])(me)

@@ -1,17 +1,19 @@
-"""Matching runs started through the API, each in a worker thread of the server.
+"""Matching runs started through the API: their ids and summaries for the caller.
 
-A run matches the tenant's stored caseload (:func:`passgenau.services.matching.
-match_stored`, which stores the shortlists as proposals in its own transaction) and keeps
-its summary here, in the server's memory, for the caller to read. One run at a time per
-Jobcenter: a second start while one is under way is refused (409), because both would
-replace the same suggested proposals. A run is visible only to its own Jobcenter; the
-summaries of a restarted server are gone (the proposals they stored are not).
+The run itself goes through the web's :class:`~passgenau.services.background.MatchJobs`,
+the one place that runs matchings in the background, so a run started on a page and one
+started through the API never overlap: one run at a time per Jobcenter, a second start
+while one is under way is refused (409), because both would replace the same suggested
+proposals. The run is :func:`~passgenau.services.matching.match_stored_detached` (no
+transaction held while the engine works). A run is visible only to its own Jobcenter;
+the summaries of a restarted server are gone (the proposals they stored are not).
 """
 
 from __future__ import annotations
 
 import secrets
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Literal
@@ -19,7 +21,8 @@ from typing import Literal
 from passgenau.domain.accounts import User
 from passgenau.domain.errors import NotFound, PassgenauError
 from passgenau.matching.result import MatchSummary
-from passgenau.services.matching import match_stored, travel_model
+from passgenau.services.background import MatchJobs
+from passgenau.services.matching import MatchPhase, MatchRun, match_stored_detached, travel_model
 from passgenau.services.runtime import Runtime
 from passgenau.web.api.errors import ApiConflict
 
@@ -46,28 +49,26 @@ class RunRecord:
 
 @dataclass
 class MatchRuns:
-    """The runs of one server, by tenant."""
+    """The runs of one server started through the API, by id."""
 
     runtime: Runtime
+    jobs: MatchJobs = field(default_factory=MatchJobs)
     _runs: dict[str, RunRecord] = field(default_factory=dict)
-    _threads: list[threading.Thread] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def start(self, user: User, on: date) -> RunRecord:
-        """Start a run of ``user``'s tenant on the day ``on``; 409 while one is running."""
-        with self._lock:
-            if any(r.tenant == user.tenant and r.state == "running"
-                   for r in self._runs.values()):
+        """Start a run of ``user``'s tenant on the day ``on``; 409 while one is running
+        (started here or on a page)."""
+        record = RunRecord(secrets.token_hex(8), user.tenant, user.username,
+                           datetime.now(UTC), on)
+        with self._lock:  # the run's own end waits for this lock: it is recorded first
+            _, started = self.jobs.start(
+                user.tenant, user.username, lambda progress: self._run(record, progress))
+            if not started:
                 raise ApiConflict("run_in_progress", "Für dieses Jobcenter läuft bereits "
                                   "ein Matching; bitte warten Sie sein Ergebnis ab.")
-            record = RunRecord(secrets.token_hex(8), user.tenant, user.username,
-                               datetime.now(UTC), on)
             self._runs[record.run_id] = record
             self._forget_old(user.tenant)
-            thread = threading.Thread(target=self._run, args=(record,), daemon=True,
-                                      name=f"match-run-{record.run_id}")
-            self._threads = [t for t in self._threads if t.is_alive()] + [thread]
-        thread.start()
         return record
 
     def get(self, tenant: str, run_id: str) -> RunRecord:
@@ -87,29 +88,35 @@ class MatchRuns:
     def wait(self, timeout: float | None = None) -> None:
         """Wait for the runs under way (a server's or a test's end)."""
         with self._lock:
-            threads = list(self._threads)
-        for thread in threads:
-            thread.join(timeout)
+            tenants = {r.tenant for r in self._runs.values() if r.state == "running"}
+        for tenant in tenants:
+            self.jobs.wait(tenant, timeout)
 
-    def _run(self, record: RunRecord) -> None:
+    def _run(self, record: RunRecord, progress: Callable[[MatchPhase], None]) -> MatchRun:
+        settings = self.runtime.settings
         try:
-            settings = self.runtime.settings
             model = travel_model(settings.travel, record.reference_date)
-            run = match_stored(self.runtime.unit_of_work(record.tenant,
-                                                         actor=record.started_by),
-                               model, record.reference_date)
-            outcome = run.outcome
-            done = replace(record, state="done", finished_at=datetime.now(UTC),
-                           summary=outcome.summary,
-                           shortfalls=sum(1 for s in outcome.shortlists if s.shortfall),
-                           notes=tuple(outcome.notes) + run.warnings)
+            run = match_stored_detached(
+                lambda: self.runtime.unit_of_work(record.tenant, actor=record.started_by),
+                model, record.reference_date, progress=progress)
         except PassgenauError:
-            done = self._failed(record, "Das Matching wurde abgelehnt (Daten oder "
-                                "Einstellungen prüfen, z. B. mit passgenau match --db).")
+            self._finish(self._failed(record, "Das Matching wurde abgelehnt (Daten oder "
+                         "Einstellungen prüfen, z. B. mit passgenau match --db)."))
+            raise
         except Exception:  # a worker must end with a state, never silently
-            done = self._failed(record, "Beim Matching ist ein interner Fehler aufgetreten.")
+            self._finish(self._failed(record, "Beim Matching ist ein interner Fehler "
+                                      "aufgetreten."))
+            raise
+        outcome = run.outcome
+        self._finish(replace(record, state="done", finished_at=datetime.now(UTC),
+                             summary=outcome.summary,
+                             shortfalls=sum(1 for s in outcome.shortlists if s.shortfall),
+                             notes=tuple(outcome.notes) + run.warnings))
+        return run
+
+    def _finish(self, record: RunRecord) -> None:
         with self._lock:
-            self._runs[record.run_id] = done
+            self._runs[record.run_id] = record
 
     @staticmethod
     def _failed(record: RunRecord, message: str) -> RunRecord:

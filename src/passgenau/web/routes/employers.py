@@ -45,7 +45,7 @@ def employer(request: Request, employer_id: str, user: CurrentUser,
              units: UnitsOfWork) -> Response:
     require(user, SEES_CASELOAD, "Arbeitgeber sehen")
     page = employer_page(units(), employer_id)
-    return render(request, "employer.html", {"user": user, "page": page,
+    return render(request, "employer_detail.html", {"user": user, "page": page,
                                              "contact_kind": CONTACT_KIND})
 
 
