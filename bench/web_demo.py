@@ -63,7 +63,9 @@ def prepare(workdir: Path, *, regenerate: bool = False, today: date | None = Non
     data_dir = workdir / "web-demo"
     demo = WebDemo(data_dir, f"sqlite:///{data_dir / 'passgenau.db'}", today)
     marker = data_dir / f"ready-{today.isoformat()}"
-    if marker.exists() and not regenerate:
+    if marker.exists() and not regenerate:  # made before: only brought to today's schema
+        subprocess.run([sys.executable, "-m", "passgenau", "db", "upgrade"],
+                       env=demo.environment(), check=True, stdout=subprocess.DEVNULL)
         return demo
     if data_dir.exists():
         for path in data_dir.iterdir():

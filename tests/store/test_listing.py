@@ -65,6 +65,10 @@ def test_light_rows_are_filtered_in_sql_and_stay_in_their_tenant(engine: Engine)
         assert [(b.candidate_id, b.active) for b in every] == [
             ("AC1", True), ("AC2", True), ("AC3", False)]
         assert [b.candidate_id for b in listing.candidates(officer="anna")] == ["AC1"]
+        assert [b.candidate_id for b in listing.candidates(offset=1, limit=1)] == ["AC2"]
+        assert listing.count_candidates() == 2
+        assert listing.count_candidates(active_only=False) == 3
+        assert listing.count_candidates(partner_id="P1", partner_statuses=["open"]) == 1
         assert listing.candidates(level="B1") == []
         assert [b.candidate_id for b in listing.candidates(ids=["AC2", "BC1"])] == ["AC2"]
         referred = listing.candidates(partner_id="P1", partner_statuses=["open", "accepted"])

@@ -289,3 +289,18 @@ def test_each_role_has_its_own_dashboard(partner_site: Site, user: str, shown: l
         assert text in page.text, text
     for text in not_shown:
         assert text not in page.text, text
+
+
+def test_the_candidate_list_is_paged_by_fifty(site: Site) -> None:
+    """60 more candidates: 62 in all, 50 on the first page and 12 on the second."""
+    from passgenau.services.records import import_dataset
+
+    import_dataset(site.runtime.unit_of_work("jc-a"), Dataset(
+        candidates=tuple(candidate(f"AX{i:02d}") for i in range(60))))
+    site.sign_in("anna")
+    first = site.client.get("/kandidaten")
+    assert "62 gefunden, 50 auf dieser Seite" in first.text
+    assert len(_ids(first.text, "kandidaten")) == 50 and "Seite 1 von 2" in first.text
+    second = site.client.get("/kandidaten?seite=2")
+    assert len(_ids(second.text, "kandidaten")) == 12
+    assert _ids(first.text, "kandidaten").isdisjoint(_ids(second.text, "kandidaten"))

@@ -32,7 +32,7 @@ from passgenau.services.unit_of_work import (
 )
 
 VIEW = AuditAction.VIEW  # the audit action of a read of personal data
-PAGE_SIZE = 50
+PAGE_SIZE = 100  # the API's page; the web's list pages ask for 50
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +46,7 @@ class CandidateLine:
 
 @dataclass(frozen=True, slots=True)
 class CandidateList:
-    lines: tuple[CandidateLine, ...]  # one page, at most PAGE_SIZE
+    lines: tuple[CandidateLine, ...]  # one page
     total: int  # matching the filter
     municipalities: tuple[str, ...]  # to choose from
     page: int = 1
@@ -58,24 +58,24 @@ def _team_of(brief: CandidateBrief, routing: RoutingRules, on: date) -> Team:
         GermanLevel[brief.german_level], brief.birth_year, on)
 
 
-def _pages(total: int) -> int:
-    return max(1, -(-total // PAGE_SIZE))
+def _pages(total: int, size: int = PAGE_SIZE) -> int:
+    return max(1, -(-total // size))
 
 
 def find_candidates(
     uow: UnitOfWork, routing: RoutingRules, on: date, *, team: Team | None = None,
     level: GermanLevel | None = None, municipality: str | None = None, page: int = 1,
-    partner_id: str | None = None,
+    partner_id: str | None = None, page_size: int = PAGE_SIZE,
 ) -> CandidateList:
     """Active candidates, filtered, by id, one page; the shown ones are logged as viewed.
 
     Reads light rows (:class:`CandidateBrief`), never whole records. ``partner_id``
     keeps only the candidates referred to that partner (see :data:`PARTNER_SEES`).
     """
+    statuses = [s.value for s in PARTNER_SEES]
+    level_name = None if level is None else level.name
     with uow:
-        briefs = uow.listing.candidates(
-            level=None if level is None else level.name, municipality=municipality or None,
-            partner_id=partner_id, partner_statuses=[s.value for s in PARTNER_SEES])
+        listing = uow.listing
         teams: dict[tuple[str, int | None, str | None], Team] = {}
 
         def team_of(b: CandidateBrief) -> Team:  # a handful of (level, year) pairs
@@ -84,19 +84,34 @@ def find_candidates(
                 teams[key] = _team_of(b, routing, on)
             return teams[key]
 
-        if team is not None:
-            briefs = [b for b in briefs if team_of(b) is team]
-        pages = _pages(len(briefs))
-        page = min(max(page, 1), pages)
+        def rows(offset: int = 0, limit: int | None = None) -> list[CandidateBrief]:
+            return listing.candidates(level=level_name, municipality=municipality or None,
+                                      partner_id=partner_id, partner_statuses=statuses,
+                                      offset=offset, limit=limit)
+
+        if team is None:  # the page itself in SQL: LIMIT/OFFSET and a COUNT
+            total = listing.count_candidates(level=level_name,
+                                             municipality=municipality or None,
+                                             partner_id=partner_id, partner_statuses=statuses)
+            pages = _pages(total, page_size)
+            page = min(max(page, 1), pages)
+            briefs = rows((page - 1) * page_size, page_size)
+        else:  # the team follows from the routing rules: filtered here, on light rows
+            briefs = [b for b in rows() if team_of(b) is team]
+            total = len(briefs)
+            pages = _pages(total, page_size)
+            page = min(max(page, 1), pages)
+            briefs = briefs[(page - 1) * page_size: page * page_size]
         shown = [CandidateLine(b.candidate_id, b.name, GermanLevel[b.german_level], team_of(b),
-                               b.municipality)
-                 for b in briefs[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]]
-        places = (sorted({b.municipality for b in briefs if b.municipality})
-                  if partner_id is not None else uow.listing.candidate_municipalities())
+                               b.municipality) for b in briefs]
+        places = (sorted({b.municipality for b in listing.candidates(
+                              partner_id=partner_id, partner_statuses=statuses)
+                          if b.municipality})
+                  if partner_id is not None else listing.candidate_municipalities())
         for line in shown:
             uow.audit(VIEW, "candidate", line.candidate_id, ("name", "home_municipality"))
         uow.commit()
-        return CandidateList(tuple(shown), len(briefs), tuple(places), page, pages)
+        return CandidateList(tuple(shown), total, tuple(places), page, pages)
 
 
 #: A partner sees a candidate while a referral to it is open or accepted: not after it
@@ -245,7 +260,7 @@ class VacancyList:
 
 def find_vacancies(
     uow: UnitOfWork, *, municipality: str | None = None, kldb: str | None = None,
-    full: bool | None = None, page: int = 1,
+    full: bool | None = None, page: int = 1, page_size: int = PAGE_SIZE,
 ) -> VacancyList:
     """Vacancies by id, filtered by place, KldB code (its beginning) and whether the
     shortlist is full; light rows with their proposals counted in SQL."""
@@ -254,9 +269,9 @@ def find_vacancies(
                                                   kldb=kldb or None)
                  if full is None or v.shortlist_full is full]
         places = uow.listing.vacancy_municipalities()
-    pages = _pages(len(found))
+    pages = _pages(len(found), page_size)
     page = min(max(page, 1), pages)
-    return VacancyList(tuple(found[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]), len(found),
+    return VacancyList(tuple(found[(page - 1) * page_size: page * page_size]), len(found),
                        tuple(places), page, pages)
 
 

@@ -60,6 +60,18 @@ class Runtime:
         self.settings = settings
         self._engine: Engine | None = None
         self._schema_checked = False
+        self._serialized = False  # issue 11: see serve_concurrently
+
+    def serve_concurrently(self) -> None:
+        """This process serves many requests at once (the web server): on SQLite every
+        transaction then takes the write lock at its start and waits for the one before,
+        rather than failing with "database is locked" when two page views both log
+        themselves. An engine made before is let go, the next one is made so."""
+        if not self._serialized:
+            self._serialized = True
+            if self._engine is not None:
+                self._engine.dispose()
+                self._engine = None
 
     @property
     def database(self) -> str:
@@ -71,7 +83,8 @@ class Runtime:
         if self._engine is None:
             from passgenau.store.database import make_engine
 
-            self._engine = make_engine(self.settings.database_url)
+            self._engine = make_engine(self.settings.database_url,
+                                       serialized=self._serialized)
         return self._engine
 
     def close(self) -> None:

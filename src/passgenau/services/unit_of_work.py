@@ -194,8 +194,14 @@ class ListingQueries(Protocol):
         self, *, level: str | None = None, municipality: str | None = None,
         officer: str | None = None, ids: Collection[str] | None = None,
         partner_id: str | None = None, partner_statuses: Collection[str] = (),
-        active_only: bool = True,
+        active_only: bool = True, offset: int = 0, limit: int | None = None,
     ) -> list[CandidateBrief]: ...
+    def count_candidates(
+        self, *, level: str | None = None, municipality: str | None = None,
+        officer: str | None = None, ids: Collection[str] | None = None,
+        partner_id: str | None = None, partner_statuses: Collection[str] = (),
+        active_only: bool = True,
+    ) -> int: ...
     def due_follow_ups(self, on: date, officer: str | None = None) -> list[FollowUpBrief]: ...
     def candidate_municipalities(self) -> list[str]: ...
     def vacancies(self, *, municipality: str | None = None, kldb: str | None = None,

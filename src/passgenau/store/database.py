@@ -36,14 +36,15 @@ so that checking a database's schema needs no Alembic."""
 VERSION_TABLE = "alembic_version"
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, *, serialized: bool = False) -> Engine:
     """An engine for ``url``.
 
     SQLite is made to behave like PostgreSQL where it matters here: foreign keys are
     enforced (off by default there), and transactions are real ones that include DDL and
     support savepoints (Python's ``sqlite3`` otherwise commits before each DDL statement,
     so a failed migration would leave half a schema). The directory of the database file
-    is created if missing.
+    is created if missing. ``serialized`` (a web server's many threads) starts every
+    transaction with the write lock, see :func:`_sqlite_on_begin_immediate`.
     """
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
@@ -53,7 +54,8 @@ def make_engine(url: str) -> Engine:
         Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(parsed)
     event.listen(engine, "connect", _sqlite_on_connect)
-    event.listen(engine, "begin", _sqlite_on_begin)
+    event.listen(engine, "begin",
+                 _sqlite_on_begin_immediate if serialized else _sqlite_on_begin)
     return engine
 
 
@@ -74,9 +76,9 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA foreign_keys = ON")
-        # issue 11 (web): many requests at once. A writer waits up to 30 s for another
-        # instead of failing; the write-ahead log lets readers go on during a commit and
-        # makes a commit one append (no fsync of a rollback journal per page view).
+        # issue 11 (web): a writer waits up to 30 s for another instead of failing; the
+        # write-ahead log lets readers go on during a commit (a command line run next to
+        # the server) and makes a commit one append, not an fsync of a rollback journal.
         cursor.execute("PRAGMA busy_timeout = 30000")
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = NORMAL")
@@ -85,9 +87,14 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _sqlite_on_begin(connection: Connection) -> None:
-    # IMMEDIATE takes the write lock at the start: a page that reads and then logs the view
-    # (an insert) cannot meet another writer half-way, which SQLite answers with "database
-    # is locked" at once instead of waiting (the busy timeout does not apply to that case).
+    connection.exec_driver_sql("BEGIN")
+
+
+def _sqlite_on_begin_immediate(connection: Connection) -> None:
+    # issue 11 (web): IMMEDIATE takes the write lock at the start, so a page that reads
+    # and then logs the view (an insert) cannot meet another writer half-way, which SQLite
+    # answers with "database is locked" at once instead of waiting (the busy timeout does
+    # not apply to that case). Transactions of the server then run one at a time.
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import date
 
-from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from passgenau.domain.placement import ProposalState
@@ -37,6 +37,11 @@ from passgenau.store.values import (
 _FINAL = tuple(s.value for s in ProposalState if s.is_final)
 
 
+def _active() -> ColumnElement[bool]:
+    """A candidate whose case has neither ended nor been erased (or who has no case)."""
+    return and_(CandidateCaseRow.ended_on.is_(None), CandidateCaseRow.erased_at.is_(None))
+
+
 class ListingQueries:
     def __init__(self, session: Session, tenant_id: int) -> None:
         self._session = session
@@ -48,32 +53,64 @@ class ListingQueries:
         self, *, level: str | None = None, municipality: str | None = None,
         officer: str | None = None, ids: Collection[str] | None = None,
         partner_id: str | None = None, partner_statuses: Collection[str] = (),
-        active_only: bool = True,
+        active_only: bool = True, offset: int = 0, limit: int | None = None,
     ) -> list[CandidateBrief]:
-        """Candidates by id with their case's officer, team and state; filtered in SQL.
+        """Candidates by id with their case's officer, team and state; filtered in SQL,
+        ``limit`` of them from ``offset`` on (one page) when given.
 
         ``partner_id`` keeps those referred to that partner (with a referral in one of
         ``partner_statuses``); ``ids`` keeps the named ones.
         """
-        active = and_(CandidateCaseRow.ended_on.is_(None), CandidateCaseRow.erased_at.is_(None))
+        active = _active()
         stmt: Select[tuple[str, str, str, int | None, str, str | None, str | None, bool]] = (
             select(CandidateRow.ext_id, CandidateRow.name, CandidateRow.german_level,
                    CandidateRow.birth_year, CandidateRow.home_municipality,
                    CandidateCaseRow.officer, CandidateCaseRow.team, active)
             .outerjoin(CandidateCaseRow, CandidateCaseRow.candidate_id == CandidateRow.id)
-            .where(CandidateRow.tenant_id == self._tenant_id)
+            .where(*self._candidate_filters(level, municipality, officer, ids, partner_id,
+                                            partner_statuses, active_only))
             .order_by(CandidateRow.ext_id)
+            .offset(offset).limit(limit)
         )
+        return [
+            CandidateBrief(ext_id, name, level_name, birth_year, place or "", officer_ or "",
+                           team, bool(is_active))
+            for ext_id, name, level_name, birth_year, place, officer_, team, is_active
+            in self._session.execute(stmt)
+        ]
+
+    def count_candidates(
+        self, *, level: str | None = None, municipality: str | None = None,
+        officer: str | None = None, ids: Collection[str] | None = None,
+        partner_id: str | None = None, partner_statuses: Collection[str] = (),
+        active_only: bool = True,
+    ) -> int:
+        """How many :meth:`candidates` gives with the same filters (one ``COUNT``)."""
+        stmt = (
+            select(func.count())
+            .select_from(CandidateRow)
+            .outerjoin(CandidateCaseRow, CandidateCaseRow.candidate_id == CandidateRow.id)
+            .where(*self._candidate_filters(level, municipality, officer, ids, partner_id,
+                                            partner_statuses, active_only))
+        )
+        return int(self._session.scalar(stmt) or 0)
+
+    def _candidate_filters(
+        self, level: str | None, municipality: str | None, officer: str | None,
+        ids: Collection[str] | None, partner_id: str | None,
+        partner_statuses: Collection[str], active_only: bool,
+    ) -> list[ColumnElement[bool]]:
+        where: list[ColumnElement[bool]] = [CandidateRow.tenant_id == self._tenant_id]
         if active_only:
-            stmt = stmt.where(active)
+            where.append(_active())
         if level is not None:
-            stmt = stmt.where(CandidateRow.german_level == level)
+            where.append(CandidateRow.german_level == level)
         if municipality:
-            stmt = stmt.where(CandidateRow.home_municipality == municipality)
+            where.append(CandidateRow.home_municipality == municipality)
         if officer is not None:
-            stmt = stmt.where(CandidateCaseRow.officer == officer)
+            where.append(CandidateCaseRow.officer == officer)
         if ids is not None:
-            stmt = stmt.where(CandidateRow.ext_id.in_(list(ids)))
+            where.append(CandidateRow.ext_id.in_(list(ids)))
         if partner_id is not None:
             referred = (
                 select(ReferralRow.candidate_id)
@@ -82,13 +119,8 @@ class ListingQueries:
                        PartnerRow.ext_id == partner_id,
                        ReferralRow.status.in_(list(partner_statuses)))
             )
-            stmt = stmt.where(CandidateRow.id.in_(referred))
-        return [
-            CandidateBrief(ext_id, name, level_name, birth_year, place or "", officer_ or "",
-                           team, bool(is_active))
-            for ext_id, name, level_name, birth_year, place, officer_, team, is_active
-            in self._session.execute(stmt)
-        ]
+            where.append(CandidateRow.id.in_(referred))
+        return where
 
     def due_follow_ups(self, on: date, officer: str | None = None) -> list[FollowUpBrief]:
         """Open follow-ups due on ``on`` or before, of active candidates (of ``officer``'s

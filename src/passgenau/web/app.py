@@ -54,6 +54,7 @@ def create_app(runtime: Runtime, *, today: Callable[[], date] = date.today) -> F
     """The web application on ``runtime``'s database (connected on the first request)."""
     secret = session_secret(runtime.settings) or secrets.token_urlsafe(32)
     app = FastAPI(title="passgenau", docs_url=None, redoc_url=None, openapi_url=None)
+    runtime.serve_concurrently()  # on SQLite: transactions one at a time, never "locked"
     app.state.runtime = runtime
     app.state.templates = make_environment()
     app.state.today = today

@@ -24,6 +24,7 @@ from passgenau.web.deps import CurrentUser, RuntimeDep, Today, UnitsOfWork, requ
 from passgenau.web.rendering import render
 
 router = APIRouter()
+LIST_PAGE = 50  # lines a list page shows (then a pager)
 
 
 def _team(text: str | None) -> Team | None:
@@ -56,7 +57,8 @@ def candidate_list(
         require(user, SEES_CASELOAD, "die Liste der Kandidatinnen und Kandidaten sehen")
     found = find_candidates(units(), runtime.settings.routing, today, team=_team(team),
                             level=_level(level), municipality=municipality or None,
-                            page=seite, partner_id=user.username if partner else None)
+                            page=seite, partner_id=user.username if partner else None,
+                            page_size=LIST_PAGE)
     chosen = {"team": team or "", "level": level or "", "municipality": municipality or ""}
     return render(request, "candidates.html", {
         "user": user, "found": found, "teams": list(Team), "levels": list(GermanLevel),

@@ -21,6 +21,7 @@ from passgenau.web.deps import CurrentUser, UnitsOfWork, require
 from passgenau.web.rendering import render
 
 router = APIRouter()
+LIST_PAGE = 50  # lines a list page shows (then a pager)
 
 #: The shortlist filter's values (``?liste=``) and whether they mean "full".
 SHORTLIST_FILTER = {"": None, "voll": True, "offen": False}
@@ -67,7 +68,7 @@ def vacancies(
     if liste not in SHORTLIST_FILTER:
         raise InvalidInput([Problem("Filter", "liste", "unbekannter Wert")])
     found = find_vacancies(units(), municipality=ort or None, kldb=_kldb(kldb),
-                           full=SHORTLIST_FILTER[liste], page=seite)
+                           full=SHORTLIST_FILTER[liste], page=seite, page_size=LIST_PAGE)
     chosen = {"ort": ort or "", "kldb": kldb or "", "liste": liste}
     return render(request, "vacancies.html", {
         "user": user, "found": found, "chosen": chosen,

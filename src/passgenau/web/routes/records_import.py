@@ -19,9 +19,9 @@ from fastapi.responses import Response
 
 from passgenau.domain.accounts import Role
 from passgenau.domain.errors import InvalidInput, Problem
-from passgenau.services.places import database_gazetteer, load_input
+from passgenau.services.places import load_input, stored_gazetteer
 from passgenau.services.records import import_dataset
-from passgenau.web.deps import CsrfChecked, CurrentUser, RuntimeDep, UnitsOfWork, require
+from passgenau.web.deps import CsrfChecked, CurrentUser, UnitsOfWork, require
 from passgenau.web.problems import german_problem
 from passgenau.web.rendering import render
 
@@ -99,7 +99,7 @@ def _unzip(data: bytes, name: str, folder: Path) -> None:
 
 @router.post("/import", dependencies=[CsrfChecked])
 def import_upload(
-    request: Request, user: CurrentUser, units: UnitsOfWork, runtime: RuntimeDep,
+    request: Request, user: CurrentUser, units: UnitsOfWork,
     dateien: Annotated[list[UploadFile], File()],
 ) -> Response:
     require(user, IMPORTS_RECORDS, WHAT)
@@ -107,8 +107,8 @@ def import_upload(
     try:
         with tempfile.TemporaryDirectory(prefix="passgenau-import-") as temporary:
             source = _store(dateien, Path(temporary))
-            dataset = load_input(source, partial=True,
-                                 places=lambda: database_gazetteer(runtime))
+            dataset = load_input(source, partial=True,  # places: shipped and imported
+                                 places=lambda: stored_gazetteer(units()))
             summary = import_dataset(units(), dataset)
     except _Refused as refused:
         problems = (refused.problem,)
