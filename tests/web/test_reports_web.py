@@ -239,3 +239,47 @@ def test_another_tenant_sees_none_of_these_figures(reports: Reports) -> None:
 def test_signed_out_goes_to_sign_in(reports: Reports) -> None:
     answer = reports.client.get("/berichte", follow_redirects=False)
     assert answer.status_code == 303 and answer.headers["location"] == "/anmelden"
+
+
+def test_plots_render_in_chromium(tmp_path: Path) -> None:
+    """In a real browser under the page's Content-Security-Policy the three plots load
+    and decode as images (an SVG the browser refused would have no natural width), and
+    the console has no CSP complaint."""
+    from .test_browser import ARGS, CHROMIUM, _runtime, _serve
+
+    if CHROMIUM is None:
+        pytest.skip("chromium is not installed")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    runtime = _runtime(tmp_path)
+    import_dataset(runtime.unit_of_work(), Dataset(
+        employers=(employer("E1"),), vacancies=(vacancy("V1", "E1"),),
+        candidates=(candidate("C1"), candidate("C2"))))
+    uow = runtime.unit_of_work()
+    with uow:
+        uow.placements.add_proposal(Proposal("V1", "C1", rank=1), ())
+        uow.commit()
+    served = _serve(runtime)
+    base = next(served)
+    try:
+        with sync_api.sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            try:
+                page = browser.new_page()
+                console: list[str] = []
+                page.on("console", lambda m: console.append(m.text))
+                page.goto(base + "/anmelden")
+                page.get_by_label("Benutzername").fill("anna")
+                page.get_by_label("Passwort").fill(PASSWORD)
+                page.get_by_role("button", name="Anmelden").click()
+                page.wait_for_url(base + "/")
+                page.get_by_role("link", name="Berichte").click()
+                page.wait_for_load_state("networkidle")
+                assert page.get_by_role("heading", name="Trichter je Format").is_visible()
+                widths = page.eval_on_selector_all(
+                    ".plots img", "els => els.map(e => e.complete ? e.naturalWidth : 0)")
+                assert len(widths) == 3 and all(w > 100 for w in widths), widths
+                assert not [m for m in console if "Content Security Policy" in m], console
+            finally:
+                browser.close()
+    finally:
+        next(served, None)
