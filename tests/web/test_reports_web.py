@@ -168,13 +168,13 @@ def test_plot_route_answers_svg(reports: Reports) -> None:
 
 
 def test_fairness_page_flags_the_unequal_case(reports: Reports) -> None:
-    """Women proposed at 17 %, men at 67 %: ratio 0,25 < 4/5 on groups of 30, flagged."""
+    """Women proposed at 17 %, men at 67 %: ratio 0,250 < 4/5 on groups of 30, flagged."""
     reports.sign_in("carl")
     html = reports.client.get("/berichte/fairness").text
     flagged = re.findall(r'<tr class="flagged"><td>(.*?)</td><td>(.*?)</td>', html)
     assert ("Geschlecht", "weiblich") in flagged
     assert ("Geschlecht", "männlich") not in flagged
-    assert "0,25" in html and "30 Personen" in html
+    assert "0,250" in html and "30 Personen" in html
     assert "Vier-Fünftel-Regel" in html and "kein Beweis" in html
 
 
