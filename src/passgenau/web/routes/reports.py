@@ -11,6 +11,8 @@ reports; partners and company-acquisition staff get the 403 page saying why.
 
 from __future__ import annotations
 
+import threading
+import time
 from dataclasses import dataclass
 from datetime import date
 
@@ -83,13 +85,61 @@ def window(request: Request, today: date) -> Window:
     return Window(start, end, team)
 
 
+class RecentReports:
+    """The reports the page has just computed, for its three plot images.
+
+    The page computes its report afresh (on a Land's caseload that takes a second or
+    more) and leaves it here; the browser then asks for the three plots of the same
+    filters within moments, and they are drawn from it instead of reading the workflow
+    three times more. Entries live :attr:`SECONDS` and are keyed by the tenant, so one
+    Jobcenter's figures never serve another's. Downloads always compute afresh.
+    """
+
+    SECONDS = 60.0
+    SIZE = 32
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._entries: dict[tuple[object, ...], tuple[float, MonthlyReport]] = {}
+
+    def get(self, key: tuple[object, ...]) -> MonthlyReport | None:
+        with self._lock:
+            found = self._entries.get(key)
+        if found is None or time.monotonic() - found[0] > self.SECONDS:
+            return None
+        return found[1]
+
+    def put(self, key: tuple[object, ...], report: MonthlyReport) -> None:
+        now = time.monotonic()
+        with self._lock:
+            self._entries = {k: v for k, v in self._entries.items()
+                             if now - v[0] <= self.SECONDS}
+            if len(self._entries) >= self.SIZE:
+                self._entries.pop(next(iter(self._entries)))
+            self._entries[key] = (now, report)
+
+
+def _recent(request: Request) -> RecentReports:
+    state = request.app.state
+    if not hasattr(state, "recent_reports"):
+        state.recent_reports = RecentReports()
+    return state.recent_reports  # type: ignore[no-any-return]
+
+
 def _report(request: Request, user: User, units: UnitsOfWork, runtime: RuntimeDep,
-            today: date) -> tuple[Window, MonthlyReport]:
+            today: date, *, recent: bool = False) -> tuple[Window, MonthlyReport]:
+    """The report of the request's filters; with ``recent``, the one the page computed
+    a moment ago if there is one (the plots)."""
     require(user, READERS, WHAT)
     chosen = window(request, today)
+    key = (user.tenant, chosen.start, chosen.end, chosen.team, today)
+    cache = _recent(request)
+    if recent and (found := cache.get(key)) is not None:
+        return chosen, found
     # the command line's rule: the report day is today, or the window's end if earlier
     result = monthly_report(units(), runtime.settings.routing, chosen.start, chosen.end,
                             today=min(today, chosen.end), team=chosen.team)
+    cache.put(key, result)
     return chosen, result
 
 
@@ -115,7 +165,7 @@ def plot(request: Request, name: str, user: CurrentUser, units: UnitsOfWork,
     """One of the report's plots as an SVG image (the page shows them as ``<img>``)."""
     if name not in PLOTS:
         raise NotFound("no such plot")
-    _, result = _report(request, user, units, runtime, today)
+    _, result = _report(request, user, units, runtime, today, recent=True)
     return Response(shown.report_plot(result, name), media_type="image/svg+xml")
 
 
