@@ -283,3 +283,19 @@ def test_plots_render_in_chromium(tmp_path: Path) -> None:
                 browser.close()
     finally:
         next(served, None)
+
+
+def test_plots_never_show_another_tenant_s_recent_report(reports: Reports) -> None:
+    """The plots reuse the report the page just computed, but only the same Jobcenter's:
+    B's plot right after A's page is B's own (the same as after B's page)."""
+    reports.sign_in("lea")
+    reports.client.get(f"/berichte?{WINDOW}")
+    a_plot = reports.client.get(f"/berichte/grafik/funnel.svg?{WINDOW}").content
+    reports.client.post("/abmelden", data={"csrf_token": re.search(
+        r'name="csrf_token" value="([^"]+)"',
+        reports.client.get("/berichte").text).group(1)})  # type: ignore[union-attr]
+    reports.sign_in("bea")
+    first = reports.client.get(f"/berichte/grafik/funnel.svg?{WINDOW}").content
+    reports.client.get(f"/berichte?{WINDOW}")
+    second = reports.client.get(f"/berichte/grafik/funnel.svg?{WINDOW}").content
+    assert first == second != a_plot
