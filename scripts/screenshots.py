@@ -72,6 +72,7 @@ def take(base: str, out: Path, vacancy: str, candidate: str) -> list[Path]:
         shot("stellen", "/stellen?liste=offen", full=False)
         shot("vorschlaege", "/vorschlaege", full=False)
         shot("auskunft", f"/kandidaten/{candidate}/auskunft", full=False)
+        shot("berichte", "/berichte")  # issue 13: figures, plots, funnels
         # the import's row-level report: a document with one broken reference
         page.goto(f"{base}/import")
         page.set_input_files("#dateien", files=[{

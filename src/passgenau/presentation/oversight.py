@@ -86,6 +86,11 @@ def _lines(d: SystemDescription) -> list[tuple[str, list[str]]]:
     ]
 
 
+def description_sections(d: SystemDescription) -> list[tuple[str, list[str]]]:
+    """The description's sections (title, items), for the web page."""
+    return _lines(d)
+
+
 def description_markdown(d: SystemDescription) -> str:
     out = ["# Systembeschreibung passgenau (für die Folgenabschätzung)", ""]
     for title, items in _lines(d):

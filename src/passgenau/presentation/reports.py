@@ -191,6 +191,15 @@ def report_plots(report: MonthlyReport) -> dict[str, str]:
             "teams": teams_svg(report.months)}
 
 
+def report_plot(report: MonthlyReport, name: str) -> str:
+    """One of :func:`report_plots` alone (the web serves each as its own image)."""
+    from passgenau.reports.plots import funnel_svg, monthly_svg, teams_svg
+
+    if name == "funnel":
+        return funnel_svg(report.funnels)
+    return monthly_svg(report.months) if name == "months" else teams_svg(report.months)
+
+
 def _data_uri(svg: str) -> str:
     import base64
 

@@ -38,6 +38,7 @@ from passgenau.web.routes import (
     information,
     proposals,
     records_import,
+    reports,
     sign_in,
     timetables,
     vacancies,
@@ -72,6 +73,7 @@ def create_app(runtime: Runtime, *, today: Callable[[], date] = date.today) -> F
         app.include_router(extra.router)
     for module in (employers, information, records_import):  # issue 11: the remaining pages
         app.include_router(module.router)
+    app.include_router(reports.router)  # issue 13: reports, fairness, decision log
     app.state.match_jobs = MatchJobs()  # background matching runs, pages' and API's alike
     app.state.api = create_api(runtime, today=today, jobs=app.state.match_jobs)  # JSON API
     app.mount(API_PREFIX, app.state.api)
