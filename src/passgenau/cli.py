@@ -291,7 +291,7 @@ def match(
 ) -> None:
     """Optimal shortlists of 3–4 fitting candidates per vacancy, every decision explained."""
     from passgenau.presentation.matching import check_format, notice_lines, run_text
-    from passgenau.services.matching import match_dataset, match_stored, travel_model
+    from passgenau.services.matching import match_dataset, match_stored_detached, travel_model
 
     if db == (source is not None):
         fail(["give either an input file or --db"], EXIT_BAD_INPUT)
@@ -317,7 +317,8 @@ def match(
         cfg = settings()
         day = _parse_date(on, "--on") if on else date.today()
         model = travel_model(travel or cfg.travel, day)
-        run = match_stored(runtime().unit_of_work(), model, day)
+        # no transaction held while the engine works: staff on the pages need not wait
+        run = match_stored_detached(runtime().unit_of_work, model, day)
     for line in notice_lines(run):
         typer.echo(line, err=True)
     text = run_text(run, fmt)
