@@ -7,28 +7,23 @@ count here, so a page on another site cannot make a signed-in browser call the A
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
-from datetime import date
+from collections.abc import Callable
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from passgenau.domain.accounts import NotPermitted, Role, User
+from passgenau.domain.accounts import User
 from passgenau.domain.tokens import TokenRefused
-from passgenau.services.runtime import Runtime
 from passgenau.services.tokens import user_of_token
 from passgenau.services.unit_of_work import UnitOfWork
+from passgenau.web.deps import RuntimeDep, Today, get_runtime, require, today
+
+__all__ = ["ApiUser", "RuntimeDep", "Today", "UnitsOfWork", "api_user", "get_runtime",
+           "require", "today"]
 
 _bearer = HTTPBearer(auto_error=False, scheme_name="bearerToken",
                      description="A token from `passgenau user token USER`.")
-
-
-def get_runtime(request: Request) -> Runtime:
-    return request.app.state.runtime  # type: ignore[no-any-return]
-
-
-RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 
 
 def api_user(
@@ -50,16 +45,3 @@ def unit_of_work_factory(runtime: RuntimeDep, user: ApiUser) -> Callable[[], Uni
 
 
 UnitsOfWork = Annotated[Callable[[], UnitOfWork], Depends(unit_of_work_factory)]
-
-
-def today(request: Request) -> date:
-    return request.app.state.today()  # type: ignore[no-any-return]
-
-
-Today = Annotated[date, Depends(today)]
-
-
-def require(user: User, roles: Collection[Role], what: str) -> None:
-    """Refuse (403) what the user's role may not do."""
-    if user.role not in roles:
-        raise NotPermitted(user.role, what)
