@@ -28,6 +28,9 @@ def demo_text(report: DemoReport) -> str:
         f"  passgenau --tenant {tenant} summary --on {day}",
         f"  passgenau --tenant {tenant} export demo.json",
         f"  passgenau --tenant {tenant} match --db --on {day} --format table",
+        f"  passgenau --tenant {tenant} report --format pdf --out bericht.pdf",
+        f"  passgenau --tenant {tenant} fairness --db --format table",
+        "  passgenau demo   (ohne --no-serve: die Weboberfläche mit Anmeldung)",
     ]
     return "\n".join(lines)
 
