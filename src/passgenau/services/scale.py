@@ -24,6 +24,8 @@ from passgenau.domain.model import Dataset
 from passgenau.geo.travel import TravelModel
 from passgenau.matching.engine import MatchParams, MatchResult
 from passgenau.matching.partition import (
+    TOP_PER_CANDIDATE,
+    TOP_PER_VACANCY,
     BorderFigures,
     Partition,
     PartResult,
@@ -74,6 +76,8 @@ class ScaledRun:
     run: MatchRun
     result: MatchResult
     figures: BorderFigures
+    #: on Dask, the largest resident memory of each worker process so far, in bytes
+    worker_peak_bytes: tuple[int, ...] = ()
 
 
 def match_partitioned(
@@ -87,11 +91,14 @@ def match_partitioned(
     titles: Mapping[str, str] | None = None,
     progress: Progress | None = None,
     ring: int = 1,
+    top: tuple[int, int] | None = (TOP_PER_CANDIDATE, TOP_PER_VACANCY),
 ) -> ScaledRun:
     """Shortlists for a document, solved in ``parts`` regions (default: one per
     25,000 candidates), in this process or on Dask (``dask``: ``local`` for a
     ``LocalCluster`` sized to the machine, or a scheduler address). ``ring``: which
-    candidates the border flow re-decides (:func:`~passgenau.matching.partition.combine`)."""
+    candidates the border flow re-decides (:func:`~passgenau.matching.partition.combine`);
+    ``top``: how many of their pairs it sees, per candidate and per vacancy (None: all;
+    :data:`~passgenau.matching.partition.TOP_PER_CANDIDATE`)."""
     if dask is not None:
         check_address(dask)
     titles = titles if titles is not None else shipped_titles()
@@ -100,9 +107,10 @@ def match_partitioned(
     split = partition(problem, travel, parts or default_parts(problem.n_candidates))
     tasks = [
         (part_records(dataset, split, k), problem.reference_date, travel, params, k,
-         split.parts[k].exposed, ring)
+         split.parts[k].exposed, ring, top)
         for k in range(len(split))
     ]
+    peaks: tuple[int, ...] = ()
     if dask is None:
         results = []
         for k, task in enumerate(tasks):
@@ -110,14 +118,14 @@ def match_partitioned(
             if progress:
                 progress(k + 1, len(tasks))
     else:
-        results = _run_on_dask(dask, tasks, progress)
+        results, peaks = _run_on_dask(dask, tasks, progress)
     result, figures = combine(problem, travel, split, results, ring)
     outcome = match_outcome(result, titles)
     # the parts sent back only the pairs the combine needs; the summary counts them all
     outcome = replace(outcome, summary=replace(outcome.summary,
                                                feasible_pairs=figures.feasible_pairs))
     run = MatchRun(outcome, dataset, titles, tuple(travel_warnings(travel)))
-    return ScaledRun(run, result, figures)
+    return ScaledRun(run, result, figures, peaks)
 
 
 def part_records(dataset: Dataset, split: Partition, k: int) -> tuple[Dataset, Dataset]:
@@ -128,19 +136,21 @@ def part_records(dataset: Dataset, split: Partition, k: int) -> tuple[Dataset, D
             sub_dataset(dataset, part.candidates, part.halo, households=False))
 
 
-Task = tuple[tuple[Dataset, Dataset], date, TravelModel, MatchParams, int, IntArray, int]
+Task = tuple[tuple[Dataset, Dataset], date, TravelModel, MatchParams, int, IntArray, int,
+             tuple[int, int] | None]
 
 
 def _run(task: Task) -> PartResult:
-    (home, border), reference_date, travel, params, index, exposed, ring = task
-    return solve_part(home, border, reference_date, travel, params, index, exposed, ring)
+    (home, border), reference_date, travel, params, index, exposed, ring, top = task
+    return solve_part(home, border, reference_date, travel, params, index, exposed, ring,
+                      top)
 
 
 def _run_on_dask(address: str, tasks: list[Task], progress: Progress | None
-                 ) -> list[PartResult]:
+                 ) -> tuple[list[PartResult], tuple[int, ...]]:
     """Parts as Dask tasks, each retried on failure; results in part order."""
     try:
-        from distributed import Client, LocalCluster, as_completed
+        from distributed import Client, LocalCluster
     except ImportError:
         raise ClusterUnavailable(
             "--dask: Dask is not installed (pip install 'passgenau[scale]')") from None
@@ -158,13 +168,57 @@ def _run_on_dask(address: str, tasks: list[Task], progress: Progress | None
         raise ClusterUnavailable(
             f"--dask: no Dask scheduler at {address} ({type(error).__name__})") from None
     try:
-        futures = [client.submit(_run, task, key=f"passgenau-part-{task[4]}-{id(tasks)}",
-                                 retries=RETRIES, pure=False) for task in tasks]
-        for done, _ in enumerate(as_completed(futures), start=1):
-            if progress:
-                progress(done, len(futures))
-        return list(client.gather(futures))
+        results = _submit_in_turn(client, tasks, progress)
+        peaks = _worker_peaks(client)
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
+    return results, peaks
+
+
+def _submit_in_turn(client, tasks: list[Task], progress: Progress | None
+                    ) -> list[PartResult]:
+    """A few parts more than there are workers in flight at a time, the next submitted
+    as one finishes: the client (whose process also holds a ``LocalCluster``'s scheduler
+    and the tasks' inputs until they run) holds a few parts' inputs, not all. Results in
+    part order whatever order they finish in."""
+    from distributed import as_completed
+
+    ahead = max(2, 2 * len(client.scheduler_info().get("workers", {})))
+    queue = list(range(len(tasks)))
+    results: dict[int, PartResult] = {}
+    key = id(tasks)
+
+    def submit(k: int):
+        return client.submit(_run, tasks[k], key=f"passgenau-part-{k}-{key}",
+                             retries=RETRIES, pure=False)
+
+    running = as_completed([submit(queue.pop(0)) for _ in range(min(ahead, len(queue)))])
+    for future in running:
+        result = future.result()
+        results[result.index] = result
+        future.release()
+        if queue:
+            running.add(submit(queue.pop(0)))
+        if progress:
+            progress(len(results), len(tasks))
+    return [results[k] for k in range(len(tasks))]
+
+
+def _worker_peaks(client) -> tuple[int, ...]:
+    """The largest resident memory each worker process has had, in bytes (0 where the
+    platform does not tell)."""
+    try:
+        peaks = client.run(_peak_rss)
+    except Exception:  # a figure for the benchmark, never worth failing a run for
+        return ()
+    return tuple(int(peaks[w]) for w in sorted(peaks))
+
+
+def _peak_rss() -> int:
+    try:
+        import resource
+    except ImportError:
+        return 0
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # Linux: KiB
