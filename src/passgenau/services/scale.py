@@ -5,12 +5,17 @@ The computation is :mod:`passgenau.matching.partition`'s; this module cuts the d
 into the parts' records, runs the parts (in order here, or as Dask tasks with retries),
 and combines them into the one outcome a single run would give, in the same format.
 
-What travels to the workers: each part's records (a :class:`~passgenau.domain.model.Dataset`
-of its candidates, vacancies and households), the travel model and the parameters,
-pickled by Dask; what comes back are numpy arrays. Not yet columnar (Arrow IPC/Parquet):
-the engine builds its arrays from the domain records (``MatchProblem.from_dataset``), and
-a columnar form of the problem is the step that comes with streamed input (issue 14, item
-4). A part's records are a fraction of the input, so nothing is sent twice.
+What travels to the workers (:class:`PartInput`): each part's records as Arrow IPC
+streams, cut out of the dataset's Arrow tables made once
+(:mod:`passgenau.exchange.arrow_tables`): its candidates, its own vacancies, the other
+parts' vacancies within reach (the halo), its households and every employer (vacancies
+name their employer by index into all employers). Still pickled by Dask, being small:
+the settings, the reference date, the travel model (a timetable model with its
+timetable arrays), the match parameters and the part's few index arrays. What comes back
+(:class:`~passgenau.matching.partition.PartResult`) is numpy arrays, pickled with
+out-of-band buffers. The worker makes the domain records from the streams with the
+exchange format's validators and builds the engine's arrays from them
+(``MatchProblem.from_dataset``) as a one-process run does.
 """
 
 from __future__ import annotations
@@ -20,7 +25,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from passgenau.domain.errors import PassgenauError
-from passgenau.domain.model import Dataset
+from passgenau.domain.model import Dataset, MatchSettings
+from passgenau.exchange.arrow_tables import RecordTables, households_within, read_ipc, write_ipc
 from passgenau.geo.travel import TravelModel
 from passgenau.matching.engine import MatchParams, MatchResult
 from passgenau.matching.partition import (
@@ -33,7 +39,6 @@ from passgenau.matching.partition import (
     default_parts,
     partition,
     solve_part,
-    sub_dataset,
 )
 from passgenau.matching.problem import IntArray, MatchProblem
 from passgenau.matching.report import match_outcome
@@ -105,20 +110,17 @@ def match_partitioned(
     params = params or MatchParams()
     problem = MatchProblem.from_dataset(dataset, reference_date)
     split = partition(problem, travel, parts or default_parts(problem.n_candidates))
-    tasks = [
-        (part_records(dataset, split, k), problem.reference_date, travel, params, k,
-         split.parts[k].exposed, ring, top)
-        for k in range(len(split))
-    ]
+    inputs = PartInputs(dataset, split, problem.reference_date, travel, params, ring, top)
     peaks: tuple[int, ...] = ()
     if dask is None:
         results = []
-        for k, task in enumerate(tasks):
-            results.append(_run(task))
+        for k in range(len(split)):
+            results.append(_run(inputs.part(k)))
             if progress:
-                progress(k + 1, len(tasks))
+                progress(k + 1, len(split))
     else:
-        results, peaks = _run_on_dask(dask, tasks, progress)
+        results, peaks = _run_on_dask(dask, inputs, progress)
+    del inputs
     result, figures = combine(problem, travel, split, results, ring)
     outcome = match_outcome(result, titles)
     # the parts sent back only the pairs the combine needs; the summary counts them all
@@ -128,25 +130,81 @@ def match_partitioned(
     return ScaledRun(run, result, figures, peaks)
 
 
-def part_records(dataset: Dataset, split: Partition, k: int) -> tuple[Dataset, Dataset]:
-    """A part's two sub-datasets: home candidates × home vacancies (with the part's
-    households), home candidates × halo vacancies (border pairs only)."""
-    part = split.parts[k]
-    return (sub_dataset(dataset, part.candidates, part.vacancies),
-            sub_dataset(dataset, part.candidates, part.halo, households=False))
+@dataclass(frozen=True, slots=True)
+class PartInput:
+    """One part's task: its records as Arrow IPC streams (:func:`write_ipc`), the rest
+    pickled (see the module docstring)."""
+
+    index: int
+    employers: bytes  # every employer
+    candidates: bytes  # home candidates
+    vacancies: bytes  # home vacancies
+    halo: bytes  # other parts' vacancies within reach
+    households: bytes  # households wholly among the home candidates
+    settings: MatchSettings
+    reference_date: date
+    travel: TravelModel
+    params: MatchParams
+    exposed: IntArray
+    ring: int
+    top: tuple[int, int] | None
+
+    def datasets(self) -> tuple[Dataset, Dataset]:
+        """The part's two sub-datasets: home candidates × home vacancies (with the
+        households), home candidates × halo vacancies (for the border pairs)."""
+        employers = read_ipc("employers", self.employers)
+        candidates = read_ipc("candidates", self.candidates)
+        home = Dataset(employers=employers, vacancies=read_ipc("vacancies", self.vacancies),
+                       candidates=candidates,
+                       households=read_ipc("households", self.households),
+                       settings=self.settings, reference_date=self.reference_date)
+        border = Dataset(employers=employers, vacancies=read_ipc("vacancies", self.halo),
+                         candidates=candidates, settings=self.settings,
+                         reference_date=self.reference_date)
+        return home, border
 
 
-Task = tuple[tuple[Dataset, Dataset], date, TravelModel, MatchParams, int, IntArray, int,
-             tuple[int, int] | None]
+class PartInputs:
+    """Every part's :class:`PartInput`, each made when asked for (a run holds the dataset's
+    Arrow tables and the inputs of the parts in flight, not of all parts)."""
+
+    def __init__(self, dataset: Dataset, split: Partition, reference_date: date,
+                 travel: TravelModel, params: MatchParams, ring: int,
+                 top: tuple[int, int] | None) -> None:
+        self.dataset, self.split = dataset, split
+        self.reference_date, self.travel, self.params = reference_date, travel, params
+        self.ring, self.top = ring, top
+        self.tables = RecordTables.of(dataset)
+        self.employers = write_ipc(self.tables.tables["employers"])
+
+    def __len__(self) -> int:
+        return len(self.split)
+
+    def part(self, k: int) -> PartInput:
+        part, t = self.split.parts[k], self.tables.tables
+        return PartInput(
+            index=k,
+            employers=self.employers,
+            candidates=write_ipc(t["candidates"], part.candidates),
+            vacancies=write_ipc(t["vacancies"], part.vacancies),
+            halo=write_ipc(t["vacancies"], part.halo),
+            households=write_ipc(t["households"],
+                                 households_within(self.dataset, part.candidates)),
+            settings=self.dataset.settings,
+            reference_date=self.reference_date,
+            travel=self.travel, params=self.params, exposed=part.exposed,
+            ring=self.ring, top=self.top,
+        )
 
 
-def _run(task: Task) -> PartResult:
-    (home, border), reference_date, travel, params, index, exposed, ring, top = task
-    return solve_part(home, border, reference_date, travel, params, index, exposed, ring,
-                      top)
+def _run(task: PartInput) -> PartResult:
+    """One part, on a worker or here."""
+    home, border = task.datasets()
+    return solve_part(home, border, task.reference_date, task.travel, task.params,
+                      task.index, task.exposed, task.ring, task.top)
 
 
-def _run_on_dask(address: str, tasks: list[Task], progress: Progress | None
+def _run_on_dask(address: str, tasks: PartInputs, progress: Progress | None
                  ) -> tuple[list[PartResult], tuple[int, ...]]:
     """Parts as Dask tasks, each retried on failure; results in part order."""
     try:
@@ -177,7 +235,7 @@ def _run_on_dask(address: str, tasks: list[Task], progress: Progress | None
     return results, peaks
 
 
-def _submit_in_turn(client, tasks: list[Task], progress: Progress | None
+def _submit_in_turn(client, tasks: PartInputs, progress: Progress | None
                     ) -> list[PartResult]:
     """A few parts more than there are workers in flight at a time, the next submitted
     as one finishes: the client (whose process also holds a ``LocalCluster``'s scheduler
@@ -191,7 +249,7 @@ def _submit_in_turn(client, tasks: list[Task], progress: Progress | None
     key = id(tasks)
 
     def submit(k: int):
-        return client.submit(_run, tasks[k], key=f"passgenau-part-{k}-{key}",
+        return client.submit(_run, tasks.part(k), key=f"passgenau-part-{k}-{key}",
                              retries=RETRIES, pure=False)
 
     running = as_completed([submit(queue.pop(0)) for _ in range(min(ahead, len(queue)))])
