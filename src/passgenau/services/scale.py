@@ -44,7 +44,8 @@ from passgenau.matching.problem import IntArray, MatchProblem
 from passgenau.matching.report import match_outcome
 from passgenau.services.matching import MatchRun, shipped_titles, travel_warnings
 
-#: Called after each part with (parts done, parts in all).
+#: Called before the first part with (0, parts in all), then after each part with
+#: (parts done, parts in all).
 Progress = Callable[[int, int], None]
 #: A part that fails on a worker (e.g. the worker died) is run again this often.
 RETRIES = 2
@@ -112,6 +113,8 @@ def match_partitioned(
     split = partition(problem, travel, parts or default_parts(problem.n_candidates))
     inputs = PartInputs(dataset, split, problem.reference_date, travel, params, ring, top)
     peaks: tuple[int, ...] = ()
+    if progress:
+        progress(0, len(split))
     if dask is None:
         results = []
         for k in range(len(split)):
