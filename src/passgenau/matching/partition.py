@@ -236,7 +236,9 @@ def solve_part(home: Dataset, border: Dataset, reference_date, travel: TravelMod
     come back."""
     params = params or MatchParams()
     if home.candidates and home.vacancies:
-        result = solve(MatchProblem.from_dataset(home, reference_date), travel, params)
+        # near misses are the whole problem's (combine): a part's would be thrown away
+        result = solve(MatchProblem.from_dataset(home, reference_date), travel, params,
+                       explain=False)
         pairs, components, score = result.pairs, result.components, result.score
         chosen, joint, notes = result.chosen, result.joint, result.notes
     else:
