@@ -60,13 +60,14 @@ CANDIDATES_PER_PART = 25_000
 #: The pairs a part sends back for the candidates the border flow may re-decide: each
 #: candidate's best :data:`TOP_PER_CANDIDATE` by score, and each vacancy's best
 #: :data:`TOP_PER_VACANCY` among those candidates (so a vacancy only few can reach keeps
-#: them, whatever rank it has in their lists). A candidate gets at most
-#: ``max_proposals_per_candidate`` (3) proposals and a vacancy ``shortlist_size`` (at most
-#: 4 by default), so the flow rarely reaches deeper; see ``bench/README.md`` for what it
-#: costs. Without the cut the client holds every pair of every border candidate, in the
-#: hundreds each at 700,000 vacancies: more than 12 GB for the country.
-TOP_PER_CANDIDATE = 16
-TOP_PER_VACANCY = 8
+#: them, whatever rank it has in their lists). Without the cut the client holds every
+#: pair of every border candidate, in the hundreds each at 700,000 vacancies: more than
+#: 12 GB for the country. Measured on the synthetic Land in 4 parts (``bench/README.md``):
+#: 16 and 8 lose 31 vacancy places more than every pair (0.129 % of the coverage against
+#: 0.062 %), 32 and 16 none (0.17 % of the score against 0.11 %) with a sixth of the
+#: pairs, 64 and 32 none either (0.12 %) with 30 % of them.
+TOP_PER_CANDIDATE = 32
+TOP_PER_VACANCY = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,19 +256,26 @@ def solve_part(home: Dataset, border: Dataset, reference_date, travel: TravelMod
     home_feasible = np.bincount(pairs.vac, minlength=len(home.vacancies)).astype(np.int64)
     border_feasible = np.bincount(cross.vac, minlength=len(border.vacancies)).astype(np.int64)
     bordering = np.unique(cross.cand).astype(np.int64)
-    if exposed is not None:
-        keep, keep_cross = _rows_needed(pairs, score, chosen, cross, cross_score, exposed,
-                                        ring, len(home.candidates), len(home.vacancies), top)
-        new_row = np.cumsum(keep) - 1
-        pairs, components, score, chosen = (pairs.take(keep), components[keep], score[keep],
-                                            chosen[keep])
-        joint = [replace(o, pairs=tuple(int(new_row[r]) for r in o.pairs)) for o in joint]
-        cross, cross_components, cross_score = (cross.take(keep_cross),
-                                                cross_components[keep_cross],
-                                                cross_score[keep_cross])
-    return PartResult(index, pairs, components, score, chosen, tuple(joint), tuple(notes),
-                      cross, cross_components, cross_score, home_feasible, border_feasible,
-                      bordering)
+    whole = PartResult(index, pairs, components, score, chosen, tuple(joint), tuple(notes),
+                       cross, cross_components, cross_score, home_feasible, border_feasible,
+                       bordering)
+    if exposed is None:
+        return whole
+    return cut_part(whole, exposed, ring, top, len(home.candidates), len(home.vacancies))
+
+
+def cut_part(r: PartResult, exposed: IntArray, ring: int, top: tuple[int, int] | None,
+             n_candidates: int, n_vacancies: int) -> PartResult:
+    """A part's whole result cut to what :func:`combine` reads (see :func:`solve_part`)."""
+    keep, keep_cross = _rows_needed(r.pairs, r.score, r.chosen, r.border, r.border_score,
+                                    exposed, ring, n_candidates, n_vacancies, top)
+    new_row = np.cumsum(keep) - 1
+    joint = tuple(replace(o, pairs=tuple(int(new_row[k]) for k in o.pairs)) for o in r.joint)
+    return replace(r, pairs=r.pairs.take(keep), components=r.components[keep],
+                   score=r.score[keep], chosen=r.chosen[keep], joint=joint,
+                   border=r.border.take(keep_cross),
+                   border_components=r.border_components[keep_cross],
+                   border_score=r.border_score[keep_cross])
 
 
 def _rows_needed(pairs: PairEvaluation, score: FloatArray, chosen: np.ndarray,
