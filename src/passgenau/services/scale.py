@@ -20,6 +20,7 @@ exchange format's validators and builds the engine's arrays from them
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
@@ -252,8 +253,12 @@ def _submit_in_turn(client, tasks: PartInputs, progress: Progress | None
     key = id(tasks)
 
     def submit(k: int):
-        return client.submit(_run, tasks.part(k), key=f"passgenau-part-{k}-{key}",
-                             retries=RETRIES, pure=False)
+        with warnings.catch_warnings():
+            # a part's records go with its task on purpose (tens of MB at a country's
+            # size); Dask's advice to load data on the workers does not apply
+            warnings.filterwarnings("ignore", message="Sending large graph")
+            return client.submit(_run, tasks.part(k), key=f"passgenau-part-{k}-{key}",
+                                 retries=RETRIES, pure=False)
 
     running = as_completed([submit(queue.pop(0)) for _ in range(min(ahead, len(queue)))])
     for future in running:
