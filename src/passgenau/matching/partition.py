@@ -37,7 +37,7 @@ function of the input, parts are combined in part order.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -45,7 +45,7 @@ import numpy as np
 from passgenau.domain.model import Dataset
 from passgenau.geo.travel import TravelModel
 from passgenau.matching.assignment import Capacities, assign
-from passgenau.matching.blocked import unproposed_rules
+from passgenau.matching.blocked import RuleOutcomes, unproposed_rules
 from passgenau.matching.engine import MatchParams, MatchResult, solve
 from passgenau.matching.feasibility import RULES, PairEvaluation, candidate_reach_km, feasible_pairs
 from passgenau.matching.households import JointOption
@@ -344,8 +344,14 @@ class BorderFigures:
     feasible_pairs: int  # all feasible pairs (the parts send back only those needed)
 
 
+#: Works out what would help the given candidates without a proposal (indices into the
+#: whole problem), as :func:`~passgenau.matching.blocked.unproposed_rules` does.
+Explain = Callable[[IntArray], RuleOutcomes]
+
+
 def combine(problem: MatchProblem, travel: TravelModel, split: Partition,
-            results: Sequence[PartResult], ring: int = 1) -> tuple[MatchResult, BorderFigures]:
+            results: Sequence[PartResult], ring: int = 1, explain: Explain | None = None
+            ) -> tuple[MatchResult, BorderFigures]:
     """Step 3: the parts' results as one :class:`MatchResult` of the whole problem, the
     border candidates re-decided by one more exact flow over the capacities left. Its
     ``pairs`` are those the parts sent back (all, or only those needed: see
@@ -357,7 +363,11 @@ def combine(problem: MatchProblem, travel: TravelModel, split: Partition,
     1 (the default) re-decides the candidates with a border pair (0.06 %); 2 also every
     other candidate who can reach a vacancy some border pair reaches, so the flow may move
     a vacancy's own candidates elsewhere to make room (0.01 %, but a flow over nearly
-    every pair)."""
+    every pair).
+
+    ``explain``: how the near misses of the candidates left without a proposal are worked
+    out (default: :func:`~passgenau.matching.blocked.unproposed_rules` here; a cluster
+    may do it in slices of candidates, which gives the same)."""
     by_index = {r.index: r for r in results}
     pieces: list[_Rows] = []
     joint: list[JointOption] = []
@@ -419,7 +429,8 @@ def combine(problem: MatchProblem, travel: TravelModel, split: Partition,
     proposed = np.zeros(problem.n_candidates, dtype=bool)
     proposed[rows.cand[chosen]] = True
     unproposed = np.flatnonzero(~proposed)
-    helps = unproposed_rules(problem, travel, unproposed)  # near misses, as solve gives
+    # near misses over every vacancy, as solve gives them
+    helps = explain(unproposed) if explain else unproposed_rules(problem, travel, unproposed)
     feasible = np.zeros(problem.n_vacancies, dtype=np.int64)
     border_pairs = 0
     for part in split.parts:

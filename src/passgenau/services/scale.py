@@ -3,7 +3,10 @@ tasks on a Dask cluster (``passgenau match INPUT --dask local|tcp://HOST:8786``)
 
 The computation is :mod:`passgenau.matching.partition`'s; this module cuts the dataset
 into the parts' records, runs the parts (in order here, or as Dask tasks with retries),
-and combines them into the one outcome a single run would give, in the same format.
+and combines them into the one outcome a single run would give, in the same format. On
+Dask the near misses of the candidates left without a proposal (checked against every
+vacancy: the largest single step at a country's size) are tasks too
+(:class:`NearMisses`).
 
 What travels to the workers (:class:`PartInput`): each part's records as Arrow IPC
 streams, cut out of the dataset's Arrow tables made once
@@ -21,14 +24,19 @@ exchange format's validators and builds the engine's arrays from them
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
+
+import numpy as np
 
 from passgenau.domain.errors import PassgenauError
 from passgenau.domain.model import Dataset, MatchSettings
 from passgenau.exchange.arrow_tables import RecordTables, households_within, read_ipc, write_ipc
 from passgenau.geo.travel import TravelModel
+from passgenau.matching.blocked import RuleOutcomes, unproposed_rules
 from passgenau.matching.engine import MatchParams, MatchResult
 from passgenau.matching.partition import (
     TOP_PER_CANDIDATE,
@@ -122,10 +130,15 @@ def match_partitioned(
             results.append(_run(inputs.part(k)))
             if progress:
                 progress(k + 1, len(split))
+        del inputs
+        result, figures = combine(problem, travel, split, results, ring)
     else:
-        results, peaks = _run_on_dask(dask, inputs, progress)
-    del inputs
-    result, figures = combine(problem, travel, split, results, ring)
+        with _client(dask) as client:
+            results = _submit_in_turn(client, inputs, progress)
+            explain = NearMisses(client, inputs)
+            del inputs
+            result, figures = combine(problem, travel, split, results, ring, explain)
+            peaks = _worker_peaks(client)
     outcome = match_outcome(result, titles)
     # the parts sent back only the pairs the combine needs; the summary counts them all
     outcome = replace(outcome, summary=replace(outcome.summary,
@@ -208,9 +221,10 @@ def _run(task: PartInput) -> PartResult:
                       task.index, task.exposed, task.ring, task.top)
 
 
-def _run_on_dask(address: str, tasks: PartInputs, progress: Progress | None
-                 ) -> tuple[list[PartResult], tuple[int, ...]]:
-    """Parts as Dask tasks, each retried on failure; results in part order."""
+@contextmanager
+def _client(address: str) -> Iterator[Any]:
+    """A Dask client of a ``LocalCluster`` sized to the machine (``local``) or of the
+    scheduler at ``address``; closed (the cluster too) when done."""
     try:
         from distributed import Client, LocalCluster
     except ImportError:
@@ -230,13 +244,75 @@ def _run_on_dask(address: str, tasks: PartInputs, progress: Progress | None
         raise ClusterUnavailable(
             f"--dask: no Dask scheduler at {address} ({type(error).__name__})") from None
     try:
-        results = _submit_in_turn(client, tasks, progress)
-        peaks = _worker_peaks(client)
+        yield client
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
-    return results, peaks
+
+
+#: Candidates without a proposal per near-miss task at most (each task also builds the
+#: arrays of every vacancy, so fewer tasks are cheaper, as long as every worker has one).
+NEAR_MISS_CANDIDATES = 50_000
+
+
+@dataclass(frozen=True, slots=True)
+class NearMissInput:
+    """Some candidates without a proposal and every vacancy, as Arrow IPC streams; the
+    rest pickled."""
+
+    employers: bytes
+    vacancies: bytes  # every vacancy, in the dataset's order
+    candidates: bytes
+    settings: MatchSettings
+    reference_date: date
+    travel: TravelModel
+
+
+class NearMisses:
+    """The near misses, blocked counts and would-open counts of the candidates without a
+    proposal (:func:`~passgenau.matching.blocked.unproposed_rules`) as tasks on the
+    cluster, each on a slice of those candidates against every vacancy: what it works out
+    for a candidate depends on that candidate and the vacancies alone, so the slices
+    together are what one process gives, and the client, which would do it alone
+    (hundreds of billions of candidate-vacancy checks for a country), only joins them."""
+
+    def __init__(self, client: Any, inputs: PartInputs) -> None:
+        self.client, self.inputs = client, inputs
+        self.vacancies = write_ipc(inputs.tables.tables["vacancies"])
+
+    def __call__(self, candidates: IntArray) -> RuleOutcomes:
+        n = len(candidates)
+        workers = max(1, len(self.client.scheduler_info().get("workers", {})))
+        pieces = max(workers, -(-n // NEAR_MISS_CANDIDATES)) if n else 0
+        slices = [piece for piece in np.array_split(candidates, pieces) if len(piece)]
+        inputs = self.inputs
+        futures = []
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="Sending large graph")
+            for k, piece in enumerate(slices):
+                task = NearMissInput(
+                    inputs.employers, self.vacancies,
+                    write_ipc(inputs.tables.tables["candidates"], piece),
+                    inputs.dataset.settings, inputs.reference_date, inputs.travel)
+                futures.append(self.client.submit(
+                    _near_misses, task, key=f"passgenau-near-{k}-{id(self)}",
+                    retries=RETRIES, pure=False))
+        outcomes = self.client.gather(futures)
+        if not outcomes:
+            return RuleOutcomes.empty(0)
+        return RuleOutcomes(*(np.concatenate([getattr(o, f) for o in outcomes])
+                              for f in RuleOutcomes.__dataclass_fields__))
+
+
+def _near_misses(task: NearMissInput) -> RuleOutcomes:
+    """One slice of near misses, on a worker."""
+    dataset = Dataset(employers=read_ipc("employers", task.employers),
+                      vacancies=read_ipc("vacancies", task.vacancies),
+                      candidates=read_ipc("candidates", task.candidates),
+                      settings=task.settings, reference_date=task.reference_date)
+    problem = MatchProblem.from_dataset(dataset, task.reference_date)
+    return unproposed_rules(problem, task.travel, np.arange(problem.n_candidates))
 
 
 def _submit_in_turn(client, tasks: PartInputs, progress: Progress | None
