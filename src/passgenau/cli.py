@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Callable
 from datetime import date, time
 from functools import wraps
@@ -308,7 +309,8 @@ def match(
             from passgenau.services.scale import ClusterUnavailable, match_partitioned
 
             try:
-                run = match_partitioned(dataset, model, dask=dask, progress=_parts_done).run
+                run = match_partitioned(dataset, model, dask=dask,
+                                        progress=_parts_progress()).run
             except ClusterUnavailable as exc:
                 fail([str(exc)], EXIT_ENVIRONMENT)
     else:
@@ -328,11 +330,20 @@ def match(
         out.write_text(text, encoding="utf-8")
 
 
-def _parts_done(done: int, total: int) -> None:
-    """The progress line of ``match --dask`` on standard error."""
-    end = "\n" if done == total else ""
-    sys.stderr.write(f"\rTeile gelöst: {done}/{total}{end}")
-    sys.stderr.flush()
+def _parts_progress() -> Callable[[int, int], None]:
+    """The progress bar of ``match --dask`` on standard error, redrawn in place as parts
+    finish (a new line at the end)."""
+    from passgenau.presentation.matching import parts_progress_line
+
+    start = time.monotonic()
+
+    def show(done: int, total: int) -> None:
+        end = "\n" if done == total else ""
+        line = parts_progress_line(done, total, time.monotonic() - start)
+        sys.stderr.write(f"\r{line}{end}")
+        sys.stderr.flush()
+
+    return show
 
 
 @app.command("explain")

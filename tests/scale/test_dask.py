@@ -44,7 +44,24 @@ def test_parts_on_dask_give_the_bytes_of_parts_in_process(scheduler: str) -> Non
     assert on_dask.figures.border_pairs > 0
     assert result_text(on_dask.run.outcome) == result_text(here.run.outcome)
     assert_within_capacities(on_dask.result)
-    assert seen == [(1, 3), (2, 3), (3, 3)]
+    assert seen == [(0, 3), (1, 3), (2, 3), (3, 3)]
+
+
+def test_near_misses_in_slices_on_dask_give_the_bytes_of_one_pass(
+        scheduler: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The near misses of the candidates left without a proposal, worked out on the
+    cluster in slices of 7 candidates against every vacancy, are those of one pass here:
+    the same document."""
+    from passgenau.services import scale
+
+    monkeypatch.setattr(scale, "NEAR_MISS_CANDIDATES", 7)
+    both = side_by_side(generate_demo(3, candidates=200, employers=10, vacancies=20), 25.0)
+    travel = reference_model()
+    on_dask = match_partitioned(both, travel, parts=2, dask=scheduler)
+    here = match_partitioned(both, travel, parts=2)
+    assert len(on_dask.result.unproposed) > 14  # three slices or more
+    assert on_dask.result.helps.near_vac.max() >= 0  # some near misses
+    assert result_text(on_dask.run.outcome) == result_text(here.run.outcome)
 
 
 def test_match_dask_local_writes_the_one_process_document(tmp_path: Path) -> None:
@@ -56,7 +73,8 @@ def test_match_dask_local_writes_the_one_process_document(tmp_path: Path) -> Non
     scaled = runner.invoke(app, ["match", str(VALID), "--dask", "local", "--out", str(out)],
                            catch_exceptions=False)
     assert scaled.exit_code == 0, scaled.stderr
-    assert "Teile gelöst: 1/1" in scaled.stderr
+    assert "Teile gelöst: 0/1 [" in scaled.stderr
+    assert "Teile gelöst: 1/1 [████████████████████████] 0:" in scaled.stderr
     assert out.read_text("utf-8") == plain.stdout
     assert json.loads(plain.stdout)["format"] == "passgenau/1-result"
 

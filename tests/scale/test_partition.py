@@ -14,7 +14,7 @@ from passgenau.domain import Dataset
 from passgenau.geo.travel import StraightLineModel, reference_model
 from passgenau.matching.document import result_text
 from passgenau.matching.engine import MatchResult, solve
-from passgenau.matching.partition import grid_shape, partition
+from passgenau.matching.partition import best_pairs, grid_shape, partition
 from passgenau.matching.problem import MatchProblem
 from passgenau.services.matching import match_dataset
 from passgenau.services.scale import match_partitioned
@@ -64,15 +64,16 @@ def test_far_apart_regions_are_solved_as_by_one_process(dataset: Dataset) -> Non
 
 @property_settings(40)
 @given(matching_datasets(), st.sampled_from((0.0, 15.0, 40.0)), st.integers(2, 4),
-       st.integers(0, 2))
+       st.integers(0, 2), st.sampled_from((None, (1, 1), (2, 0), (16, 8))))
 def test_no_capacity_is_ever_exceeded(dataset: Dataset, km: float, parts: int,
-                                      ring: int) -> None:
-    """Whatever crosses the borders: every proposal a feasible pair, no vacancy over its
-    shortlist size, no candidate over the proposals allowed; every pair the one process
-    finds is in some part (the halo is complete), and the parts send back only pairs that
-    exist."""
+                                      ring: int, top: tuple[int, int] | None) -> None:
+    """Whatever crosses the borders, however few of the border candidates' pairs the parts
+    send back: every proposal a feasible pair, no vacancy over its shortlist size, no
+    candidate over the proposals allowed; every pair the one process finds is in some
+    part (the halo is complete), counted even where not sent back, and the parts send
+    back only pairs that exist."""
     both = side_by_side(dataset, km)
-    scaled = match_partitioned(both, TRAVEL, parts=parts, titles={}, ring=ring)
+    scaled = match_partitioned(both, TRAVEL, parts=parts, titles={}, ring=ring, top=top)
     one = one_process(both)
     assert_within_capacities(scaled.result)
     every = pair_keys(one, np.arange(len(one.pairs.cand)))
@@ -98,6 +99,39 @@ def test_households_stay_in_one_part(dataset: Dataset, parts: int) -> None:
     index = {cid: i for i, cid in enumerate(problem.cand_ids)}
     for household in problem.dataset.households:
         assert len({int(part_of[index[m]]) for m in household.members}) == 1
+
+
+def test_best_pairs_keeps_each_candidates_and_each_vacancys_best() -> None:
+    """Candidate 0 has four pairs, candidate 1 two; vacancy 3 is reached only by
+    candidate 0's worst pair, which stays for the vacancy's sake, and vacancy 1's best is
+    candidate 1's worse pair."""
+    cand = np.array([0, 0, 0, 0, 1, 1])
+    vac = np.array([0, 1, 2, 3, 0, 1])
+    score = np.array([0.9, 0.5, 0.7, 0.1, 0.8, 0.6])
+    assert best_pairs(cand, vac, score, 1, 0).tolist() == [True, False, False, False, True,
+                                                           False]
+    assert best_pairs(cand, vac, score, 2, 0).tolist() == [True, False, True, False, True,
+                                                           True]
+    assert best_pairs(cand, vac, score, 1, 1).tolist() == [True, False, True, True, True,
+                                                           True]
+    assert best_pairs(cand, vac, score, 0, 0).tolist() == [False] * 6
+    # ties: the earlier pair first
+    assert best_pairs(np.zeros(3, dtype=np.int64), np.arange(3), np.full(3, 0.5), 2,
+                      0).tolist() == [True, True, False]
+
+
+def test_cutting_the_border_candidates_pairs_costs_little() -> None:
+    """Two demo districts 40 km apart cut between them: the parts sending back only each
+    border candidate's best 16 pairs (and each vacancy's best 8) give the coverage of the
+    parts sending back all of them, and count the same border pairs."""
+    both = side_by_side(generate_demo(7, candidates=600, employers=40, vacancies=150), 40.0)
+    cut = match_partitioned(both, TRAVEL, parts=2, titles={})
+    whole = match_partitioned(both, TRAVEL, parts=2, titles={}, top=None)
+    assert cut.figures.border_pairs == whole.figures.border_pairs > 0
+    assert cut.figures.feasible_pairs == whole.figures.feasible_pairs
+    assert len(cut.result.pairs.cand) < len(whole.result.pairs.cand)
+    assert cut.result.coverage() == whole.result.coverage()
+    assert_within_capacities(cut.result)
 
 
 def test_grid_shape() -> None:

@@ -61,8 +61,21 @@ def load_json_text(
     return read_document(parse_json(text, source), partial=partial, known=known)
 
 
+#: Files larger than this are read record by record (:mod:`passgenau.exchange.streaming`):
+#: read whole, a file takes several times its size in memory.
+STREAM_ABOVE = 64 * 1024 * 1024
+
+
 def load_json_file(path: Path, *, partial: bool = False, known: KnownIds | None = None) -> Dataset:
-    """Read a ``passgenau/1`` JSON file."""
+    """Read a ``passgenau/1`` JSON file (a large one record by record)."""
+    try:
+        large = path.stat().st_size > STREAM_ABOVE
+    except OSError:
+        large = False  # read_bytes words why
+    if large:
+        from passgenau.exchange.streaming import load_json_stream
+
+        return load_json_stream(path, partial=partial, known=known)
     text = decode_utf8(read_bytes(path), str(path))
     return load_json_text(text, str(path), partial=partial, known=known)
 

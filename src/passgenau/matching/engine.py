@@ -132,7 +132,12 @@ def solve(
     travel: TravelModel,
     params: MatchParams | None = None,
     commitments: Commitments | None = None,
+    explain: bool = True,
 ) -> MatchResult:
+    """The optimal shortlists. ``explain=False`` leaves out what would help the candidates
+    without a proposal (blocked counts, near misses: left empty), for callers that work
+    them out themselves (a regional part, whose candidates may yet get a proposal across
+    its border, see :mod:`passgenau.matching.partition`)."""
     params = params or MatchParams()
     commitments = commitments or Commitments.none()
     pairs = feasible_pairs(problem, travel)
@@ -160,7 +165,8 @@ def solve(
     proposed[pairs.cand[chosen]] = True
     proposed[commitments.cand[commitments.active]] = True  # on a shortlist already
     unproposed = np.flatnonzero(~proposed)
-    helps = unproposed_rules(problem, travel, unproposed, params.weights)
+    helps = (unproposed_rules(problem, travel, unproposed, params.weights) if explain
+             else RuleOutcomes.empty(len(unproposed)))
     return MatchResult(
         problem=problem,
         pairs=pairs,

@@ -37,7 +37,7 @@ function of the input, parts are combined in part order.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -45,7 +45,7 @@ import numpy as np
 from passgenau.domain.model import Dataset
 from passgenau.geo.travel import TravelModel
 from passgenau.matching.assignment import Capacities, assign
-from passgenau.matching.blocked import unproposed_rules
+from passgenau.matching.blocked import RuleOutcomes, unproposed_rules
 from passgenau.matching.engine import MatchParams, MatchResult, solve
 from passgenau.matching.feasibility import RULES, PairEvaluation, candidate_reach_km, feasible_pairs
 from passgenau.matching.households import JointOption
@@ -57,6 +57,17 @@ _KM_PER_DEGREE = 110.5
 #: Candidates per part when the number of parts is chosen automatically: a part of this
 #: size solves in a few seconds and a few hundred MB.
 CANDIDATES_PER_PART = 25_000
+#: The pairs a part sends back for the candidates the border flow may re-decide: each
+#: candidate's best :data:`TOP_PER_CANDIDATE` by score, and each vacancy's best
+#: :data:`TOP_PER_VACANCY` among those candidates (so a vacancy only few can reach keeps
+#: them, whatever rank it has in their lists). Without the cut the client holds every
+#: pair of every border candidate, in the hundreds each at 700,000 vacancies: more than
+#: 12 GB for the country. Measured on the synthetic Land in 4 parts (``bench/README.md``):
+#: 16 and 8 lose 31 vacancy places more than every pair (0.129 % of the coverage against
+#: 0.062 %), 32 and 16 none (0.17 % of the score against 0.11 %) with a sixth of the
+#: pairs, 64 and 32 none either (0.12 %) with 30 % of them.
+TOP_PER_CANDIDATE = 32
+TOP_PER_VACANCY = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +197,9 @@ class PartResult:
     border_components: FloatArray
     border_score: FloatArray
     home_feasible: IntArray  # feasible home pairs per home vacancy (all, kept or not)
+    border_feasible: IntArray  # feasible border pairs per halo vacancy (all, kept or not)
+    #: home candidates with a feasible border pair (kept or not): those ring 1 re-decides
+    bordering: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
 
 def sub_dataset(dataset: Dataset, candidates: IntArray, vacancies: IntArray,
@@ -209,7 +223,7 @@ def sub_dataset(dataset: Dataset, candidates: IntArray, vacancies: IntArray,
 
 def solve_part(home: Dataset, border: Dataset, reference_date, travel: TravelModel,
                params: MatchParams, index: int = 0, exposed: IntArray | None = None,
-               ring: int = 1) -> PartResult:
+               ring: int = 1, top: tuple[int, int] | None = None) -> PartResult:
     """Step 2 for one part: ``home`` (home candidates × home vacancies, their households)
     solved exactly by :func:`solve`; ``border`` (home candidates × halo vacancies) only its
     feasible pairs and their scores. Pure; a task on a cluster.
@@ -218,10 +232,14 @@ def solve_part(home: Dataset, border: Dataset, reference_date, travel: TravelMod
     can use come back, which is most of the bytes a part returns: the chosen ones and
     those of the candidates the border flow may re-decide with ``ring`` (with a border
     pair; with ring 2 also with a pair to an exposed vacancy), besides the count of
-    feasible pairs per vacancy."""
+    feasible pairs per vacancy. With ``top`` (per candidate, per vacancy; see
+    :data:`TOP_PER_CANDIDATE`) of those candidates' pairs, home and border, only the best
+    come back."""
     params = params or MatchParams()
     if home.candidates and home.vacancies:
-        result = solve(MatchProblem.from_dataset(home, reference_date), travel, params)
+        # near misses are the whole problem's (combine): a part's would be thrown away
+        result = solve(MatchProblem.from_dataset(home, reference_date), travel, params,
+                       explain=False)
         pairs, components, score = result.pairs, result.components, result.score
         chosen, joint, notes = result.chosen, result.joint, result.notes
     else:
@@ -236,22 +254,36 @@ def solve_part(home: Dataset, border: Dataset, reference_date, travel: TravelMod
     else:
         cross, cross_components, cross_score = _no_pairs(), np.zeros((0, 6)), np.zeros(0)
     home_feasible = np.bincount(pairs.vac, minlength=len(home.vacancies)).astype(np.int64)
-    if exposed is not None:
-        keep = _rows_needed(pairs, chosen, cross, exposed, ring, len(home.candidates),
-                            len(home.vacancies))
-        new_row = np.cumsum(keep) - 1
-        pairs, components, score, chosen = (pairs.take(keep), components[keep], score[keep],
-                                            chosen[keep])
-        joint = [replace(o, pairs=tuple(int(new_row[r]) for r in o.pairs)) for o in joint]
-    return PartResult(index, pairs, components, score, chosen, tuple(joint), tuple(notes),
-                      cross, cross_components, cross_score, home_feasible)
+    border_feasible = np.bincount(cross.vac, minlength=len(border.vacancies)).astype(np.int64)
+    bordering = np.unique(cross.cand).astype(np.int64)
+    whole = PartResult(index, pairs, components, score, chosen, tuple(joint), tuple(notes),
+                       cross, cross_components, cross_score, home_feasible, border_feasible,
+                       bordering)
+    if exposed is None:
+        return whole
+    return cut_part(whole, exposed, ring, top, len(home.candidates), len(home.vacancies))
 
 
-def _rows_needed(pairs: PairEvaluation, chosen: np.ndarray, cross: PairEvaluation,
-                 exposed: IntArray, ring: int, n_candidates: int, n_vacancies: int
-                 ) -> np.ndarray:
-    """The home pairs :func:`combine` reads: the chosen ones, and every pair of a
-    candidate it may re-decide."""
+def cut_part(r: PartResult, exposed: IntArray, ring: int, top: tuple[int, int] | None,
+             n_candidates: int, n_vacancies: int) -> PartResult:
+    """A part's whole result cut to what :func:`combine` reads (see :func:`solve_part`)."""
+    keep, keep_cross = _rows_needed(r.pairs, r.score, r.chosen, r.border, r.border_score,
+                                    exposed, ring, n_candidates, n_vacancies, top)
+    new_row = np.cumsum(keep) - 1
+    joint = tuple(replace(o, pairs=tuple(int(new_row[k]) for k in o.pairs)) for o in r.joint)
+    return replace(r, pairs=r.pairs.take(keep), components=r.components[keep],
+                   score=r.score[keep], chosen=r.chosen[keep], joint=joint,
+                   border=r.border.take(keep_cross),
+                   border_components=r.border_components[keep_cross],
+                   border_score=r.border_score[keep_cross])
+
+
+def _rows_needed(pairs: PairEvaluation, score: FloatArray, chosen: np.ndarray,
+                 cross: PairEvaluation, cross_score: FloatArray, exposed: IntArray,
+                 ring: int, n_candidates: int, n_vacancies: int,
+                 top: tuple[int, int] | None) -> tuple[np.ndarray, np.ndarray]:
+    """The home and border pairs :func:`combine` reads: the chosen ones, and the pairs of
+    a candidate it may re-decide (all, or with ``top`` the best of them)."""
     may = np.zeros(n_candidates, dtype=bool)
     if ring >= 1:
         may[cross.cand] = True
@@ -259,7 +291,40 @@ def _rows_needed(pairs: PairEvaluation, chosen: np.ndarray, cross: PairEvaluatio
         touched = np.zeros(n_vacancies, dtype=bool)
         touched[exposed] = True
         may[pairs.cand[touched[pairs.vac]]] = True
-    return chosen | may[pairs.cand]
+    open_home = may[pairs.cand]
+    if top is None:
+        return chosen | open_home, np.ones(len(cross.cand), dtype=bool)
+    rows = np.flatnonzero(open_home)
+    best = best_pairs(
+        np.concatenate([pairs.cand[rows], cross.cand]),
+        np.concatenate([pairs.vac[rows], n_vacancies + cross.vac]),  # halo after home
+        np.concatenate([score[rows], cross_score]), *top)
+    keep = chosen.copy()
+    keep[rows[best[:len(rows)]]] = True
+    return keep, best[len(rows):]
+
+
+def best_pairs(cand: IntArray, vac: IntArray, score: FloatArray, per_candidate: int,
+               per_vacancy: int) -> np.ndarray:
+    """Pairs among each candidate's best ``per_candidate`` or each vacancy's best
+    ``per_vacancy`` by score (ties: the earlier pair first, so the same input keeps the
+    same pairs)."""
+    order = np.arange(len(cand))
+    return (_ranks(cand, score, order) < per_candidate) | (_ranks(vac, score, order)
+                                                            < per_vacancy)
+
+
+def _ranks(group: IntArray, score: FloatArray, order: IntArray) -> IntArray:
+    """Each pair's place in its group, best score first (0-based)."""
+    rank = np.empty(len(group), dtype=np.int64)
+    if not len(group):
+        return rank
+    sort = np.lexsort((order, -score, group))
+    g = group[sort]
+    start = np.flatnonzero(np.r_[True, g[1:] != g[:-1]])
+    first = np.repeat(start, np.diff(np.r_[start, len(g)]))
+    rank[sort] = np.arange(len(g)) - first
+    return rank
 
 
 def _no_pairs() -> PairEvaluation:
@@ -279,8 +344,14 @@ class BorderFigures:
     feasible_pairs: int  # all feasible pairs (the parts send back only those needed)
 
 
+#: Works out what would help the given candidates without a proposal (indices into the
+#: whole problem), as :func:`~passgenau.matching.blocked.unproposed_rules` does.
+Explain = Callable[[IntArray], RuleOutcomes]
+
+
 def combine(problem: MatchProblem, travel: TravelModel, split: Partition,
-            results: Sequence[PartResult], ring: int = 1) -> tuple[MatchResult, BorderFigures]:
+            results: Sequence[PartResult], ring: int = 1, explain: Explain | None = None
+            ) -> tuple[MatchResult, BorderFigures]:
     """Step 3: the parts' results as one :class:`MatchResult` of the whole problem, the
     border candidates re-decided by one more exact flow over the capacities left. Its
     ``pairs`` are those the parts sent back (all, or only those needed: see
@@ -292,7 +363,11 @@ def combine(problem: MatchProblem, travel: TravelModel, split: Partition,
     1 (the default) re-decides the candidates with a border pair (0.06 %); 2 also every
     other candidate who can reach a vacancy some border pair reaches, so the flow may move
     a vacancy's own candidates elsewhere to make room (0.01 %, but a flow over nearly
-    every pair)."""
+    every pair).
+
+    ``explain``: how the near misses of the candidates left without a proposal are worked
+    out (default: :func:`~passgenau.matching.blocked.unproposed_rules` here; a cluster
+    may do it in slices of candidates, which gives the same)."""
     by_index = {r.index: r for r in results}
     pieces: list[_Rows] = []
     joint: list[JointOption] = []
@@ -331,7 +406,8 @@ def combine(problem: MatchProblem, travel: TravelModel, split: Partition,
         in_joint[rows.cand[list(option.pairs)]] = True
     released = np.zeros(problem.n_candidates, dtype=bool)
     if ring >= 1:
-        released[rows.cand[border_rows]] = True
+        for part in split.parts:
+            released[part.candidates[by_index[part.index].bordering]] = True
     if ring >= 2:
         contested = np.zeros(problem.n_vacancies, dtype=bool)
         contested[rows.vac[border_rows]] = True  # vacancies a neighbour's candidate reaches
@@ -353,10 +429,15 @@ def combine(problem: MatchProblem, travel: TravelModel, split: Partition,
     proposed = np.zeros(problem.n_candidates, dtype=bool)
     proposed[rows.cand[chosen]] = True
     unproposed = np.flatnonzero(~proposed)
-    helps = unproposed_rules(problem, travel, unproposed)  # near misses, as solve gives
-    feasible = np.bincount(rows.vac[border_rows], minlength=problem.n_vacancies)
+    # near misses over every vacancy, as solve gives them
+    helps = explain(unproposed) if explain else unproposed_rules(problem, travel, unproposed)
+    feasible = np.zeros(problem.n_vacancies, dtype=np.int64)
+    border_pairs = 0
     for part in split.parts:
-        feasible[part.vacancies] += by_index[part.index].home_feasible
+        r = by_index[part.index]
+        feasible[part.vacancies] += r.home_feasible
+        feasible[part.halo] += r.border_feasible  # a part's halo holds each vacancy once
+        border_pairs += int(r.border_feasible.sum())
     result = MatchResult(
         problem=problem,
         pairs=rows.evaluation(),
@@ -371,7 +452,7 @@ def combine(problem: MatchProblem, travel: TravelModel, split: Partition,
         feasible_counts=feasible,
         helps=helps,
     )
-    figures = BorderFigures(len(split.parts), int(border_rows.sum()), int(released.sum()),
+    figures = BorderFigures(len(split.parts), border_pairs, int(released.sum()),
                             int(free.sum()), int(feasible.sum()))
     return result, figures
 

@@ -23,6 +23,20 @@ from passgenau.services.matching import MatchRun, shipped_titles
 FORMATS = ("json", "table", "csv")
 
 
+#: Width of the progress bar of ``match --dask``, in characters.
+BAR_WIDTH = 24
+
+
+def parts_progress_line(done: int, total: int, seconds: float) -> str:
+    """The progress line of ``match --dask``: parts solved, a bar, the time so far
+    (``Teile gelöst: 5/16 [███████·················] 3:07``)."""
+    filled = BAR_WIDTH * done // max(total, 1)
+    minutes, secs = divmod(int(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    clock = f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+    return f"Teile gelöst: {done}/{total} [{'█' * filled}{'·' * (BAR_WIDTH - filled)}] {clock}"
+
+
 def check_format(fmt: str) -> None:
     """Refuse an unknown ``--format`` before any work is done."""
     if fmt not in FORMATS:
