@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import sys
-import time
 from collections.abc import Callable
 from datetime import date, time
 from functools import wraps
@@ -333,13 +332,15 @@ def match(
 def _parts_progress() -> Callable[[int, int], None]:
     """The progress bar of ``match --dask`` on standard error, redrawn in place as parts
     finish (a new line at the end)."""
+    from time import monotonic
+
     from passgenau.presentation.matching import parts_progress_line
 
-    start = time.monotonic()
+    start = monotonic()
 
     def show(done: int, total: int) -> None:
         end = "\n" if done == total else ""
-        line = parts_progress_line(done, total, time.monotonic() - start)
+        line = parts_progress_line(done, total, monotonic() - start)
         sys.stderr.write(f"\r{line}{end}")
         sys.stderr.flush()
 
