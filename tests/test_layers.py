@@ -147,6 +147,12 @@ def test_domain_imports_the_standard_library_only():
 
 def test_the_checker_sees_late_imports():
     """The command line imports its services inside the commands (for start-up speed):
-    the checker must see those imports, or it would be blind to most of cli.py."""
-    late = {n.split(".")[1] for n in imports(PACKAGE / "cli.py") if n.startswith("passgenau.")}
+    the checker must see those imports, or it would be blind to most of the cli package."""
+    late = {n.split(".")[1] for path in (PACKAGE / "cli").glob("*.py")
+            for n in imports(path) if n.startswith("passgenau.")}
     assert "services" in late
+
+
+def test_the_cli_package_is_one_unit():
+    """The command line's modules (``cli/records.py``, …) count as the unit ``cli``."""
+    assert {_unit(path) for path in (PACKAGE / "cli").glob("*.py")} == {"cli"}

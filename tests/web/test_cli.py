@@ -73,7 +73,7 @@ def test_demo_serves_with_a_demo_sign_in_that_works(
     """`passgenau demo` prints the address and a sign-in, then serves (here: the server
     start is caught, and the printed sign-in is tried on the same application)."""
     served: list[tuple[Runtime, str, int]] = []
-    monkeypatch.setattr(cli, "_serve", lambda rt, host, port: served.append((rt, host, port)))
+    monkeypatch.setattr(cli.web, "_serve", lambda rt, host, port: served.append((rt, host, port)))
     result = invoke("demo", "--candidates", "40", "--employers", "5", "--vacancies", "8")
     assert result.exit_code == 0, result.stderr
     assert "http://127.0.0.1:8000/" in result.stdout
