@@ -120,3 +120,14 @@ def test_large_files_are_read_record_by_record(tmp_path: Path,
     monkeypatch.setattr("passgenau.exchange.streaming.load_json_stream", streamed)
     assert load_json_file(VALID_JSON) == read_document(valid_document())
     assert seen == [VALID_JSON]
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 64, 4096])
+def test_a_document_cut_right_after_a_key_names_the_column_after_it(
+        tmp_path: Path, chunk: int) -> None:
+    """Found by CI: when the file ended right after a value, the column counted the text
+    read before it twice (line 2, column 15 instead of 11)."""
+    broken = '{\n  "format"'
+    path = written(tmp_path, broken)
+    assert outcome(load_json_stream, path, chunk=chunk) == outcome(
+        load_json_text, broken, str(path))

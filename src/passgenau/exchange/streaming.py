@@ -136,8 +136,11 @@ class _Text:
                 raise _Syntax(f"not valid JSON: {err}") from None
             except RecursionError:
                 raise _Syntax("not valid JSON: nested too deeply") from None
-            if end == len(self.buf) and self._grow():
-                continue  # a number may go on in the next chunk
+            if end == len(self.buf):  # a number may go on in the next chunk
+                past = end - self.pos
+                if self._grow():
+                    continue
+                end = self.pos + past  # reading at the end may have moved the buffer
             self.pos = end
             return value
 
