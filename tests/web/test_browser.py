@@ -10,7 +10,9 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -32,6 +34,30 @@ from .conftest import PASSWORD, TODAY
 CHROMIUM = shutil.which("chromium")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
 ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update"]
+
+
+@contextmanager
+def signed_in(server: str, username: str = "anna", console: list[str] | None = None
+              ) -> Iterator[Any]:
+    """A page of a fresh chromium signed in through the form as ``username`` (the start
+    page without a session leads to the sign-in first); the browser closes at the end.
+    ``console`` collects what the page writes to the browser's console."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            page = browser.new_page()
+            if console is not None:
+                page.on("console", lambda m: console.append(m.text))
+            page.goto(server + "/")
+            assert page.url.endswith("/anmelden")
+            page.get_by_label("Benutzername").fill(username)
+            page.get_by_label("Passwort").fill(PASSWORD)
+            page.get_by_role("button", name="Anmelden").click()
+            page.wait_for_url(server + "/")
+            yield page
+        finally:
+            browser.close()
 
 
 def _free_port() -> int:
@@ -104,34 +130,22 @@ def matching_server(tmp_path: Path) -> Iterator[str]:
 
 
 def test_sign_in_open_a_vacancy_move_a_proposal_and_filter(server: str) -> None:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            page = browser.new_page()
-            page.goto(server + "/")
-            assert page.url.endswith("/anmelden")
-            page.get_by_label("Benutzername").fill("anna")
-            page.get_by_label("Passwort").fill(PASSWORD)
-            page.get_by_role("button", name="Anmelden").click()
-            page.wait_for_url(server + "/")
-            assert page.get_by_role("heading", name="Übersicht").is_visible()
+    with signed_in(server) as page:
+        assert page.get_by_role("heading", name="Übersicht").is_visible()
 
-            page.goto(server + "/stellen/V1")
-            assert page.get_by_text("Arbeitsweg 21 Min. mit Bus und Bahn.").is_visible()
-            page.get_by_label("Nächster Schritt").select_option("prepared")
-            page.get_by_role("button", name="Bewegen").click()
-            page.wait_for_load_state()
-            assert page.get_by_role("heading", name="Amira Haddad (C1) – vorbereitet") \
-                .is_visible()
+        page.goto(server + "/stellen/V1")
+        assert page.get_by_text("Arbeitsweg 21 Min. mit Bus und Bahn.").is_visible()
+        page.get_by_label("Nächster Schritt").select_option("prepared")
+        page.get_by_role("button", name="Bewegen").click()
+        page.wait_for_load_state()
+        assert page.get_by_role("heading", name="Amira Haddad (C1) – vorbereitet") \
+            .is_visible()
 
-            page.goto(server + "/kandidaten")
-            assert page.get_by_role("link", name="C2").is_visible()
-            page.get_by_label("Sprachniveau").select_option("B2")  # HTMX swaps the list
-            page.get_by_text("0 gefunden").wait_for()
-            assert page.get_by_role("link", name="C2").count() == 0
-        finally:
-            browser.close()
+        page.goto(server + "/kandidaten")
+        assert page.get_by_role("link", name="C2").is_visible()
+        page.get_by_label("Sprachniveau").select_option("B2")  # HTMX swaps the list
+        page.get_by_text("0 gefunden").wait_for()
+        assert page.get_by_role("link", name="C2").count() == 0
 
 
 def test_review_and_confirm_a_shortlist_hire_and_the_employer_s_feedback(
@@ -139,58 +153,47 @@ def test_review_and_confirm_a_shortlist_hire_and_the_employer_s_feedback(
     """Sign in, run the matching (in the background, the page polls its status), confirm
     the shortlist, move Amira's proposal on to the employer, open the employer link in a
     browser without a session and invite her, then record the hire."""
-    sync_api = pytest.importorskip("playwright.sync_api")
     server = matching_server
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            page = browser.new_page()
-            page.goto(server + "/anmelden")
-            page.get_by_label("Benutzername").fill("anna")
-            page.get_by_label("Passwort").fill(PASSWORD)
-            page.get_by_role("button", name="Anmelden").click()
-            page.wait_for_url(server + "/")
+    with signed_in(server) as page:
 
-            page.goto(server + "/stellen/V1")
-            page.get_by_role("link", name="Vorschlagsliste prüfen").click()
-            page.get_by_role("button", name="Matching starten").click()  # HTMX, polled
-            page.get_by_text("Matching fertig").wait_for(timeout=30_000)
-            page.reload()
-            shortlist = page.locator("ol.shortlist")
-            assert shortlist.get_by_role("link", name="Amira Haddad").is_visible()
-            assert shortlist.get_by_role("link", name="Bo Berg").is_visible()
-            page.get_by_role("button", name="Vorschlagsliste bestätigen").click()
-            page.wait_for_url(server + "/stellen/V1")
-            amira = page.locator("li", has=page.get_by_role("heading", name=re.compile(
-                "Amira Haddad")))
-            assert "vorbereitet" in amira.get_by_role("heading").inner_text()
+        page.goto(server + "/stellen/V1")
+        page.get_by_role("link", name="Vorschlagsliste prüfen").click()
+        page.get_by_role("button", name="Matching starten").click()  # HTMX, polled
+        page.get_by_text("Matching fertig").wait_for(timeout=30_000)
+        page.reload()
+        shortlist = page.locator("ol.shortlist")
+        assert shortlist.get_by_role("link", name="Amira Haddad").is_visible()
+        assert shortlist.get_by_role("link", name="Bo Berg").is_visible()
+        page.get_by_role("button", name="Vorschlagsliste bestätigen").click()
+        page.wait_for_url(server + "/stellen/V1")
+        amira = page.locator("li", has=page.get_by_role("heading", name=re.compile(
+            "Amira Haddad")))
+        assert "vorbereitet" in amira.get_by_role("heading").inner_text()
 
-            for target in ("consented", "proposed"):
-                amira.get_by_label("Nächster Schritt").select_option(target)
-                amira.get_by_role("button", name="Bewegen").click()
-                page.wait_for_load_state()
-            assert "dem Arbeitgeber vorgeschlagen" in amira.get_by_role("heading").inner_text()
-
-            page.get_by_role("button", name="Link für den Arbeitgeber erstellen").click()
-            link = page.get_by_label("Link").input_value()
-            assert "/arbeitgeber/" in link
-
-            employer_view = browser.new_context().new_page()  # no session: no account
-            employer_view.goto(link)
-            assert employer_view.get_by_role("heading", name="Amira Haddad").is_visible()
-            assert employer_view.get_by_text("Bo Berg").count() == 0
-            employer_view.get_by_role("button", name="Zum Gespräch einladen").click()
-            employer_view.get_by_text("Danke! Die Einladung").wait_for()
-
-            page.goto(server + "/stellen/V1")
-            amira = page.locator("li", has=page.get_by_role("heading", name=re.compile(
-                "Amira Haddad")))
-            assert "Kennenlerngespräch" in amira.get_by_role("heading").inner_text()
-            amira.get_by_label("Nächster Schritt").select_option("hired")
+        for target in ("consented", "proposed"):
+            amira.get_by_label("Nächster Schritt").select_option(target)
             amira.get_by_role("button", name="Bewegen").click()
             page.wait_for_load_state()
-            amira = page.locator("li", has=page.get_by_role("heading", name=re.compile(
-                "Amira Haddad")))
-            assert "eingestellt" in amira.get_by_role("heading").inner_text()
-        finally:
-            browser.close()
+        assert "dem Arbeitgeber vorgeschlagen" in amira.get_by_role("heading").inner_text()
+
+        page.get_by_role("button", name="Link für den Arbeitgeber erstellen").click()
+        link = page.get_by_label("Link").input_value()
+        assert "/arbeitgeber/" in link
+
+        employer_view = page.context.browser.new_context().new_page()  # no session: no account
+        employer_view.goto(link)
+        assert employer_view.get_by_role("heading", name="Amira Haddad").is_visible()
+        assert employer_view.get_by_text("Bo Berg").count() == 0
+        employer_view.get_by_role("button", name="Zum Gespräch einladen").click()
+        employer_view.get_by_text("Danke! Die Einladung").wait_for()
+
+        page.goto(server + "/stellen/V1")
+        amira = page.locator("li", has=page.get_by_role("heading", name=re.compile(
+            "Amira Haddad")))
+        assert "Kennenlerngespräch" in amira.get_by_role("heading").inner_text()
+        amira.get_by_label("Nächster Schritt").select_option("hired")
+        amira.get_by_role("button", name="Bewegen").click()
+        page.wait_for_load_state()
+        amira = page.locator("li", has=page.get_by_role("heading", name=re.compile(
+            "Amira Haddad")))
+        assert "eingestellt" in amira.get_by_role("heading").inner_text()

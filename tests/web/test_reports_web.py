@@ -245,11 +245,10 @@ def test_plots_render_in_chromium(tmp_path: Path) -> None:
     """In a real browser under the page's Content-Security-Policy the three plots load
     and decode as images (an SVG the browser refused would have no natural width), and
     the console has no CSP complaint."""
-    from .test_browser import ARGS, CHROMIUM, _runtime, _serve
+    from .test_browser import CHROMIUM, _runtime, _serve, signed_in
 
     if CHROMIUM is None:
         pytest.skip("chromium is not installed")
-    sync_api = pytest.importorskip("playwright.sync_api")
     runtime = _runtime(tmp_path)
     import_dataset(runtime.unit_of_work(), Dataset(
         employers=(employer("E1"),), vacancies=(vacancy("V1", "E1"),),
@@ -261,26 +260,15 @@ def test_plots_render_in_chromium(tmp_path: Path) -> None:
     served = _serve(runtime)
     base = next(served)
     try:
-        with sync_api.sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            try:
-                page = browser.new_page()
-                console: list[str] = []
-                page.on("console", lambda m: console.append(m.text))
-                page.goto(base + "/anmelden")
-                page.get_by_label("Benutzername").fill("anna")
-                page.get_by_label("Passwort").fill(PASSWORD)
-                page.get_by_role("button", name="Anmelden").click()
-                page.wait_for_url(base + "/")
-                page.get_by_role("link", name="Berichte").click()
-                page.wait_for_load_state("networkidle")
-                assert page.get_by_role("heading", name="Trichter je Format").is_visible()
-                widths = page.eval_on_selector_all(
-                    ".plots img", "els => els.map(e => e.complete ? e.naturalWidth : 0)")
-                assert len(widths) == 3 and all(w > 100 for w in widths), widths
-                assert not [m for m in console if "Content Security Policy" in m], console
-            finally:
-                browser.close()
+        console: list[str] = []
+        with signed_in(base, console=console) as page:
+            page.get_by_role("link", name="Berichte").click()
+            page.wait_for_load_state("networkidle")
+            assert page.get_by_role("heading", name="Trichter je Format").is_visible()
+            widths = page.eval_on_selector_all(
+                ".plots img", "els => els.map(e => e.complete ? e.naturalWidth : 0)")
+            assert len(widths) == 3 and all(w > 100 for w in widths), widths
+            assert not [m for m in console if "Content Security Policy" in m], console
     finally:
         next(served, None)
 
