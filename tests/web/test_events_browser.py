@@ -14,7 +14,6 @@ __all__ = ["server"]  # the served application's fixture
 
 def test_create_an_event_preview_the_invitation_confirm_and_check_in(server: str) -> None:
     with signed_in(server) as page:
-
         page.get_by_role("link", name="Veranstaltungen").click()
         page.wait_for_url(server + "/veranstaltungen")
         page.get_by_label("Art").select_option("job_fair")
