@@ -106,8 +106,9 @@ def test_the_page_shows_consented_candidates_and_names_only_with_consent(
     assert "Amira Haddad" in text  # consent for E1 recorded
     assert "Bogdan Petrov" not in text and "Person 2" in text  # consented, no consent for E1
     assert "Chen Li" not in text and "Person 3" not in text  # only suggested: not shown
+    shown = re.sub(r"[A-Za-z0-9_.\-]{20,}", "", text)  # not inside random tokens (CSRF, link)
     for private in ("1990", "@mail.example", "Waiblingen", "71332", "C1", "C2"):
-        assert private not in text, private
+        assert private not in shown, private
     add_consent(link_site.runtime.unit_of_work("jc-a"), "C2", "Profil an Bäckerei Sonne",
                 TODAY, employer_id="E1")
     assert "Bogdan Petrov" in link_site.client.get(path).text
